@@ -1,0 +1,49 @@
+# Two commands set everything up on a machine with only python3 and make:
+#   make demo   build the graph of seeds/ into out/ and show what it holds
+#   make test   run the test suite (what CI runs)
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+KG      := $(BIN)/kg
+STORE   := out/store
+
+.PHONY: demo test venv test-venv browser docs bench clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+venv: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+test-venv: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+
+demo: venv
+	rm -rf $(STORE)
+	$(KG) build seeds/ --store $(STORE)
+	$(KG) export --store $(STORE) --format turtle -o out/graph.ttl
+	$(KG) export --store $(STORE) --format trig -o out/graph.trig
+	$(KG) viz --store $(STORE) -o out/graph.html
+	$(KG) validate --store $(STORE)
+	$(KG) stats --store $(STORE)
+	$(KG) query --store $(STORE) --name honours-of-unit --param unit=惠济区
+
+# The HTML pages are tested in Debian's Chromium; install it when it is missing.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+test: test-venv browser
+	$(BIN)/python -m pytest
+
+docs: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[docs]'
+	$(BIN)/python -m pylode ontology/lgkg.ttl -o docs/ontology.html
+
+bench: venv
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf out $(VENV)

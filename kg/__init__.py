@@ -1,0 +1,1 @@
+"""lgkg: local-governance knowledge graph."""
