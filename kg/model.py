@@ -102,6 +102,7 @@ class Evidence:
     start: int                   # sentence start in Article.text
     end: int                     # sentence end
     text: str                    # Article.text[start:end]
+    rule: str = ""               # the rule that stated the fact, e.g. "chain-adjacency", "gazetteer"
 
 
 @dataclass(frozen=True)
