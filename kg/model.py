@@ -85,6 +85,7 @@ class Relation:
     predicate: str               # one of RELATIONS or QUANTITY_RELATIONS
     object: Mention | Quantity
     sentence: Sentence
+    rule: str = ""               # name of the rule that found it
 
 
 @dataclass(frozen=True)

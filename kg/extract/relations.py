@@ -1,0 +1,342 @@
+"""Relation rules: who is part of what, who received or carries out what, what is where.
+
+Each rule is a pure function of a ``Context`` yielding ``Relation`` records. Rules are
+listed once in ``RULES``. The actor of a sentence is the nearest unit named before the
+fact in the same sentence (a unit written inside a title does not count); when there is
+none, or a reference word stands in for it (该镇, 全镇, 辖区 …), it is the article's subject.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import cached_property
+from typing import Callable, Iterator
+
+from ..model import UNIT_DEPTH, UNIT_KINDS, Article, Mention, Quantity, Relation, Sentence
+
+_SUFFIX_OF_KIND = {
+    "Province": ("省", "自治区", "市"), "City": ("市", "州", "盟", "地区"),
+    "District": ("区", "县", "旗", "市"), "Town": ("镇", "乡", "苏木"),
+    "Subdistrict": ("街道",), "Village": ("村", "嘎查"), "Community": ("社区",),
+}
+# 该镇 / 全镇 / 本街道 / 辖区 stand for a unit named elsewhere in the article.
+_REFERENCE = re.compile(r"(?:该|全|本|我)(镇|乡|街道|村|社区|区|县|市|旗)|辖区")
+_REFERENCE_KINDS = {"镇": ("Town",), "乡": ("Town",), "街道": ("Subdistrict",),
+                    "村": ("Village",), "社区": ("Community",), "区": ("District",),
+                    "县": ("District",), "旗": ("District",), "市": ("City", "District")}
+_LIST_GLUE = re.compile(r"[、，,和及与]|以及")
+_SETTLE = re.compile(r"入驻|落户|进驻|入园|落地|签约|投产|开工建设|引进|选址")
+_PARK = re.compile(r"(?:园|园区|基地|产业城|科技城|小镇|中心)$")
+_TOTAL = re.compile(r"(?:总投资|计划总投资|投资总额|总投入|概算投资|估算投资|项目投资|投资)(?:额)?(?:约|达|为|超|近|逾)?$")
+_ANNUAL = re.compile(r"(?:年度|本年度|今年|年|当年|\d{4}年)(?:计划|拟)?(?:完成)?投资(?:额)?(?:约|达|为)?$")
+_MANY_PROJECTS = re.compile(r"等|项目(?:共)?([2-9]|\d{2,})个|(?:[2-9]|\d{2,})个项目")
+_MONEY_CUE_WINDOW = 14
+
+
+def short_form(name: str, kind: str) -> str:
+    """The name without its level word, when two or more characters remain.
+
+    >>> short_form("青石镇", "Town"), short_form("东湖街道", "Subdistrict"), short_form("白村", "Village")
+    ('青石', '东湖', '')
+    """
+    for suffix in _SUFFIX_OF_KIND.get(kind, ()):
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return ""
+
+
+def _contains(outer: Mention, inner: Mention) -> bool:
+    return outer is not inner and outer.start <= inner.start and inner.end <= outer.end and (
+        outer.end - outer.start > inner.end - inner.start)
+
+
+def choose_subject(article: Article, mentions: tuple[Mention, ...]) -> Mention | None:
+    """The unit the article is about: the town, subdistrict, village or district named most
+    often (short forms count), with a bonus for the headline and the opening lines.
+
+    >>> a = Article("t-0", "t", 0, "东湖街道：东湖街道召开大会。云溪县领导出席。", "", ())
+    >>> ms = (Mention("Subdistrict", "东湖街道", 0, 4), Mention("Subdistrict", "东湖街道", 5, 9),
+    ...       Mention("District", "云溪县", 15, 18))
+    >>> choose_subject(a, ms).name
+    '东湖街道'
+    """
+    units = [m for m in mentions if m.kind in UNIT_KINDS]
+    if not units:
+        return None
+    nested = {id(u) for u in units for o in mentions if _contains(o, u)}
+    score: Counter[tuple[str, str]] = Counter()
+    first: dict[tuple[str, str], Mention] = {}
+    head = min(len(article.text), 120)
+    for u in units:
+        key = (u.kind, u.name)
+        first.setdefault(key, u)
+        weight = 0.3 if id(u) in nested else 1.0
+        if u.start < head:
+            weight += 1.5
+        if article.title and u.name in article.title:
+            weight += 2.0
+        score[key] += weight
+    # A unit below the province and city levels is what local reports are about.
+    for key in score:
+        if key[0] in ("Province", "City"):
+            score[key] *= 0.5
+    best = max(score, key=lambda k: (score[k], UNIT_DEPTH[k[0]], -first[k].start))
+    return first[best]
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a rule may look at for one article."""
+    article: Article
+    mentions: tuple[Mention, ...]
+    quantities: tuple[Quantity, ...]
+    subject: Mention | None
+
+    @cached_property
+    def units(self) -> tuple[Mention, ...]:
+        return tuple(m for m in self.mentions if m.kind in UNIT_KINDS)
+
+    @cached_property
+    def anchors(self) -> tuple[Mention, ...]:
+        """Units that can act in a sentence: not written inside another name, plus
+        reference words resolved to the unit they stand for."""
+        free = [u for u in self.units
+                if not any(_contains(o, u) for o in self.mentions)]
+        for match in _REFERENCE.finditer(self.article.norm):
+            unit = self._referent(match.group(0)[0], match.group(1), match.start())
+            if unit is not None and not any(m.start <= match.start() < m.end for m in self.mentions):
+                free.append(Mention(unit.kind, unit.name, match.start(), match.end(), unit.attrs))
+        return tuple(sorted(free, key=lambda m: m.start))
+
+    def _referent(self, prefix: str, level: str | None, at: int) -> Mention | None:
+        if level is None:  # 辖区
+            return self.subject
+        kinds = _REFERENCE_KINDS.get(level, ())
+        if self.subject is not None and self.subject.kind in kinds:
+            return self.subject
+        if prefix == "全":  # 在全区 in a town's report is a place, not an actor
+            return None
+        before = [u for u in self.units if u.kind in kinds and u.end <= at]
+        return before[-1] if before else None
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.article.sentences]
+
+    def sentence_of(self, pos: int) -> Sentence:
+        sentences = self.article.sentences
+        i = bisect_right(self._sentence_starts, pos) - 1
+        if 0 <= i < len(sentences) and sentences[i].start <= pos < max(sentences[i].end, pos + 1):
+            return sentences[i]
+        return Sentence(pos, pos, "")
+
+    def actor(self, at: Mention | Quantity) -> Mention | None:
+        """The nearest free unit before ``at`` in its sentence, else the subject."""
+        sentence = self.sentence_of(at.start)
+        before = [a for a in self.anchors
+                  if sentence.start <= a.start and a.end <= at.start]
+        return before[-1] if before else self.subject
+
+    @cached_property
+    def units_by_short(self) -> dict[str, Mention]:
+        table: dict[str, Mention] = {}
+        for u in self.units:
+            for form in (u.name, short_form(u.name, u.kind)):
+                if form:
+                    table.setdefault(form, u)
+        return table
+
+    @cached_property
+    def company_names(self) -> dict[str, Mention]:
+        table: dict[str, Mention] = {}
+        for m in self.mentions:
+            if m.kind == "Company":
+                for form in (m.name, *m.attr_all("alias")):
+                    if len(form) >= 2:
+                        table.setdefault(form, m)
+        return table
+
+    def in_sentence(self, sentence: Sentence, kind: str) -> list[Mention]:
+        return [m for m in self.mentions
+                if m.kind == kind and sentence.start <= m.start < max(sentence.end, sentence.start + 1)]
+
+
+def _rel(ctx: Context, s: Mention, p: str, o: Mention | Quantity, at: int) -> Relation:
+    return Relation(s, p, o, ctx.sentence_of(at))
+
+
+def part_of_by_chain(ctx: Context) -> Iterator[Relation]:
+    """A unit written right after a higher one is part of it: 云溪县青石镇白马村."""
+    units = sorted(ctx.units, key=lambda m: m.start)
+    for upper, lower in zip(units, units[1:]):
+        if upper.end == lower.start and UNIT_DEPTH[upper.kind] < UNIT_DEPTH[lower.kind]:
+            yield _rel(ctx, lower, "partOf", upper, lower.start)
+
+
+def part_of_by_enumeration(ctx: Context) -> Iterator[Relation]:
+    """Units listed after a chained one share its parent: 青石镇白马村、黑山村和红星社区."""
+    units = sorted(ctx.units, key=lambda m: m.start)
+    norm = ctx.article.norm
+    for i, (upper, first) in enumerate(zip(units, units[1:])):
+        if not (upper.end == first.start and UNIT_DEPTH[upper.kind] < UNIT_DEPTH[first.kind]):
+            continue
+        previous = first
+        for item in units[i + 2:]:
+            if UNIT_DEPTH[item.kind] != UNIT_DEPTH[first.kind] or not _LIST_GLUE.fullmatch(
+                    norm[previous.end:item.start]):
+                break
+            yield _rel(ctx, item, "partOf", upper, item.start)
+            previous = item
+
+
+def part_of_subject(ctx: Context) -> Iterator[Relation]:
+    """A unit one level below the article's subject, with no parent written next to it, is
+    part of the subject: in a town's report, 白马村 belongs to the town."""
+    subject = ctx.subject
+    if subject is None:
+        return
+    below = {"Town": ("Village", "Community"), "Subdistrict": ("Village", "Community"),
+             "District": ("Town", "Subdistrict"), "City": ("District",)}.get(subject.kind, ())
+    placed = {r.subject.name for rule in (part_of_by_chain, part_of_by_enumeration)
+              for r in rule(ctx)}
+    seen: set[str] = set()
+    for unit in ctx.anchors:
+        if unit.kind in below and unit.name not in placed and unit.name not in seen:
+            seen.add(unit.name)
+            yield _rel(ctx, unit, "partOf", subject, unit.start)
+
+
+def honours_received(ctx: Context) -> Iterator[Relation]:
+    """An honour goes to the unit named before it in its sentence, else to the subject:
+    白马村被评为省级文明村."""
+    for honour in (m for m in ctx.mentions if m.kind == "Honor"):
+        recipient = ctx.actor(honour)
+        if recipient is not None:
+            yield _rel(ctx, recipient, "receivedHonor", honour, honour.start)
+
+
+def programs_implemented(ctx: Context) -> Iterator[Relation]:
+    """A program is carried out by the unit named before it, else by the subject:
+    东湖社区推行“红管家”工作法."""
+    for program in (m for m in ctx.mentions if m.kind == "Program"):
+        actor = ctx.actor(program)
+        if actor is not None:
+            yield _rel(ctx, actor, "implements", program, program.start)
+
+
+def _unit_prefix(ctx: Context, name: str) -> Mention | None:
+    """The article's unit whose name or short form begins ``name`` (longest wins)."""
+    for length in range(min(len(name) - 1, 12), 1, -1):
+        unit = ctx.units_by_short.get(name[:length])
+        if unit is not None:
+            return unit
+    return None
+
+
+def projects_located(ctx: Context) -> Iterator[Relation]:
+    """A project lies in the unit its name begins with (白马村安置房), else in the unit named
+    before it in the sentence, else in the subject."""
+    for project in (m for m in ctx.mentions if m.kind == "Project"):
+        place = _unit_prefix(ctx, project.name) or ctx.actor(project)
+        if place is not None:
+            yield _rel(ctx, project, "locatedIn", place, project.start)
+
+
+def companies_located(ctx: Context) -> Iterator[Relation]:
+    """A company that settles (入驻, 落户 …) lies in the park named in that sentence, else in
+    the unit named before it, else the subject: 青禾科技有限公司成功入驻东湖产业园."""
+    for company in (m for m in ctx.mentions if m.kind == "Company"):
+        sentence = ctx.sentence_of(company.start)
+        if not _SETTLE.search(sentence.text):
+            continue
+        parks = [p for p in ctx.in_sentence(sentence, "Project") if _PARK.search(p.name)
+                 and not p.name.startswith(tuple(ctx.company_names))]
+        place = parks[-1] if parks else ctx.actor(company)
+        if place is not None:
+            yield _rel(ctx, company, "locatedIn", place, company.start)
+
+
+def projects_operated(ctx: Context) -> Iterator[Relation]:
+    """A project whose name begins with a company's name or short name is that company's:
+    青禾能源光伏组件项目 → 青禾能源."""
+    for project in (m for m in ctx.mentions if m.kind == "Project"):
+        for length in range(len(project.name) - 1, 1, -1):
+            company = ctx.company_names.get(project.name[:length])
+            if company is not None:
+                yield _rel(ctx, project, "operatedBy", company, project.start)
+                break
+
+
+def investments(ctx: Context) -> Iterator[Relation]:
+    """Money after 总投资 / 年度计划投资 belongs to the one project of its sentence; a sum over
+    several projects (…等项目9个，总投资…) belongs to none:
+    白马村安置房项目，总投资2.5亿元，年度计划投资8000万元."""
+    norm = ctx.article.norm
+    for q in ctx.quantities:
+        if q.unit != "CNY":
+            continue
+        cue = norm[max(0, q.start - _MONEY_CUE_WINDOW):q.start]
+        cue = re.split(r"[，,；;。、：:]", cue)[-1]
+        predicate = ("annualPlannedInvestment" if _ANNUAL.search(cue)
+                     else "totalInvestment" if _TOTAL.search(cue) else None)
+        if predicate is None:
+            continue
+        sentence = ctx.sentence_of(q.start)
+        projects = [p for p in ctx.in_sentence(sentence, "Project") if p.end <= q.start]
+        names = {p.name for p in projects}
+        if len(names) != 1:
+            continue
+        project = projects[-1]
+        between = norm[project.end:q.start]
+        if _MANY_PROJECTS.search(between):
+            continue
+        yield _rel(ctx, project, predicate, q, q.start)
+
+
+def areas(ctx: Context) -> Iterator[Relation]:
+    """An area in a sentence about exactly one project is that project's: 东湖产业园占地500亩."""
+    for q in ctx.quantities:
+        if q.unit not in ("mu", "m2", "ha", "km2"):
+            continue
+        sentence = ctx.sentence_of(q.start)
+        projects = ctx.in_sentence(sentence, "Project")
+        if len({p.name for p in projects}) == 1:
+            yield _rel(ctx, projects[0], "area", q, q.start)
+
+
+def unit_figures(ctx: Context) -> Iterator[Relation]:
+    """A counted figure (走访1.2万余次) belongs to the unit acting in its sentence."""
+    for q in ctx.quantities:
+        if not q.measure or q.unit in ("CNY", "mu", "m2", "ha", "km2"):
+            continue
+        actor = ctx.actor(q)
+        if actor is not None:
+            yield _rel(ctx, actor, "figure", q, q.start)
+
+
+RULES: tuple[Callable[[Context], Iterator[Relation]], ...] = (
+    part_of_by_chain, part_of_by_enumeration, part_of_subject, honours_received,
+    programs_implemented, projects_located, companies_located, projects_operated,
+    investments, areas, unit_figures,
+)
+
+
+def relate(article: Article, mentions: tuple[Mention, ...],
+           quantities: tuple[Quantity, ...]) -> tuple[Mention | None, list[Relation]]:
+    """The article's subject and every relation the rules find, without duplicates."""
+    subject = choose_subject(article, mentions)
+    ctx = Context(article, mentions, quantities, subject)
+    relations: list[Relation] = []
+    seen: set[tuple] = set()
+    for rule in RULES:
+        for r in rule(ctx):
+            obj = r.object
+            key = (r.subject.kind, r.subject.name, r.predicate,
+                   (obj.kind, obj.name) if isinstance(obj, Mention) else (obj.value, obj.unit, obj.start))
+            if key in seen or (isinstance(obj, Mention) and (obj.kind, obj.name) == key[:2]):
+                continue
+            seen.add(key)
+            relations.append(replace(r, rule=rule.__name__))
+    return subject, relations
