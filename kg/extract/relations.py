@@ -31,7 +31,7 @@ _SETTLE = re.compile(r"入驻|落户|进驻|入园|落地|签约|投产|开工�
 _PARK = re.compile(r"(?:园|园区|基地|产业城|科技城|小镇|中心)$")
 _TOTAL = re.compile(r"(?:总投资|计划总投资|投资总额|总投入|概算投资|估算投资|项目投资|投资)(?:额)?(?:约|达|为|超|近|逾)?$")
 _ANNUAL = re.compile(r"(?:年度|本年度|今年|年|当年|\d{4}年)(?:计划|拟)?(?:完成)?投资(?:额)?(?:约|达|为)?$")
-_MANY_PROJECTS = re.compile(r"等|项目(?:共)?([2-9]|\d{2,})个|(?:[2-9]|\d{2,})个项目")
+_PROJECT_COUNT = re.compile(r"项目(?:共)?(\d+)个|(\d+)个项目")
 _MONEY_CUE_WINDOW = 14
 
 
@@ -290,7 +290,8 @@ def investments(ctx: Context) -> Iterator[Relation]:
             continue
         project = projects[-1]
         between = norm[project.end:q.start]
-        if _MANY_PROJECTS.search(between):
+        count = _PROJECT_COUNT.search(between)
+        if (int(count.group(1) or count.group(2)) != 1) if count else "等" in between:
             continue
         yield _rel(ctx, project, predicate, q, q.start)
 

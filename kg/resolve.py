@@ -1,0 +1,178 @@
+"""Entity resolution: mentions → one Entity per real thing, with stable keys.
+
+Keys are a pure function of what the article says plus the official gazetteer, so the
+same unit gets the same IRI in every article, run and machine:
+
+- a unit the gazetteer knows:      ``Town/410108106`` (its official code);
+- a village or community:          ``Village/<parent code or name>/<name>`` — the same
+  village name under two towns stays two entities;
+- any other unit:                  ``District/<parent>/<name>`` or ``District/<name>``;
+- projects, companies, honours, programs: ``Project/<canonical name>``.
+
+Aliases (short names, bracketed names, 以下简称) merge into one entity.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+
+from . import gazetteer
+from .model import (UNIT_KINDS, Entity, Evidence, Extraction, Fact, Mention, Quantity,
+                    Relation, ResolvedArticle, Sentence)
+
+_PASS_THROUGH = ("level", "conferrer", "year", "status", "category")
+
+
+def _evidence(article_id: str, sentence: Sentence, rule: str) -> Evidence:
+    return Evidence(article_id, sentence.start, sentence.end, sentence.text, rule)
+
+
+def _context_codes(units: list[Mention]) -> set[str]:
+    """Codes of the article's units whose name is unique in the gazetteer."""
+    codes: set[str] = set()
+    for u in units:
+        found = gazetteer.by_name(u.name)
+        if len(found) == 1:
+            codes.add(found[0].code)
+    return codes
+
+
+class _Resolver:
+    def __init__(self, extraction: Extraction):
+        self.x = extraction
+        self.article = extraction.article
+        self.units = [m for m in extraction.mentions if m.kind in UNIT_KINDS]
+        self.context = _context_codes(self.units)
+        self.divisions: dict[tuple[str, str], gazetteer.Division | None] = {}
+        self.parents: dict[tuple[str, str], Mention] = {}
+        for r in extraction.relations:
+            if r.predicate == "partOf" and isinstance(r.object, Mention):
+                self.parents.setdefault((r.subject.kind, r.subject.name), r.object)
+        self.keys: dict[tuple[str, str], str] = {}
+        self.entities: dict[str, Entity] = {}
+        self.facts: list[Fact] = []
+        self.mentions: list[tuple[str, Evidence]] = []
+
+    def division(self, m: Mention) -> gazetteer.Division | None:
+        ident = (m.kind, m.name)
+        if ident not in self.divisions:
+            found = None
+            if m.kind not in ("Village", "Community"):
+                code = m.attr("code")
+                found = gazetteer.by_code(code) if code else None
+                if found is None:
+                    found = gazetteer.best_match(m.name, self.context)
+            self.divisions[ident] = found
+        return self.divisions[ident]
+
+    def key(self, m: Mention, depth: int = 0) -> str:
+        ident = (m.kind, m.name)
+        if ident in self.keys:
+            return self.keys[ident]
+        division = self.division(m)
+        if division is not None:
+            key = f"{division.kind}/{division.code}"
+        else:
+            parent = self.parents.get(ident) if m.kind in UNIT_KINDS else None
+            if parent is not None and depth < 8:
+                parent_division = self.division(parent)
+                token = parent_division.code if parent_division else parent.name
+                key = f"{m.kind}/{token}/{m.name}"
+            else:
+                key = f"{m.kind}/{m.name}"
+        self.keys[ident] = key
+        return key
+
+    def kind(self, m: Mention) -> str:
+        division = self.division(m) if m.kind in UNIT_KINDS else None
+        return division.kind if division is not None else m.kind
+
+    def add_entity(self, key: str, kind: str, label: str, aliases=(), code: str = "",
+                   attrs=()) -> None:
+        old = self.entities.get(key)
+        if old is None:
+            self.entities[key] = Entity(key, kind, label, tuple(a for a in aliases if a != label),
+                                        code, tuple(attrs))
+            return
+        merged_aliases = tuple(dict.fromkeys(a for a in (*old.aliases, *aliases) if a != old.label))
+        merged_attrs = tuple(dict.fromkeys((*old.attrs, *attrs)))
+        self.entities[key] = replace(old, aliases=merged_aliases, attrs=merged_attrs)
+
+    def add_mention(self, m: Mention) -> str:
+        key = self.key(m)
+        division = self.division(m) if m.kind in UNIT_KINDS else None
+        label = division.name if division is not None else m.name
+        aliases = [*m.attr_all("alias")]
+        if m.attr("short") and self.article.text[m.start:m.end] != label:
+            aliases.append(self.article.norm[m.start:m.end])
+        attrs = [(k, v) for k, v in m.attrs if k in _PASS_THROUGH]
+        if m.kind == "Honor" and not m.attr("year") and self.article.date[:4].isdigit():
+            attrs.append(("year", self.article.date[:4]))
+        self.add_entity(key, self.kind(m), label, aliases,
+                        division.code if division is not None else "", attrs)
+        sentence = _sentence_at(self.x, m.start)
+        self.mentions.append((key, _evidence(self.article.id, sentence, "mention")))
+        return key
+
+    def add_gazetteer_parents(self) -> None:
+        """Official parents of every coded unit, up to the province, so a town named alone
+        still sits in its county, city and province."""
+        for m in self.units:
+            division = self.division(m)
+            if division is None:
+                continue
+            child_key = self.key(m)
+            sentence = _sentence_at(self.x, m.start)
+            while True:
+                parent = gazetteer.parent(division)
+                if parent is None:
+                    break
+                parent_key = f"{parent.kind}/{parent.code}"
+                self.add_entity(parent_key, parent.kind, parent.name, code=parent.code)
+                self.facts.append(Fact(child_key, "partOf", parent_key,
+                                       _evidence(self.article.id, sentence, "gazetteer")))
+                division, child_key = parent, parent_key
+
+    def add_relation(self, r: Relation) -> None:
+        subject = self.key(r.subject)
+        if r.predicate == "partOf" and self.division(r.subject) is not None:
+            return  # the gazetteer states the direct parent of a coded unit
+        obj: str | Quantity = self.key(r.object) if isinstance(r.object, Mention) else r.object
+        self.facts.append(Fact(subject, r.predicate, obj,
+                               _evidence(self.article.id, r.sentence, r.rule)))
+
+    def run(self) -> ResolvedArticle:
+        for m in self.x.mentions:
+            self.add_mention(m)
+        self.add_gazetteer_parents()
+        for r in self.x.relations:
+            self.add_relation(r)
+        facts = list(dict.fromkeys(self.facts))
+        unique: dict[tuple, Fact] = {}
+        for f in facts:
+            unique.setdefault((f.subject, f.predicate, f.object), f)
+        subject = self.key(self.x.subject) if self.x.subject is not None else None
+        return ResolvedArticle(self.article, subject, tuple(self.entities.values()),
+                               tuple(unique.values()), tuple(dict.fromkeys(self.mentions)))
+
+
+def _sentence_at(extraction: Extraction, pos: int) -> Sentence:
+    for s in extraction.article.sentences:
+        if s.start <= pos < max(s.end, s.start + 1):
+            return s
+    return Sentence(pos, pos, "")
+
+
+def resolve(extraction: Extraction) -> ResolvedArticle:
+    """One article's mentions and relations as entities and facts with evidence.
+
+    >>> from kg.model import Article
+    >>> text = "白马村和黑山村都在青石镇。"
+    >>> a = Article("t-0", "t", 0, text, text, (Sentence(0, len(text), text),))
+    >>> v = Mention("Village", "白马村", 0, 3)
+    >>> t = Mention("Town", "青石镇", 9, 12)
+    >>> x = Extraction(a, t, (v, t), (Relation(v, "partOf", t, a.sentences[0], "demo"),))
+    >>> [f.subject for f in resolve(x).facts if f.predicate == "partOf"][:1]
+    ['Village/青石镇/白马村']
+    """
+    return _Resolver(extraction).run()

@@ -1,0 +1,133 @@
+"""Relation rules on hand-placed mentions, so each rule is tested apart from the recognisers."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+
+from kg.extract.relations import relate
+from kg.model import Article, Mention, Quantity, Sentence
+
+
+def article(text: str, title: str = "") -> Article:
+    sentences, start = [], 0
+    for m in re.finditer(r"[^。；！？\n]+[。；！？]?", text):
+        sentences.append(Sentence(m.start(), m.end(), m.group()))
+    return Article("t-0", "t", 0, text, text, tuple(sentences), title=title)
+
+
+def place(text: str, spec: list[tuple[str, str]]) -> tuple[Mention, ...]:
+    """Mentions at the first free occurrence of each name, in order."""
+    out, cursor = [], {}
+    for kind, name in spec:
+        at = text.index(name, cursor.get(name, 0))
+        cursor[name] = at + 1
+        out.append(Mention(kind, name, at, at + len(name)))
+    return tuple(out)
+
+
+def facts(text, spec, quantities=(), title=""):
+    a = article(text, title)
+    subject, relations = relate(a, place(text, spec), tuple(quantities))
+    triples = {(r.subject.name, r.predicate,
+                r.object.name if isinstance(r.object, Mention) else r.object.value)
+               for r in relations}
+    return subject, triples
+
+
+@pytest.mark.parametrize("text, spec, expected", [
+    ("云溪县青石镇白马村修通了道路。",
+     [("District", "云溪县"), ("Town", "青石镇"), ("Village", "白马村")],
+     {("青石镇", "partOf", "云溪县"), ("白马村", "partOf", "青石镇")}),
+    ("青石镇白马村、黑山村和红星社区开展巡河。",
+     [("Town", "青石镇"), ("Village", "白马村"), ("Village", "黑山村"), ("Community", "红星社区")],
+     {("白马村", "partOf", "青石镇"), ("黑山村", "partOf", "青石镇"), ("红星社区", "partOf", "青石镇")}),
+])
+def test_part_of_by_chain_and_enumeration(text, spec, expected):
+    assert expected <= facts(text, spec)[1]
+
+
+def test_units_below_the_subject_belong_to_it():
+    text = "东湖街道召开大会。东湖街道表彰先进。辖区红星社区、白马村参加。"
+    spec = [("Subdistrict", "东湖街道"), ("Subdistrict", "东湖街道"),
+            ("Community", "红星社区"), ("Village", "白马村")]
+    subject, triples = facts(text, spec)
+    assert subject.name == "东湖街道"
+    assert {("红星社区", "partOf", "东湖街道"), ("白马村", "partOf", "东湖街道")} <= triples
+
+
+@pytest.mark.parametrize("text, spec, expected", [
+    # the unit named before the honour receives it
+    ("青石镇召开会议。白马村被评为江南省文明村。",
+     [("Town", "青石镇"), ("Village", "白马村"), ("Honor", "江南省文明村"), ("Province", "江南省")],
+     ("白马村", "receivedHonor", "江南省文明村")),
+    # no unit in the sentence: the subject; the province inside the title is not the recipient
+    ("青石镇召开会议。青石镇推进治理。江南省卫生乡镇等荣誉纷至沓来。",
+     [("Town", "青石镇"), ("Town", "青石镇"), ("Honor", "江南省卫生乡镇"), ("Province", "江南省")],
+     ("青石镇", "receivedHonor", "江南省卫生乡镇")),
+    # 该镇 stands for the subject even after a village was named earlier in the sentence
+    ("青石镇召开会议。白马村修路，该镇推行“河长制”。",
+     [("Town", "青石镇"), ("Village", "白马村"), ("Program", "河长制")],
+     ("青石镇", "implements", "河长制")),
+])
+def test_actor_of_honours_and_programs(text, spec, expected):
+    assert expected in facts(text, spec)[1]
+
+
+def test_province_inside_a_title_receives_nothing():
+    text = "青石镇获评江南省文明村镇。"
+    _, triples = facts(text, [("Town", "青石镇"), ("Honor", "江南省文明村镇"), ("Province", "江南省")])
+    assert ("江南省", "receivedHonor", "江南省文明村镇") not in triples
+    assert ("青石镇", "receivedHonor", "江南省文明村镇") in triples
+
+
+@pytest.mark.parametrize("text, spec, expected", [
+    ("青石镇推进建设。白马村安置房项目进展顺利。",
+     [("Town", "青石镇"), ("Village", "白马村"), ("Project", "白马村安置房项目")],
+     ("白马村安置房项目", "locatedIn", "白马村")),
+    ("青石镇推进建设。加快东湖物流园建设。",
+     [("Town", "青石镇"), ("Project", "东湖物流园")],
+     ("东湖物流园", "locatedIn", "青石镇")),
+    ("青石镇引进青禾能源光伏组件项目。紧盯东湖产业园进度，青禾能源（云溪青禾新能源科技有限公司）成功入驻。",
+     [("Town", "青石镇"), ("Project", "青禾能源光伏组件项目"), ("Project", "东湖产业园"),
+      ("Company", "云溪青禾新能源科技有限公司")],
+     ("云溪青禾新能源科技有限公司", "locatedIn", "东湖产业园")),
+])
+def test_locations(text, spec, expected):
+    assert expected in facts(text, spec)[1]
+
+
+def test_operator_by_short_name_alias():
+    text = "青石镇引进青禾能源光伏组件项目。青禾能源（云溪青禾新能源科技有限公司）成功入驻。"
+    a = article(text)
+    ms = place(text, [("Town", "青石镇"), ("Project", "青禾能源光伏组件项目")])
+    company_at = text.index("青禾能源（")
+    company = Mention("Company", "云溪青禾新能源科技有限公司", company_at, text.index("）") + 1,
+                      (("alias", "青禾能源"),))
+    _, relations = relate(a, ms + (company,), ())
+    assert any(r.predicate == "operatedBy" and r.object.name == company.name for r in relations)
+
+
+def money(text, written, value):
+    at = text.index(written)
+    return Quantity(Decimal(value), "CNY", at, at + len(written))
+
+
+def test_investment_of_a_single_project_and_not_of_a_group():
+    text = ("申报东湖安置房、西岭花园等重点项目9个，总投资约80亿元；"
+            "青石中学改扩建等计划开工项目1个，总投资2.5亿元，年度计划完成投资8000万元。")
+    spec = [("Project", "东湖安置房"), ("Project", "西岭花园"), ("Project", "青石中学改扩建")]
+    qs = [money(text, "80亿元", 8_000_000_000), money(text, "2.5亿元", 250_000_000),
+          money(text, "8000万元", 80_000_000)]
+    _, triples = facts(text, spec, qs)
+    assert ("青石中学改扩建", "totalInvestment", Decimal(250_000_000)) in triples
+    assert ("青石中学改扩建", "annualPlannedInvestment", Decimal(80_000_000)) in triples
+    assert not any(p == "totalInvestment" and o == Decimal(8_000_000_000) for _, p, o in triples)
+
+
+def test_relations_name_their_rule():
+    text = "云溪县青石镇修路。"
+    a = article(text)
+    _, relations = relate(a, place(text, [("District", "云溪县"), ("Town", "青石镇")]), ())
+    assert [r.rule for r in relations] == ["part_of_by_chain"]
