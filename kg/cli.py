@@ -1,0 +1,334 @@
+"""The ``kg`` command.
+
+Exit codes: 0 success; 1 some input failed (the rest was kept), the graph violates the
+shapes, the store is locked by another build or cannot be read; 2 usage error (bad
+arguments, unknown query name, missing parameter, a query refused as unsafe, no store
+where one is read). Expected errors print one line ``kg: error: <file: article: message>``
+on stderr, never a traceback.
+
+Commands that only read open the store read-only and need no writer lock, so they run
+while a build is writing.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence, TextIO
+
+from .errors import LgkgError, UsageError
+
+DEFAULT_STORE = "out/store"
+DEFAULT_SEEDS = "seeds/"
+EXPORT_FORMATS = ("turtle", "trig", "nquads", "jsonld")
+QUERY_FORMATS = ("table", "csv", "json")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
+    return value
+
+
+def _param(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    return key, value
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="kg", description="Chinese local-governance news → RDF knowledge graph.")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def store_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--store", default=DEFAULT_STORE, metavar="DIR",
+                       help=f"store directory (default {DEFAULT_STORE})")
+
+    p = sub.add_parser("build", help="read articles into the store")
+    p.add_argument("paths", nargs="*", metavar="PATH", default=[DEFAULT_SEEDS],
+                   help=f"files or folders (default {DEFAULT_SEEDS})")
+    store_option(p)
+    p.add_argument("--jobs", type=_positive, default=1, metavar="N",
+                   help="extraction processes (default 1); the output is the same for any N")
+    p.add_argument("--force", action="store_true",
+                   help="re-extract articles whose content has not changed")
+
+    p = sub.add_parser("export", help="write the graph as RDF")
+    store_option(p)
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="turtle")
+    p.add_argument("-o", "--output", metavar="FILE", help="output file (default stdout)")
+
+    p = sub.add_parser("query", help="run a SPARQL query")
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("sparql", nargs="?", metavar="SPARQL", help="query text")
+    what.add_argument("--file", metavar="Q.rq", help="read the query from a file")
+    what.add_argument("--name", metavar="NAME", help="run a named query (see --list)")
+    what.add_argument("--list", action="store_true", help="list the named queries")
+    p.add_argument("--param", type=_param, action="append", default=[], metavar="KEY=VALUE",
+                   help="a parameter of a named query (bound, never pasted)")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--store", default=None, metavar="DIR",
+                       help=f"store directory (default {DEFAULT_STORE})")
+    where.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 endpoint instead")
+    p.add_argument("--format", choices=QUERY_FORMATS, default="table")
+    p.add_argument("--allow-update", action="store_true", help="allow SPARQL Update")
+    p.add_argument("--allow-remote", action="store_true",
+                   help="allow SERVICE, LOAD and remote FROM")
+
+    p = sub.add_parser("viz", help="write the interactive graph page")
+    store_option(p)
+    p.add_argument("-o", "--output", default="out/graph.html", metavar="FILE.html")
+    p.add_argument("--focus", metavar="LABEL", help="only the neighbourhood of this entity")
+    p.add_argument("--depth", type=_positive, default=2, metavar="N",
+                   help="neighbourhood depth around --focus (default 2)")
+
+    p = sub.add_parser("validate", help="check the graph against the SHACL shapes")
+    store_option(p)
+
+    p = sub.add_parser("stats", help="count classes, properties, articles, facts")
+    store_option(p)
+
+    p = sub.add_parser("eval", help="precision, recall and F1 against gold files")
+    p.add_argument("gold", nargs="+", metavar="GOLD.json")
+    store_option(p)
+    p.add_argument("--show-errors", action="store_true", help="list misses and false hits")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exit_:  # argparse already printed usage and the error
+        return int(exit_.code or 0)
+    try:
+        return COMMANDS[args.command](args, sys.stdout)
+    except LgkgError as exc:
+        print(f"kg: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("kg: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `kg export | head`: the reader left, nothing to report
+        _silence_stdout()
+        return 0
+
+
+def _silence_stdout() -> None:
+    # Python flushes stdout again at exit and would complain about the closed pipe.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _open_store(path: str, *, read_only: bool = True):
+    """The store at ``path``; a read needs an existing store, and says so plainly."""
+    from .store import Store
+
+    if read_only and not (Path(path).is_dir() and any(Path(path).iterdir())):
+        raise UsageError(f"no store at {path} (run `kg build --store {path}` first)")
+    return Store(path, read_only=read_only)
+
+
+# ── commands ────────────────────────────────────────────────────────────────────────────
+
+def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
+    from .pipeline import build
+
+    report = build(args.paths, args.store, jobs=args.jobs, force=args.force,
+                   progress=_progress_printer() if sys.stderr.isatty() else None)
+    print(report.summary(), file=out)
+    return 1 if report.failures else 0
+
+
+def _progress_printer():
+    done = 0
+
+    def show(event: str, article_id: str) -> None:
+        nonlocal done
+        done += 1
+        print(f"\r{done} articles, last {event}: {article_id}"[:100].ljust(100),
+              end="", file=sys.stderr, flush=True)
+        if event == "failed":
+            print(file=sys.stderr)
+    return show
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    with _open_store(args.store) as store:
+        if args.output:
+            Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+            store.export(args.format, args.output)
+            return 0
+        with tempfile.TemporaryDirectory(prefix="kg-export-") as tmp:
+            path = Path(tmp) / f"graph.{args.format}"
+            store.export(args.format, str(path))
+            out.flush()
+            with path.open("rb") as data:
+                while chunk := data.read(1 << 20):
+                    _binary(out).write(chunk)
+            _binary(out).flush()
+    return 0
+
+
+def _binary(out: TextIO):
+    return getattr(out, "buffer", out)
+
+
+def cmd_query(args: argparse.Namespace, out: TextIO) -> int:
+    from . import query
+
+    if args.list:
+        for line in _named_query_lines(query.list_queries()):
+            print(line, file=out)
+        return 0
+    if args.param and not args.name:
+        raise UsageError("--param applies to --name queries only")
+    params = dict(args.param)
+    if len(params) != len(args.param):
+        raise UsageError("a --param key is given twice")
+    if args.file:
+        try:
+            sparql = Path(args.file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"cannot read query file: {exc}", file=args.file) from None
+    else:
+        sparql = args.sparql
+    if args.endpoint:
+        target = query.RemoteEndpoint(args.endpoint)
+        result = _run(query, target, args, sparql, params)
+    else:
+        with _open_store(args.store or DEFAULT_STORE, read_only=not args.allow_update) as target:
+            result = _run(query, target, args, sparql, params)
+    text = query.format_result(result, args.format)
+    if text:
+        out.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def _run(query, target, args: argparse.Namespace, sparql: str | None, params: dict):
+    if args.name:
+        return query.run_named(target, args.name, params)
+    return query.run(target, sparql, allow_update=args.allow_update,
+                     allow_remote=args.allow_remote)
+
+
+def _named_query_lines(entries) -> list[str]:
+    lines = []
+    for entry in entries:
+        if isinstance(entry, str):
+            lines.append(entry)
+            continue
+        name = getattr(entry, "name", None) or str(entry)
+        params = getattr(entry, "params", None) or getattr(entry, "parameters", None) or ()
+        about = getattr(entry, "description", "") or getattr(entry, "doc", "")
+        head = name + "".join(f" --param {p}=…" for p in params)
+        lines.append(f"{head}\n    {about}" if about else head)
+    return lines
+
+
+def cmd_viz(args: argparse.Namespace, out: TextIO) -> int:
+    from .viz import write_html
+
+    with _open_store(args.store) as store:
+        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+        write_html(store, args.output, focus=args.focus, depth=args.depth)
+    print(f"wrote {args.output}", file=out)
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    from .validate import validate
+
+    with _open_store(args.store) as store:
+        report = validate(store)
+    text = getattr(report, "text", None) or str(report)
+    print(text.rstrip("\n"), file=out)
+    return 0 if report.conforms else 1
+
+
+@dataclass(frozen=True)
+class Stats:
+    articles: int
+    entities: int
+    facts: int
+    evidence: int
+    triples: int
+    classes: tuple[tuple[str, int], ...]
+    properties: tuple[tuple[str, int], ...]
+
+
+def _local(iri: str) -> str:
+    for sep in ("#", "/"):
+        if sep in iri:
+            iri = iri.rsplit(sep, 1)[1] or iri
+    return iri
+
+
+_STATS_QUERIES = {
+    "classes": "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c",
+    "properties": "SELECT ?p (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
+                  "WHERE { ?s ?p ?o } } GROUP BY ?p",
+    "articles": "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+    "triples": "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
+}
+
+
+def collect_stats(store) -> Stats:
+    """Counts over the union of the article graphs (a triple said twice counts once)."""
+    from .model import ENTITY_KINDS, QUANTITY_RELATIONS, RELATIONS
+
+    def rows(name: str) -> list[tuple[str, int]]:
+        return [(_local(str(getattr(r[0], "value", r[0]))), int(r[-1].value))
+                for r in store.query(_STATS_QUERIES[name])]
+
+    classes = sorted(rows("classes"), key=lambda kv: (-kv[1], kv[0]))
+    properties = sorted(rows("properties"), key=lambda kv: (-kv[1], kv[0]))
+    by_class, by_property = dict(classes), dict(properties)
+    return Stats(
+        articles=by_class.get("Article") or rows("articles")[0][1],
+        entities=sum(by_class.get(k, 0) for k in ENTITY_KINDS),
+        facts=sum(by_property.get(p, 0) for p in RELATIONS + QUANTITY_RELATIONS),
+        evidence=by_class.get("Evidence", 0),
+        triples=rows("triples")[0][1],
+        classes=tuple(classes),
+        properties=tuple(properties),
+    )
+
+
+def cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
+    with _open_store(args.store) as store:
+        stats = collect_stats(store)
+    print(f"articles  {stats.articles}\nentities  {stats.entities}\nfacts     {stats.facts}\n"
+          f"evidence  {stats.evidence}\ntriples   {stats.triples}", file=out)
+    for title, counts in (("by class", stats.classes), ("by property", stats.properties)):
+        print(f"\n{title}:", file=out)
+        width = max((len(k) for k, _ in counts), default=0)
+        for key, count in counts:
+            print(f"  {key.ljust(width)}  {count:>7}", file=out)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
+    from .evaluate import evaluate
+
+    with _open_store(args.store) as store:
+        report = evaluate(args.gold, store)
+    if args.json:
+        json.dump(report.to_json(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        out.write(report.text(show_errors=args.show_errors))
+    return 0
+
+
+COMMANDS = {"build": cmd_build, "export": cmd_export, "query": cmd_query, "viz": cmd_viz,
+            "validate": cmd_validate, "stats": cmd_stats, "eval": cmd_eval}

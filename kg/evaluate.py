@@ -1,0 +1,347 @@
+"""Score a store against hand-made gold files (``shared/gold/README.md`` describes them).
+
+Scope: each gold file describes one article and is compared with that article's named
+graph only. A gold ``id`` that is an article id of the store names its article. Otherwise
+(the seed gold files are named after their subject, not after the file) the candidates are
+the articles of the gold's ``source`` file — ids ``<stem>-<n>`` — or, when the store holds
+none of them, every article; each gold file goes to the candidate whose text names the
+gold subject most often, greedily over all gold files so that two gold files never share
+one article (ties go to the earlier article).
+
+Entities match by type and name: a graph entity matches a gold entity when its
+``rdfs:label`` or a ``skos:altLabel`` equals the gold name or an alias after
+``normalise_name``. Each gold entity takes at most one graph entity; a second graph entity
+for the same gold item is a duplicate and a false hit. Optional gold items are neither
+rewarded nor penalised. A graph entity that matches nothing and whose names occur nowhere
+in the article's text came from outside the text (a gazetteer parent) and is not counted.
+
+Relations are (subject, property, object) after mapping both ends to gold names (by name,
+whatever the type); attributes (``totalInvestment``, ``annualPlannedInvestment``) are
+(subject, property, value) with the value compared as a number. A relation from or to an
+entity that came from outside the text is not counted against precision either.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+from .errors import InputError, UsageError
+from .model import ENTITY_KINDS, RELATIONS
+
+ATTRIBUTES = ("totalInvestment", "annualPlannedInvestment")
+_DROP = re.compile(r"[“”‘’\"'「」『』《》〈〉（）()\[\]【】\s\u3000]+")
+
+
+@cache
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def normalise_name(text: str) -> str:
+    """The form names are compared in: NFKC, Simplified, no quote marks, brackets, spaces.
+
+    >>> normalise_name("「東湖」街道 （青石鎮）")
+    '东湖街道青石镇'
+    """
+    return _DROP.sub("", _t2s().convert(unicodedata.normalize("NFKC", text)))
+
+
+# ── gold ────────────────────────────────────────────────────────────────────────────────
+
+@dataclass(frozen=True)
+class GoldEntity:
+    type: str
+    name: str
+    names: frozenset[str]           # normalised name and aliases
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class GoldStatement:
+    s: str                          # normalised name of the subject
+    p: str
+    o: str | Decimal                # normalised name of the object, or a value
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class Gold:
+    path: str
+    id: str
+    source: str
+    subject: str
+    entities: tuple[GoldEntity, ...]
+    statements: tuple[GoldStatement, ...]
+
+
+def _number(value: object) -> Decimal | None:
+    try:
+        return Decimal(str(value)).normalize()
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def load_gold(path: str | Path) -> Gold:
+    """Read one gold file; a malformed one is an InputError naming the file."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+        entities = tuple(
+            GoldEntity(e["type"], normalise_name(e["name"]),
+                       frozenset(normalise_name(n) for n in [e["name"], *e.get("aliases", ())]),
+                       bool(e.get("optional", False)))
+            for e in data.get("entities", ()))
+        canonical = _gold_names(entities)
+
+        def name(raw: str) -> str:
+            return canonical.get(normalise_name(raw), normalise_name(raw))
+
+        statements = [GoldStatement(name(r["s"]), r["p"], name(r["o"]),
+                                    bool(r.get("optional", False)))
+                      for r in data.get("relations", ())]
+        for a in data.get("attributes", ()):
+            value = _number(a["value"])
+            if a["p"] in ATTRIBUTES and value is not None:
+                statements.append(GoldStatement(name(a["s"]), a["p"], value,
+                                                bool(a.get("optional", False))))
+        return Gold(str(path), str(data.get("id") or Path(path).stem), str(data.get("source", "")),
+                    normalise_name(str(data.get("subject", ""))), entities, tuple(statements))
+    except OSError as exc:
+        raise UsageError(f"cannot read gold file: {exc.strerror or exc}", file=str(path)) from None
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise InputError(f"not a gold file ({type(exc).__name__}: {exc})", file=str(path)) from None
+
+
+def _gold_names(entities: Iterable[GoldEntity]) -> dict[str, str]:
+    """Normalised name or alias → canonical gold name; a name wins over another's alias."""
+    names: dict[str, str] = {}
+    for entity in entities:
+        for alias in entity.names:
+            names.setdefault(alias, entity.name)
+    for entity in entities:
+        names[entity.name] = entity.name
+    return names
+
+
+# ── prediction ──────────────────────────────────────────────────────────────────────────
+
+@dataclass(frozen=True)
+class Predicted:
+    """One article's graph, reduced to what is scored."""
+    article_id: str
+    text: str                                        # normalised article text
+    entities: tuple[tuple[str, str, str, frozenset[str]], ...]   # (node, type, label, names)
+    statements: tuple[tuple[str, str, str | Decimal], ...]       # (node, property, node | value)
+
+
+# ── scoring ─────────────────────────────────────────────────────────────────────────────
+
+@dataclass
+class Tally:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, other: Tally) -> None:
+        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_json(self) -> dict:
+        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4),
+                "f1": round(self.f1, 4), "tp": self.tp, "fp": self.fp, "fn": self.fn}
+
+
+@dataclass
+class FileScore:
+    gold: str
+    article: str | None
+    entities: dict[str, Tally] = field(default_factory=dict)
+    relations: dict[str, Tally] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+
+def score(gold: Gold, predicted: Predicted) -> FileScore:
+    """Compare one gold file with one article's graph (pure)."""
+    result = FileScore(gold.path, predicted.article_id)
+
+    def tally(table: dict[str, Tally], key: str) -> Tally:
+        return table.setdefault(key, Tally())
+
+    # Best pairs first (label = gold name, then label = alias, then an altLabel), one to one.
+    pairs = []
+    for i, (node, kind, label, names) in enumerate(predicted.entities):
+        for j, g in enumerate(gold.entities):
+            if g.type == kind and names & g.names:
+                rank = 0 if label == g.name else 1 if label in g.names else 2
+                pairs.append((rank, i, j))
+    taken_pred: dict[int, int] = {}
+    taken_gold: set[int] = set()
+    for _, i, j in sorted(pairs):
+        if i not in taken_pred and j not in taken_gold:
+            taken_pred[i] = j
+            taken_gold.add(j)
+    candidates = {i for _, i, _ in pairs}
+
+    by_name = _gold_names(gold.entities)
+    node_key: dict[str, str] = {}
+    outside: set[str] = set()
+    for i, (node, kind, label, names) in enumerate(predicted.entities):
+        if i in taken_pred:
+            g = gold.entities[taken_pred[i]]
+            node_key.setdefault(node, g.name)
+            if not g.optional:
+                tally(result.entities, kind).tp += 1
+            continue
+        matched = _name_match(names, label, kind, gold.entities, by_name)
+        node_key.setdefault(node, matched or f"?{label}")
+        if i in candidates:
+            g = next(gold.entities[j] for _, k, j in pairs if k == i)
+            if not g.optional:
+                tally(result.entities, kind).fp += 1
+                result.errors.append(f"false entity    {kind} {label} (duplicate of {g.name})")
+        elif matched is None and not any(n and n in predicted.text for n in names):
+            outside.add(node)
+        else:
+            tally(result.entities, kind).fp += 1
+            result.errors.append(f"false entity    {kind} {label}")
+    for j, g in enumerate(gold.entities):
+        tally(result.entities, g.type)
+        if j not in taken_gold and not g.optional:
+            tally(result.entities, g.type).fn += 1
+            result.errors.append(f"missed entity   {g.type} {g.name}")
+
+    required = {(s.s, s.p, s.o) for s in gold.statements if not s.optional}
+    optional = {(s.s, s.p, s.o) for s in gold.statements if s.optional} - required
+    scored = {s.p for s in gold.statements} | set(RELATIONS) | set(ATTRIBUTES)
+    found: set[tuple[str, str, str | Decimal]] = set()
+    for s, p, o in predicted.statements:
+        if p not in scored or s not in node_key or s in outside:
+            continue
+        if isinstance(o, str):
+            if o not in node_key or o in outside:
+                continue
+            o = node_key[o]
+        found.add((node_key[s], p, o))
+    for triple in sorted(found, key=_sort_key):
+        if triple in required:
+            tally(result.relations, triple[1]).tp += 1
+        elif triple not in optional:
+            tally(result.relations, triple[1]).fp += 1
+            result.errors.append(f"false relation  {_show(triple)}")
+    for triple in sorted(required - found, key=_sort_key):
+        tally(result.relations, triple[1]).fn += 1
+        result.errors.append(f"missed relation {_show(triple)}")
+    for s in gold.statements:
+        tally(result.relations, s.p)
+    return result
+
+
+def _name_match(names: frozenset[str], label: str, kind: str, gold: Sequence[GoldEntity],
+                by_name: Mapping[str, str]) -> str | None:
+    """The gold name an entity of another type or a duplicate stands for, for relations."""
+    same_type = [g.name for g in gold if g.type == kind and names & g.names]
+    if same_type:
+        return same_type[0]
+    if label in by_name:
+        return by_name[label]
+    return next((by_name[n] for n in sorted(names) if n in by_name), None)
+
+
+def _sort_key(triple: tuple) -> tuple:
+    return tuple(str(x) for x in triple)
+
+
+def _show(triple: tuple) -> str:
+    s, p, o = triple
+    return f"{s.lstrip('?')} {p} {o.lstrip('?') if isinstance(o, str) else _plain(o)}"
+
+
+def _plain(value: Decimal) -> str:
+    return f"{value:f}"
+
+
+# ── report ──────────────────────────────────────────────────────────────────────────────
+
+@dataclass(frozen=True)
+class EvalReport:
+    files: tuple[FileScore, ...]
+
+    def _totals(self, part: str) -> dict[str, Tally]:
+        totals: dict[str, Tally] = {}
+        for f in self.files:
+            for key, t in getattr(f, part).items():
+                totals.setdefault(key, Tally()).add(t)
+        return dict(sorted(totals.items(), key=lambda kv: _ORDER.get(kv[0], (9, kv[0]))))
+
+    def by_type(self) -> dict[str, Tally]:
+        return self._totals("entities")
+
+    def by_relation(self) -> dict[str, Tally]:
+        return self._totals("relations")
+
+    @staticmethod
+    def _micro(table: Mapping[str, Tally]) -> Tally:
+        total = Tally()
+        for t in table.values():
+            total.add(t)
+        return total
+
+    @property
+    def entities(self) -> Tally:
+        return self._micro(self.by_type())
+
+    @property
+    def relations(self) -> Tally:
+        return self._micro(self.by_relation())
+
+    def to_json(self) -> dict:
+        return {
+            "files": [{"gold": f.gold, "article": f.article, "errors": f.errors}
+                      for f in self.files],
+            "entities": {"micro": self.entities.to_json(),
+                         "by_type": {k: t.to_json() for k, t in self.by_type().items()}},
+            "relations": {"micro": self.relations.to_json(),
+                          "by_property": {k: t.to_json() for k, t in self.by_relation().items()}},
+        }
+
+    def text(self, *, show_errors: bool = False) -> str:
+        lines = [f"{f.gold} → article {f.article or '(none in the store)'}" for f in self.files]
+        for title, table, micro in (("entities", self.by_type(), self.entities),
+                                    ("relations", self.by_relation(), self.relations)):
+            lines += ["", f"{title:<24}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}"]
+            lines += [_row(f"  {key}", t) for key, t in table.items() if t.tp or t.fp or t.fn]
+            lines.append(_row(f"{title} (micro)", micro))
+        if show_errors:
+            for f in self.files:
+                lines += ["", f"{f.gold} → article {f.article or '(none)'}:"]
+                lines += [f"  {e}" for e in f.errors] or ["  no errors"]
+        return "\n".join(lines) + "\n"
+
+
+_ORDER = {name: (0, f"{i:02d}") for i, name in
+          enumerate(ENTITY_KINDS + RELATIONS + ATTRIBUTES)}
+
+
+def _row(name: str, t: Tally) -> str:
+    return (f"{name:<24}{t.precision:>7.3f}{t.recall:>7.3f}{t.f1:>7.3f}"
+            f"{t.tp:>6}{t.fp:>6}{t.fn:>6}")

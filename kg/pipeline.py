@@ -1,0 +1,246 @@
+"""Build a store from files: read → extract → resolve → quads → one writer.
+
+``build`` takes the store's writer lock before it reads anything, so a second build on
+the same store fails at once instead of after minutes of extraction. Articles stream
+through: only a bounded window of them is in flight, whatever the size of the input.
+With ``jobs > 1`` extraction runs in worker processes, but results are written by this
+process in input order, so the store ends up the same as with ``jobs=1``.
+
+An article whose content hash (its text and metadata plus the extractor version) matches
+the one stored is skipped unless ``force``: rebuilding an unchanged corpus writes nothing.
+A failure in one file or article is recorded in the report and the batch goes on.
+"""
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import time
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, NamedTuple
+
+from .corpus import read_paths
+from .errors import ExtractionError, InputError, LgkgError
+from .extract import extract
+from .model import Article
+from .rdf import to_quads
+from .resolve import resolve
+from .store import Store
+
+# Modules that never change what an article's graph holds; every other file under kg/
+# is part of the extractor version, so editing a rule re-extracts everything on the
+# next build (a forgotten entry here only costs a needless re-extraction).
+_NOT_EXTRACTION = frozenset({
+    "__main__.py", "cli.py", "pipeline.py", "evaluate.py", "query.py", "store.py",
+    "validate.py", "viz.py", "queries", "templates",
+})
+
+Progress = Callable[[str, str], None]
+
+
+class Failure(NamedTuple):
+    """One file or article that could not be read, extracted or written."""
+    file: str
+    article: str | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.article or '-'}: {self.message}"
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    articles_read: int
+    articles_written: int
+    articles_unchanged: int
+    failures: tuple[Failure, ...]
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def summary(self) -> str:
+        lines = [f"articles read {self.articles_read}, written {self.articles_written}, "
+                 f"unchanged {self.articles_unchanged}, failed {len(self.failures)} "
+                 f"in {self.seconds:.2f} s"]
+        lines += [f"failed: {f}" for f in self.failures]
+        return "\n".join(lines)
+
+
+@cache
+def extractor_version() -> str:
+    """The package version plus a digest of every source file that shapes the graph."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if (not path.is_file() or rel.parts[0] in _NOT_EXTRACTION
+                or "__pycache__" in rel.parts or path.suffix == ".pyc"):
+            continue
+        digest.update(rel.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    try:
+        version = metadata.version("lgkg")
+    except metadata.PackageNotFoundError:
+        version = "0"
+    return f"{version}+{digest.hexdigest()[:12]}"
+
+
+def content_hash(article: Article, version: str) -> str:
+    """sha256 over everything of the article that reaches its graph, and the extractor."""
+    digest = hashlib.sha256()
+    for part in (version, article.id, article.source, str(article.index), article.title,
+                 article.byline, article.date, article.url, article.text):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
+def generated_at() -> datetime:
+    """Now, or SOURCE_DATE_EPOCH when set, so a build can be reproduced to the byte."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def article_quads(article: Article, when: datetime, version: str) -> list | Failure:
+    """Extract, resolve and convert one article; any exception becomes a Failure.
+
+    Module level and free of shared state so that spawned worker processes can run it.
+    """
+    try:
+        return to_quads(resolve(extract(article)), generated_at=when, extractor_version=version)
+    except Exception as exc:  # one bad article must not stop the batch
+        error = exc if isinstance(exc, LgkgError) else ExtractionError(
+            f"{type(exc).__name__}: {exc}", file=article.source, article=article.id)
+        return Failure(error.file or article.source, error.article or article.id,
+                       error.message)
+
+
+class _Work(NamedTuple):
+    article: Article
+    digest: str
+
+
+def build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, *, jobs: int = 1,
+          force: bool = False, progress: Progress | None = None) -> BuildReport:
+    """Read ``paths`` into the store at ``store_path``; see the module docstring.
+
+    Raises StoreLockedError at once when another process holds the store.
+    """
+    started = time.perf_counter()
+    when, version = generated_at(), extractor_version()
+    read = written = unchanged = 0
+    failures: list[Failure] = []
+    owners: dict[str, str] = {}  # article id → file, to catch two files claiming one id
+
+    def note(event: str, article_id: str) -> None:
+        if progress is not None:
+            progress(event, article_id)
+
+    with Store(store_path) as store:
+        def todo() -> Iterator[_Work]:
+            nonlocal read, unchanged
+            for item in read_paths(paths):
+                if isinstance(item, InputError):
+                    failures.append(Failure(item.file or "-", item.article, item.message))
+                    note("failed", item.article or item.file or "-")
+                    continue
+                read += 1
+                if item.id in owners:
+                    failures.append(Failure(item.source, item.id,
+                                            f"article id already taken by {owners[item.id]}"))
+                    note("failed", item.id)
+                    continue
+                owners[item.id] = item.source
+                digest = content_hash(item, version)
+                if not force and store.article_hash(item.id) == digest:
+                    unchanged += 1
+                    note("unchanged", item.id)
+                    continue
+                yield _Work(item, digest)
+
+        for work, result in _results(todo(), jobs, when, version):
+            if isinstance(result, Failure):
+                failures.append(result)
+                note("failed", work.article.id)
+                continue
+            try:
+                store.replace_article(work.article.id, work.digest, result)
+            except LgkgError as exc:
+                failures.append(Failure(work.article.source, work.article.id, exc.message))
+                note("failed", work.article.id)
+                continue
+            written += 1
+            note("written", work.article.id)
+
+    return BuildReport(read, written, unchanged, tuple(failures),
+                       round(time.perf_counter() - started, 3))
+
+
+def _results(work: Iterator[_Work], jobs: int, when: datetime,
+             version: str) -> Iterator[tuple[_Work, list | Failure]]:
+    """Quads for each work item, in input order."""
+    if jobs <= 1:
+        for item in work:
+            yield item, article_quads(item.article, when, version)
+        return
+    yield from _parallel(work, jobs, when, version)
+
+
+def _parallel(work: Iterator[_Work], jobs: int, when: datetime,
+              version: str) -> Iterator[tuple[_Work, list | Failure]]:
+    """Fan extraction out to ``jobs`` spawned processes, keeping 2×jobs articles in flight.
+
+    Spawn, not fork: the parent holds an open RocksDB store whose threads a fork would
+    copy in an undefined state. When a worker dies (killed, out of memory) the whole pool
+    breaks without saying which article did it, so the articles then in flight are
+    retried one at a time in a fresh pool, which names the culprit exactly.
+    """
+    context = multiprocessing.get_context("spawn")
+    pending: deque[tuple[_Work, bool, Future]] = deque()  # (work, runs alone, future)
+    suspects: deque[_Work] = deque()
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    exhausted = False
+    try:
+        while True:
+            while True:
+                if suspects:
+                    if not pending:
+                        item = suspects.popleft()
+                        pending.append((item, True, pool.submit(
+                            article_quads, item.article, when, version)))
+                    break
+                if exhausted or len(pending) >= 2 * jobs:
+                    break
+                item = next(work, None)
+                if item is None:
+                    exhausted = True
+                    break
+                pending.append((item, False, pool.submit(
+                    article_quads, item.article, when, version)))
+            if not pending:
+                return
+            item, alone, future = pending.popleft()
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+                if alone:
+                    yield item, Failure(item.article.source, item.article.id,
+                                        "worker process died while extracting this article")
+                else:
+                    suspects.extend([item] + [w for w, _, _ in pending])
+                pending.clear()
+                continue
+            yield item, result
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
