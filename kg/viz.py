@@ -1,0 +1,488 @@
+"""The graph page: store → networkx → one self-contained, offline HTML page.
+
+The page carries everything it needs: vis-network's script and stylesheet (the copies the
+pyvis package ships) are inlined, the graph travels as JSON inside a
+``<script type="application/json">`` block, and a Content-Security-Policy forbids every
+request. Names come from arbitrary articles, so the JSON is escaped for the script context
+(``<``, ``>``, ``&``, U+2028/U+2029 and lone surrogates become ``\\uXXXX``) and the page's
+script puts text into the DOM only through ``textContent``.
+
+Positions are computed here (a radial tree per connected component, O(n log n)), so a graph
+of thousands of nodes opens without a physics simulation; small graphs let vis-network's
+physics settle from those positions, then freeze.
+"""
+from __future__ import annotations
+
+import heapq
+import html
+import json
+import math
+import os
+import re
+import tempfile
+from collections import defaultdict
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import networkx as nx
+import pyvis
+from pyvis.network import Network
+
+from .errors import UsageError
+from .model import ENTITY_KINDS, RELATIONS, UNIT_DEPTH, Evidence
+
+ONT = "https://w3id.org/lgkg/ontology#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCTERMS = "http://purl.org/dc/terms/"
+
+# Above this many nodes the page opens with physics off: vis-network's solver needs tens of
+# seconds to settle thousands of nodes, the precomputed layout none.
+PHYSICS_MAX_NODES = 300
+
+# Colour and vis-network shape per class; the panel and the legend use the same colours.
+CLASS_STYLE: dict[str, tuple[str, str, int]] = {
+    "Province": ("#6a3d9a", "hexagon", 30),
+    "City": ("#1f78b4", "diamond", 26),
+    "District": ("#33a02c", "square", 22),
+    "Town": ("#e31a1c", "dot", 18),
+    "Subdistrict": ("#fb6a4a", "dot", 18),
+    "Village": ("#b15928", "dot", 12),
+    "Community": ("#fd8d3c", "dot", 12),
+    "Project": ("#1b9e77", "triangle", 14),
+    "Company": ("#525252", "square", 12),
+    "Honor": ("#d4a106", "star", 16),
+    "Program": ("#7570b3", "triangleDown", 14),
+}
+OTHER_STYLE = ("#97c2fc", "dot", 10)
+PROPERTY_COLOR: dict[str, str] = {
+    "partOf": "#9e9e9e",
+    "receivedHonor": "#d4a106",
+    "locatedIn": "#1b9e77",
+    "implements": "#7570b3",
+    "operatedBy": "#525252",
+}
+OTHER_PROPERTY_COLOR = "#bdbdbd"
+
+_TEMPLATE = Path(__file__).with_name("templates") / "graph.html"
+_VIS = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+
+
+class Queryable(Protocol):
+    def query(self, sparql: str, bindings: dict[str, Any] | None = None) -> Any: ...
+
+
+@dataclass(frozen=True)
+class PageStats:
+    nodes: int
+    edges: int
+    bytes: int
+
+
+# --- store → networkx -------------------------------------------------------------------
+
+_KIND_VALUES = " ".join(f"ont:{k}" for k in ENTITY_KINDS)
+_REL_VALUES = " ".join(f"ont:{p}" for p in RELATIONS)
+_PREFIXES = (f"PREFIX ont: <{ONT}>\nPREFIX rdf: <{RDF}>\nPREFIX rdfs: <{RDFS}>\n"
+             f"PREFIX skos: <{SKOS}>\nPREFIX dcterms: <{DCTERMS}>\n")
+
+_ENTITIES = _PREFIXES + f"""
+SELECT DISTINCT ?e ?kind ?label WHERE {{
+  VALUES ?kind {{ {_KIND_VALUES} }}
+  ?e a ?kind .
+  OPTIONAL {{ ?e rdfs:label ?label }}
+}}"""
+_ALIASES = _PREFIXES + "SELECT DISTINCT ?e ?alias WHERE { ?e skos:altLabel ?alias }"
+_ATTRIBUTES = _PREFIXES + f"""
+SELECT DISTINCT ?e ?p ?value WHERE {{
+  VALUES ?kind {{ {_KIND_VALUES} }}
+  ?e a ?kind ; ?p ?value .
+  FILTER(isLiteral(?value) && STRSTARTS(STR(?p), STR(ont:)))
+}}"""
+_FACTS = _PREFIXES + f"""
+SELECT DISTINCT ?s ?p ?o WHERE {{
+  VALUES ?p {{ {_REL_VALUES} }}
+  ?s ?p ?o .
+  FILTER(isIRI(?o))
+}}"""
+_EVIDENCE = _PREFIXES + f"""
+SELECT DISTINCT ?s ?p ?o ?text ?start ?end ?article ?rule WHERE {{
+  VALUES ?p {{ {_REL_VALUES} }}
+  ?ev a ont:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+      ont:sentence ?text ; ont:start ?start ; ont:end ?end ; ont:article ?article .
+  OPTIONAL {{ ?ev ont:rule ?rule }}
+}}"""
+_ARTICLES = _PREFIXES + """
+SELECT DISTINCT ?article ?title WHERE { ?article a ont:Article ; dcterms:title ?title }"""
+
+
+def _local(iri: str) -> str:
+    """The last segment of an IRI.
+
+    >>> _local("https://w3id.org/lgkg/ontology#partOf")
+    'partOf'
+    """
+    return re.split(r"[#/]", iri)[-1]
+
+
+def _value(term: Any) -> str:
+    return "" if term is None else term.value
+
+
+def to_networkx(store: Queryable) -> nx.MultiDiGraph:
+    """The store's entities and entity-to-entity facts as a directed multigraph.
+
+    Nodes are entity IRIs with ``label``, ``kind``, ``aliases`` and ``attrs`` (literal
+    properties such as ``totalInvestment``); edges are keyed by the property's local name and
+    carry ``evidence``, a tuple of :class:`kg.model.Evidence` sorted by article and offset.
+    ``graph.graph["articles"]`` maps an article id to its title.
+    """
+    graph = nx.MultiDiGraph()
+    for row in store.query(_ENTITIES):
+        iri = row["e"].value
+        if iri in graph:  # an entity typed twice keeps the first class in ENTITY_KINDS order
+            kind = graph.nodes[iri]["kind"]
+            if ENTITY_KINDS.index(kind) <= ENTITY_KINDS.index(_local(row["kind"].value)):
+                continue
+        graph.add_node(iri, label=_value(row["label"]) or _local(iri),
+                       kind=_local(row["kind"].value), aliases=(), attrs=())
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for row in store.query(_ALIASES):
+        aliases[row["e"].value].add(row["alias"].value)
+    attrs: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for row in store.query(_ATTRIBUTES):
+        attrs[row["e"].value].add((_local(row["p"].value), row["value"].value))
+    for iri, data in graph.nodes(data=True):
+        data["aliases"] = tuple(sorted(aliases.get(iri, set()) - {data["label"]}))
+        data["attrs"] = tuple(sorted(attrs.get(iri, ())))
+
+    evidence: dict[tuple[str, str, str], set[Evidence]] = defaultdict(set)
+    for row in store.query(_EVIDENCE):
+        key = (row["s"].value, _local(row["p"].value), row["o"].value)
+        evidence[key].add(Evidence(article_id=_article_id(row["article"].value),
+                                   start=int(row["start"].value), end=int(row["end"].value),
+                                   text=row["text"].value, rule=_value(row["rule"])))
+    for row in store.query(_FACTS):
+        s, p, o = row["s"].value, _local(row["p"].value), row["o"].value
+        for iri in (s, o):
+            if iri not in graph:  # a fact's end the store never typed still gets drawn
+                graph.add_node(iri, label=_local(iri), kind="", aliases=(), attrs=())
+        graph.add_edge(s, o, key=p, property=p,
+                       evidence=tuple(sorted(evidence.get((s, p, o), ()),
+                                             key=lambda e: (e.article_id, e.start, e.end, e.text))))
+    graph.graph["articles"] = {_article_id(row["article"].value): row["title"].value
+                               for row in store.query(_ARTICLES)}
+    return graph
+
+
+def _article_id(iri: str) -> str:
+    return _local(iri)
+
+
+# --- neighbourhood ----------------------------------------------------------------------
+
+def neighbourhood(graph: nx.MultiDiGraph, focus_label: str, depth: int) -> nx.MultiDiGraph:
+    """The nodes within ``depth`` hops (either direction) of every node named ``focus_label``.
+
+    The name matches a node's label or one of its aliases, exactly; several nodes may share
+    it (two villages of the same name), and the view then holds all their surroundings.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("a", label="白马村", aliases=())
+    >>> g.add_node("b", label="青石镇", aliases=("青石",))
+    >>> g.add_node("c", label="云溪县", aliases=())
+    >>> g.add_edges_from([("a", "b", "partOf"), ("b", "c", "partOf")])
+    ['partOf', 'partOf']
+    >>> sorted(neighbourhood(g, "青石", 1).nodes)
+    ['a', 'b', 'c']
+    >>> sorted(neighbourhood(g, "白马村", 1).nodes)
+    ['a', 'b']
+    """
+    if depth < 0:
+        raise UsageError(f"--depth must be 0 or more, not {depth}")
+    wanted = focus_label.strip()
+    seeds = [n for n, d in graph.nodes(data=True)
+             if d.get("label") == wanted or wanted in d.get("aliases", ())]
+    if not seeds:
+        raise UsageError(f"no entity is named {wanted!r}")
+    undirected = graph.to_undirected(as_view=True)
+    seen = set(seeds)
+    frontier = list(seeds)
+    for _ in range(depth):
+        frontier = [m for n in frontier for m in undirected.neighbors(n) if m not in seen]
+        seen.update(frontier)
+    return graph.subgraph(seen).copy()
+
+
+# --- layout -------------------------------------------------------------------------------
+
+# Honours and programmes are shared by many units: a tree grown along them would hang whole
+# villages off a famous title, so they only link what the hierarchy leaves unconnected.
+_WEAK = frozenset({"receivedHonor", "implements"})
+_WEAK_COST = 10_000
+_LEAF = 26.0       # radius a lone node and its label need
+_PAD = 8.0         # space between neighbouring subtrees on a ring
+_MIN_RING = 110.0  # smallest distance from a node to its children
+_MARGIN = 120.0    # space between packed components
+
+
+def _rank(kind: str) -> int:
+    """Where a class sits when choosing a tree's root: higher units first.
+
+    >>> _rank("Province") < _rank("Town") < _rank("Honor")
+    True
+    """
+    return UNIT_DEPTH.get(kind, 9)
+
+
+def layout(graph: nx.MultiDiGraph) -> dict[Hashable, tuple[float, float]]:
+    """Deterministic positions: a balloon tree per connected component, components packed.
+
+    Each component is rooted at its highest unit and spanned along the hierarchy first
+    (``partOf``, ``locatedIn``, ``operatedBy``), honours and programmes last. Every node's
+    children sit on a circle around it, each subtree given an arc as wide as the subtree,
+    so a town and its villages form one cluster. Runs in O(E log V).
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("t", kind="Town", label="青石镇")
+    >>> for v in ("白马村", "红岩村"):
+    ...     _ = g.add_edge(v, "t", key="partOf")
+    ...     g.nodes[v].update(kind="Village", label=v)
+    >>> pos = layout(g)
+    >>> pos["t"]
+    (0.0, 0.0)
+    >>> round(math.dist(pos["t"], pos["白马村"])), round(math.dist(pos["t"], pos["红岩村"]))
+    (110, 110)
+    """
+    cost: dict[Hashable, dict[Hashable, int]] = {n: {} for n in graph}
+    for u, v, key in graph.edges(keys=True):
+        if u != v:
+            c = _WEAK_COST if key in _WEAK else 1
+            for a, b in ((u, v), (v, u)):
+                cost[a][b] = min(c, cost[a].get(b, c))
+
+    def order(n: Hashable) -> tuple[int, int, str, str]:
+        data = graph.nodes[n]
+        return (_rank(data.get("kind", "")), -len(cost[n]), str(data.get("label", "")), str(n))
+
+    rank = {n: i for i, n in enumerate(sorted(graph, key=order))}
+    settled: set[Hashable] = set()
+    components = []
+    for root in sorted(graph, key=rank.__getitem__):
+        if root not in settled:
+            components.append(_balloon(root, cost, rank, settled))
+    return _pack(components)
+
+
+def _balloon(root: Hashable, cost: dict[Hashable, dict[Hashable, int]], rank: dict[Hashable, int],
+             settled: set[Hashable]) -> tuple[float, dict[Hashable, tuple[float, float]]]:
+    """Lay out ``root``'s component: a cheapest-path tree, then circles of subtrees."""
+    children: dict[Hashable, list[Hashable]] = defaultdict(list)
+    visit: list[Hashable] = []
+    heap: list[tuple[int, int, Hashable, Hashable | None]] = [(0, rank[root], root, None)]
+    while heap:
+        dist, _, node, parent = heapq.heappop(heap)
+        if node in settled:
+            continue
+        settled.add(node)
+        visit.append(node)
+        if parent is not None:
+            children[parent].append(node)
+        for other, c in cost[node].items():
+            if other not in settled:
+                heapq.heappush(heap, (dist + c, rank[other], other, node))
+    # Children are settled after their parents, so the reversed visit sees subtrees first.
+    radius: dict[Hashable, float] = {}
+    ring: dict[Hashable, float] = {}
+    for node in reversed(visit):
+        kids = children[node]
+        if not kids:
+            radius[node] = _LEAF
+            continue
+        widest = max(radius[k] for k in kids)
+        ring[node] = max(_MIN_RING, sum(radius[k] + _PAD for k in kids) / math.pi, widest + _LEAF)
+        radius[node] = ring[node] + widest
+    positions = {root: (0.0, 0.0)}
+    back = {root: math.pi / 2}
+    for node in visit:
+        kids = children[node]
+        if not kids:
+            continue
+        r = ring[node]
+        shares = [2 * (radius[k] + _PAD) / r for k in kids]
+        # The unused part of the circle faces the parent, so subtrees grow outwards.
+        angle = back[node] + (2 * math.pi - sum(shares)) / 2
+        x, y = positions[node]
+        for kid, share in zip(kids, shares):
+            theta = angle + share / 2
+            positions[kid] = (x + r * math.cos(theta), y + r * math.sin(theta))
+            back[kid] = theta + math.pi
+            angle += share
+    return radius[root], positions
+
+
+def _pack(components: list[tuple[float, dict[Hashable, tuple[float, float]]]]
+          ) -> dict[Hashable, tuple[float, float]]:
+    """Shelf-pack the components, largest first, into rows of a roughly square block."""
+    if not components:
+        return {}
+    sizes = [2 * r + _MARGIN for r, _ in components]
+    row_width = max(max(sizes), math.sqrt(sum(s * s for s in sizes)) * 1.1)
+    positions: dict[Hashable, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for (r, local), size in zip(components, sizes):
+        if x and x + size > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        cx, cy = x + size / 2, y + size / 2
+        if len(components) == 1:
+            cx = cy = 0.0
+        for node, (px, py) in local.items():
+            positions[node] = (round(px + cx, 1), round(py + cy, 1))
+        x += size
+        row_height = max(row_height, size)
+    return positions
+
+
+# --- networkx → page ----------------------------------------------------------------------
+
+_SCRIPT_UNSAFE = re.compile("[<>&\u2028\u2029\ud800-\udfff]")
+
+
+def script_json(value: Any) -> str:
+    """JSON that can sit inside a ``<script>`` element whatever its strings hold.
+
+    >>> script_json({"name": "</script><b>&"})
+    '{"name":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    >>> json.loads(script_json(["a\\u2028b"])) == ["a\\u2028b"]
+    True
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return _SCRIPT_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _page_data(graph: nx.MultiDiGraph, title: str) -> dict[str, Any]:
+    nodes = sorted(graph.nodes)
+    ids = {n: i for i, n in enumerate(nodes)}
+    positions = layout(graph)
+    # pyvis builds the vis-network items; directed=True also spares its quadratic
+    # duplicate-edge scan, since a MultiDiGraph edge key is already unique.
+    net = Network(directed=True)
+    for n in nodes:
+        data = graph.nodes[n]
+        kind = data.get("kind", "")
+        color, shape, size = CLASS_STYLE.get(kind, OTHER_STYLE)
+        x, y = positions[n]
+        net.add_node(ids[n], label=str(data.get("label", n)), shape=shape, color=color,
+                     size=size, x=x, y=y, kind=kind, iri=str(n),
+                     aliases=list(data.get("aliases", ())),
+                     attrs=[list(a) for a in data.get("attrs", ())])
+    evidence_index: dict[Evidence, int] = {}
+    edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (ids[e[0]], ids[e[1]], str(e[2])))
+    for i, (s, o, key, data) in enumerate(edges):
+        prop = str(data.get("property", key))
+        refs = [evidence_index.setdefault(ev, len(evidence_index)) for ev in data.get("evidence", ())]
+        net.add_edge(ids[s], ids[o], id=i, label=prop, prop=prop,
+                     color=PROPERTY_COLOR.get(prop, OTHER_PROPERTY_COLOR), ev=refs)
+    kinds = _counts(graph.nodes[n].get("kind", "") for n in nodes)
+    props = _counts(str(d.get("property", k)) for _, _, k, d in edges)
+    articles = graph.graph.get("articles", {})
+    return {
+        "title": title,
+        "nodes": net.nodes,
+        "edges": net.edges,
+        "evidence": [{"article": ev.article_id, "start": ev.start, "end": ev.end,
+                      "text": ev.text, "rule": ev.rule} for ev in evidence_index],
+        "articles": {a: articles[a] for a in sorted({ev.article_id for ev in evidence_index})
+                     if a in articles},
+        "classes": [{"name": k, "color": CLASS_STYLE.get(k, OTHER_STYLE)[0], "count": c}
+                    for k, c in sorted(kinds.items(), key=lambda kc: _class_order(kc[0]))],
+        "properties": [{"name": p, "color": PROPERTY_COLOR.get(p, OTHER_PROPERTY_COLOR), "count": c}
+                       for p, c in sorted(props.items(), key=lambda pc: _property_order(pc[0]))],
+        "options": _vis_options(len(nodes)),
+    }
+
+
+def _counts(items: Iterable[str]) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for item in items:
+        counts[item] += 1
+    return dict(counts)
+
+
+def _class_order(kind: str) -> tuple[int, str]:
+    return (ENTITY_KINDS.index(kind) if kind in ENTITY_KINDS else len(ENTITY_KINDS), kind)
+
+
+def _property_order(prop: str) -> tuple[int, str]:
+    return (RELATIONS.index(prop) if prop in RELATIONS else len(RELATIONS), prop)
+
+
+def _vis_options(node_count: int) -> dict[str, Any]:
+    small = node_count <= PHYSICS_MAX_NODES
+    return {
+        "physics": {"enabled": small, "solver": "barnesHut",
+                    "barnesHut": {"gravitationalConstant": -6000, "springLength": 140,
+                                  "avoidOverlap": 0.2},
+                    "stabilization": {"enabled": small, "iterations": 400, "fit": True}},
+        "layout": {"improvedLayout": False},
+        "nodes": {"font": {"size": 14, "face": "system-ui, Noto Sans CJK SC, sans-serif"},
+                  "borderWidth": 1},
+        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+                  "font": {"size": 10, "align": "middle", "color": "#555"},
+                  "smooth": {"enabled": small, "type": "continuous"}},
+        "interaction": {"hover": small, "hideEdgesOnDrag": not small,
+                        "hideEdgesOnZoom": not small, "tooltipDelay": 200},
+    }
+
+
+def _asset(name: str) -> str:
+    text = (_VIS / name).read_text(encoding="utf-8")
+    # The map is not shipped; a relative URL would make devtools request it from the page's folder.
+    text = re.sub(r"^//# sourceMappingURL=.*$", "", text, flags=re.M)
+    if re.search(r"</(script|style)", text, re.I):
+        raise RuntimeError(f"{name} cannot be inlined: it closes its own element")
+    return text
+
+
+_SLOT = re.compile(r"\{\{(TITLE|VIS_CSS|VIS_JS|DATA)\}\}")
+
+
+def to_html(graph: nx.MultiDiGraph, *, title: str = "lgkg knowledge graph") -> str:
+    """The whole page for ``graph`` as one string (no external resource)."""
+    slots = {
+        "TITLE": html.escape(title),
+        "VIS_CSS": _asset("vis-network.css"),
+        "VIS_JS": _asset("vis-network.min.js"),
+        "DATA": script_json(_page_data(graph, title)),
+    }
+    # One pass, so a name that spells a slot marker is never expanded.
+    return _SLOT.sub(lambda m: slots[m.group(1)], _TEMPLATE.read_text(encoding="utf-8"))
+
+
+def write_html(store: Queryable, path: str | os.PathLike[str], *, focus: str | None = None,
+               depth: int = 2) -> PageStats:
+    """Write the store's graph, or the ``depth``-hop neighbourhood of ``focus``, to ``path``.
+
+    The file is written to a temporary name beside ``path`` and renamed, so a reader never
+    sees half a page.
+    """
+    graph = to_networkx(store)
+    title = "lgkg knowledge graph"
+    if focus is not None:
+        graph = neighbourhood(graph, focus, depth)
+        title = f"lgkg: {focus.strip()} (depth {depth})"
+    page = to_html(graph, title=title).encode("utf-8")
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(page)
+        os.replace(tmp, target)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return PageStats(nodes=graph.number_of_nodes(), edges=graph.number_of_edges(), bytes=len(page))
