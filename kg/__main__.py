@@ -3,4 +3,6 @@ from __future__ import annotations
 
 from .cli import main
 
-raise SystemExit(main())
+# Guarded: spawned worker processes import the main module again.
+if __name__ == "__main__":
+    raise SystemExit(main())

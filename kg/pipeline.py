@@ -21,7 +21,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from functools import cache
+from functools import cache, partial
 from importlib import metadata
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple
@@ -167,7 +167,8 @@ def build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, *, 
                     continue
                 yield _Work(item, digest)
 
-        for work, result in _results(todo(), jobs, when, version):
+        task = partial(article_quads, when=when, version=version)
+        for work, result in _results(todo(), jobs, task):
             if isinstance(result, Failure):
                 failures.append(result)
                 note("failed", work.article.id)
@@ -181,22 +182,27 @@ def build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, *, 
             written += 1
             note("written", work.article.id)
 
+    # Sorted: with jobs > 1 reading and extracting interleave, and the report must not vary.
+    failures.sort(key=lambda f: (f.file, f.article or "", f.message))
     return BuildReport(read, written, unchanged, tuple(failures),
                        round(time.perf_counter() - started, 3))
 
 
-def _results(work: Iterator[_Work], jobs: int, when: datetime,
-             version: str) -> Iterator[tuple[_Work, list | Failure]]:
-    """Quads for each work item, in input order."""
+Task = Callable[[Article], "list | Failure"]
+
+
+def _results(work: Iterator[_Work], jobs: int,
+             task: Task) -> Iterator[tuple[_Work, list | Failure]]:
+    """``task`` applied to each work item's article, results in input order."""
     if jobs <= 1:
         for item in work:
-            yield item, article_quads(item.article, when, version)
+            yield item, task(item.article)
         return
-    yield from _parallel(work, jobs, when, version)
+    yield from _parallel(work, jobs, task)
 
 
-def _parallel(work: Iterator[_Work], jobs: int, when: datetime,
-              version: str) -> Iterator[tuple[_Work, list | Failure]]:
+def _parallel(work: Iterator[_Work], jobs: int,
+              task: Task) -> Iterator[tuple[_Work, list | Failure]]:
     """Fan extraction out to ``jobs`` spawned processes, keeping 2×jobs articles in flight.
 
     Spawn, not fork: the parent holds an open RocksDB store whose threads a fork would
@@ -215,8 +221,7 @@ def _parallel(work: Iterator[_Work], jobs: int, when: datetime,
                 if suspects:
                     if not pending:
                         item = suspects.popleft()
-                        pending.append((item, True, pool.submit(
-                            article_quads, item.article, when, version)))
+                        pending.append((item, True, pool.submit(task, item.article)))
                     break
                 if exhausted or len(pending) >= 2 * jobs:
                     break
@@ -224,8 +229,7 @@ def _parallel(work: Iterator[_Work], jobs: int, when: datetime,
                 if item is None:
                     exhausted = True
                     break
-                pending.append((item, False, pool.submit(
-                    article_quads, item.article, when, version)))
+                pending.append((item, False, pool.submit(task, item.article)))
             if not pending:
                 return
             item, alone, future = pending.popleft()

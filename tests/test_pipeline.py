@@ -1,0 +1,170 @@
+"""kg/pipeline.py: incremental, parallel and fault-tolerant builds on invented articles."""
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import replace
+
+import pytest
+
+import kg.pipeline as pipeline
+from kg.errors import StoreLockedError
+from kg.model import Article
+from kg.pipeline import Failure, build, content_hash, extractor_version
+from kg.store import Store
+
+ARTICLES = {
+    "qingshi.txt": "云溪县青石镇白马村建成文化广场。青石镇荣获“省级文明镇”称号。",
+    "donghu.txt": "东湖街道推行“网格长制”工作法。东湖街道柳岸社区新建养老服务中心。",
+    "yunxi.txt": "云溪县红石乡黄土村获评“省级美丽乡村示范村”。",
+}
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def dump(store_path) -> bytes:
+    with Store(store_path, read_only=True) as store:
+        out = store_path.parent / f"{store_path.name}.nq"
+        store.export("nquads", str(out))
+    return out.read_bytes()
+
+
+def test_build_writes_each_article_once_and_skips_unchanged(corpus, tmp_path):
+    store = tmp_path / "store"
+    first = build([corpus], store)
+    assert (first.articles_read, first.articles_written, first.articles_unchanged) == (3, 3, 0)
+    assert first.failures == ()
+    before = dump(store)
+    second = build([corpus], store)
+    assert (second.articles_read, second.articles_written, second.articles_unchanged) == (3, 0, 3)
+    assert dump(store) == before
+
+
+def test_force_rewrites_unchanged_articles(corpus, tmp_path):
+    store = tmp_path / "store"
+    build([corpus], store)
+    again = build([corpus], store, force=True)
+    assert (again.articles_written, again.articles_unchanged) == (3, 0)
+
+
+def test_a_changed_file_rewrites_only_its_article(corpus, tmp_path):
+    store = tmp_path / "store"
+    build([corpus], store)
+    (corpus / "yunxi.txt").write_text("云溪县红石乡蓝田村获评“省级卫生村”。", encoding="utf-8")
+    again = build([corpus], store)
+    assert (again.articles_written, again.articles_unchanged) == (1, 2)
+    exported = dump(store).decode()
+    assert "蓝田村" in exported and "黄土村" not in exported
+
+
+def test_parallel_build_gives_the_same_store(corpus, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert build([corpus], one, jobs=1).articles_written == 3
+    assert build([corpus], two, jobs=2).articles_written == 3
+    assert dump(one) == dump(two)
+
+
+def test_failing_article_is_reported_and_the_others_kept(corpus, tmp_path, monkeypatch):
+    real = pipeline.extract
+
+    def fragile(article):
+        if "网格长制" in article.text:
+            raise ValueError("recogniser bug")
+        return real(article)
+
+    monkeypatch.setattr(pipeline, "extract", fragile)
+    report = build([corpus], tmp_path / "store")
+    assert report.articles_written == 2
+    [failure] = report.failures
+    assert failure.file.endswith("donghu.txt") and failure.article == "donghu-0"
+    assert "recogniser bug" in failure.message
+    assert "donghu.txt: donghu-0: ValueError: recogniser bug" in report.summary()
+
+
+def test_unreadable_file_is_reported_by_name(corpus, tmp_path):
+    (corpus / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
+    report = build([corpus], tmp_path / "store")
+    assert report.articles_written == 3
+    assert [f.file.endswith("photo.txt") for f in report.failures] == [True]
+
+
+def test_two_files_claiming_one_article_id_do_not_overwrite_each_other(corpus, tmp_path):
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "qingshi.txt").write_text("云溪县绿水镇新建污水处理厂。", encoding="utf-8")
+    report = build([corpus, other], tmp_path / "store")
+    assert report.articles_written == 3
+    [failure] = report.failures
+    assert failure.article == "qingshi-0" and "already taken" in failure.message
+    assert "绿水镇" not in dump(tmp_path / "store").decode()
+
+
+def test_a_second_build_fails_at_once_while_the_store_is_locked(corpus, tmp_path):
+    store = tmp_path / "store"
+    with Store(store):
+        started = time.perf_counter()
+        with pytest.raises(StoreLockedError):
+            build([corpus], store)
+        assert time.perf_counter() - started < 5
+
+
+def test_progress_reports_every_article(corpus, tmp_path):
+    events = []
+    build([corpus], tmp_path / "store", progress=lambda event, key: events.append((event, key)))
+    assert sorted(events) == [("written", "donghu-0"), ("written", "qingshi-0"),
+                              ("written", "yunxi-0")]
+
+
+# Runs in a spawned worker: must be importable at module level.
+def dies_on_marker(article: Article) -> list | Failure:
+    if "☠" in article.text:
+        os._exit(9)
+    return [article.id]
+
+
+def _work(texts):
+    for i, text in enumerate(texts):
+        article = Article(f"a-{i}", "a.txt", i, text, text, ())
+        yield pipeline._Work(article, str(i))
+
+
+def test_a_dying_worker_fails_only_its_own_article():
+    texts = ["一", "二", "☠", "三", "四", "五"]
+    results = [(w.article.id, r) for w, r in pipeline._results(_work(texts), 2, dies_on_marker)]
+    assert [key for key, _ in results] == [f"a-{i}" for i in range(6)]
+    assert [r for _, r in results if not isinstance(r, Failure)] == [
+        ["a-0"], ["a-1"], ["a-3"], ["a-4"], ["a-5"]]
+    [failure] = [r for _, r in results if isinstance(r, Failure)]
+    assert failure.article == "a-2" and "worker process died" in failure.message
+
+
+def test_parallel_results_keep_input_order():
+    texts = [str(i) for i in range(12)]
+    results = [r for _, r in pipeline._results(_work(texts), 2, dies_on_marker)]
+    assert results == [[f"a-{i}"] for i in range(12)]
+
+
+@pytest.mark.parametrize("change", [
+    {"text": "东湖街道推行“网格长制”。"},
+    {"title": "新标题"},
+    {"source": "other/donghu.txt"},
+])
+def test_content_hash_changes_with_what_reaches_the_graph(change):
+    article = Article("donghu-0", "donghu.txt", 0, "东湖街道推行网格长制。", "东湖街道推行网格长制。", ())
+    assert content_hash(article, "1") != content_hash(replace(article, **change), "1")
+    assert content_hash(article, "1") != content_hash(article, "2")
+    assert content_hash(article, "1") == content_hash(replace(article), "1")
+
+
+def test_extractor_version_names_the_package_and_the_code():
+    version = extractor_version()
+    assert version.startswith("0.") and "+" in version
+    assert version == extractor_version()
