@@ -1,0 +1,128 @@
+"""Word boundaries from jieba, so that a name never starts or ends inside a word.
+
+lgkg keeps its own ``jieba.Tokenizer`` (never the global one, which other code may tune):
+its prefix-dictionary cache lives under ``$XDG_CACHE_HOME/lgkg`` (default ``~/.cache/lgkg``),
+it is built once per process on first use, and it knows every official division name and
+the words of local administration (村委会, 社区居委会, 街道办事处 …) so they come out whole.
+Segmentation runs with the HMM off: unknown names fall apart into single characters,
+which is what the recognisers expect (a boundary between every unknown character), and it
+is several times faster.
+
+>>> [w for w, _, _ in tokens("青石镇召开村委会议")][:2]
+['青石镇', '召开']
+"""
+from __future__ import annotations
+
+import logging
+import os
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import jieba
+
+from .. import gazetteer
+
+# Words of local administration that jieba's dictionary lacks or ranks too low to keep
+# whole next to a name (白马村民委员会 → 白马 / 村民委员会).
+DOMAIN_WORDS = (
+    "街道", "街道办", "街道办事处", "办事处", "社区", "居委会", "社区居委会", "居民委员会",
+    "社区居民委员会", "村委会", "村民委员会", "村两委", "行政村", "自然村", "嘎查", "嘎查村",
+    "苏木", "民族乡", "自治县", "自治州", "自治区", "自治旗", "党工委", "党支部", "党总支",
+    "网格员", "两委",
+)
+_DOMAIN_FREQ = 3000
+# Low on purpose: enough for a division name to beat its own pieces in isolation, not so
+# much that it cuts through ordinary words around it.
+_NAME_FREQ = 20
+
+
+def cache_dir() -> Path:
+    """Where the prefix-dictionary cache lives: ``$XDG_CACHE_HOME/lgkg`` or ``~/.cache/lgkg``."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "lgkg"
+
+
+@cache
+def tokenizer() -> jieba.Tokenizer:
+    """The process's own tokenizer, built on first call (about a second, from cache)."""
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    directory = cache_dir()
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        tok.tmp_dir = str(directory)
+    except OSError:
+        pass  # read-only home: jieba falls back to the system temp dir
+    tok.cache_file = "jieba.lgkg.cache"
+    tok.initialize()
+    for name in gazetteer.names():
+        if tok.FREQ.get(name, 0) < _NAME_FREQ:
+            tok.add_word(name, _NAME_FREQ)
+    for word in DOMAIN_WORDS:
+        if tok.FREQ.get(word, 0) < _DOMAIN_FREQ:
+            tok.add_word(word, _DOMAIN_FREQ)
+    return tok
+
+
+@lru_cache(maxsize=8)
+def _spans(text: str) -> tuple[tuple[str, int, int], ...]:
+    return tuple(tokenizer().tokenize(text, HMM=False))
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """The words of ``text`` as (word, start, end), covering it without gaps.
+
+    >>> tokens("在翠屏镇")
+    [('在', 0, 1), ('翠', 1, 2), ('屏', 2, 3), ('镇', 3, 4)]
+    """
+    return list(_spans(text))
+
+
+def word_starts(text: str) -> frozenset[int]:
+    """Offsets where a word starts.
+
+    >>> sorted(word_starts("全镇党员"))
+    [0, 2]
+    """
+    return frozenset(s for _, s, _ in _spans(text))
+
+
+def word_ends(text: str) -> frozenset[int]:
+    """Offsets where a word ends.
+
+    >>> sorted(word_ends("全镇党员"))
+    [2, 4]
+    """
+    return frozenset(e for _, _, e in _spans(text))
+
+
+def boundaries(text: str, spans: Iterable[tuple[int, int]], before: int = 16,
+               after: int = 6) -> tuple[frozenset[int], frozenset[int]]:
+    """Word starts and ends near ``spans`` only: each span is widened by ``before`` and
+    ``after`` characters, overlapping windows are merged, and only those are segmented.
+
+    Recognisers look at a few characters around a suffix or a gazetteer hit, and
+    segmenting a quarter of an article instead of all of it is four times faster. Offsets
+    far from every span are absent, and the first word of a window may be cut short: look
+    no further than ``before`` characters left of a span.
+
+    >>> starts, ends = boundaries("今天在青石镇开会", [(3, 6)], before=2, after=1)
+    >>> 3 in starts, 6 in ends
+    (True, True)
+    """
+    windows = sorted((max(0, s - before), min(len(text), e + after)) for s, e in spans)
+    merged: list[list[int]] = []
+    for s, e in windows:
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    tok = tokenizer()
+    starts: set[int] = set()
+    ends: set[int] = set()
+    for s, e in merged:
+        for _, a, b in tok.tokenize(text[s:e], HMM=False):
+            starts.add(s + a)
+            ends.add(s + b)
+    return frozenset(starts), frozenset(ends)
