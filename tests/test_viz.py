@@ -1,0 +1,533 @@
+"""kg/viz.py: store → networkx → neighbourhood → layout → a page nothing can escape from.
+
+The invented graphs here are also used by tests/test_viz_browser.py.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html.parser
+import json
+import math
+import random
+import re
+from decimal import Decimal
+
+import networkx as nx
+import pyoxigraph as ox
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg import viz
+from kg.errors import UsageError
+from kg.model import Article, Entity, Evidence, Fact, Quantity, ResolvedArticle
+
+ONT = "https://w3id.org/lgkg/ontology#"
+ID = "https://w3id.org/lgkg/id/"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCTERMS = "http://purl.org/dc/terms/"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+HOSTILE = (
+    "</script><script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "\"'`${alert(1)}`'\"",
+    "行\u2028分\u2029隔村",
+    "<a href=\"https://example.invalid/\">链接</a>镇",
+    "<>{}|\\^%.村",
+    "{{DATA}}{{VIS_JS}}社区",
+    "控\x01制\x1f符\x7f村",
+)
+
+
+def article(article_id: str, text: str, title: str = "") -> Article:
+    return Article(id=article_id, source=f"{article_id}.txt", index=0, text=text, norm=text,
+                   sentences=(), title=title)
+
+
+def evidence(art: Article, sentence: str, rule: str = "test") -> Evidence:
+    start = art.text.index(sentence)
+    return Evidence(article_id=art.id, start=start, end=start + len(sentence), text=sentence,
+                    rule=rule)
+
+
+def seed_like_articles() -> list[ResolvedArticle]:
+    """Two invented articles: a county's units, an honour, a project and its operator."""
+    s1 = "云溪县青石镇白马村获评“省级文明村”。"
+    s2 = "青石镇红岩村新建冷链物流园，由云溪农旅公司运营，总投资1.2亿元。"
+    a1 = article("qingshi-0", s1 + s2, title="青石镇乡村振兴纪实")
+    s3 = "东湖街道柳岸社区推行“网格长制”。"
+    s4 = "白马村再获“省级文明村”称号。"
+    a2 = article("donghu-0", s3 + s4, title="东湖街道基层治理")
+    county = Entity("county-yunxi", "District", "云溪县")
+    town = Entity("town-qingshi", "Town", "青石镇", aliases=("青石",))
+    baima = Entity("village-baima", "Village", "白马村")
+    hongyan = Entity("village-hongyan", "Village", "红岩村")
+    honor = Entity("honor-wenming", "Honor", "省级文明村")
+    project = Entity("project-lenglian", "Project", "冷链物流园")
+    company = Entity("company-nonglv", "Company", "云溪农旅公司")
+    street = Entity("sub-donghu", "Subdistrict", "东湖街道")
+    liuan = Entity("comm-liuan", "Community", "柳岸社区")
+    program = Entity("program-wangge", "Program", "网格长制")
+    first = ResolvedArticle(
+        article=a1, subject="town-qingshi",
+        entities=(county, town, baima, hongyan, honor, project, company),
+        facts=(
+            Fact("town-qingshi", "partOf", "county-yunxi", evidence(a1, s1, "chain-adjacency")),
+            Fact("village-baima", "partOf", "town-qingshi", evidence(a1, s1, "chain-adjacency")),
+            Fact("village-baima", "receivedHonor", "honor-wenming", evidence(a1, s1, "honour")),
+            Fact("village-hongyan", "partOf", "town-qingshi", evidence(a1, s2, "chain-adjacency")),
+            Fact("project-lenglian", "locatedIn", "village-hongyan", evidence(a1, s2, "location")),
+            Fact("project-lenglian", "operatedBy", "company-nonglv", evidence(a1, s2, "operator")),
+            Fact("project-lenglian", "totalInvestment",
+                 Quantity(Decimal("120000000"), "CNY", 0, 0), evidence(a1, s2, "investment")),
+        ))
+    second = ResolvedArticle(
+        article=a2, subject="sub-donghu",
+        entities=(street, liuan, program, baima, honor),
+        facts=(
+            Fact("comm-liuan", "partOf", "sub-donghu", evidence(a2, s3, "chain-adjacency")),
+            Fact("sub-donghu", "implements", "program-wangge", evidence(a2, s3, "program")),
+            Fact("village-baima", "receivedHonor", "honor-wenming", evidence(a2, s4, "honour")),
+        ))
+    return [first, second]
+
+
+def hostile_articles() -> list[ResolvedArticle]:
+    """A town whose villages carry names written to break out of HTML and script contexts."""
+    text = "".join(f"{name}隶属于青石镇。" for name in HOSTILE)
+    art = article("hostile-0", text, title="<script>alert('title')</script>")
+    town = Entity("town-qingshi", "Town", "青石镇")
+    entities = [town]
+    facts = []
+    for i, name in enumerate(HOSTILE):
+        entities.append(Entity(f"village-{i}", "Village", name, aliases=(name + "<b>",)))
+        facts.append(Fact(f"village-{i}", "partOf", "town-qingshi",
+                          evidence(art, f"{name}隶属于青石镇。", "chain-adjacency")))
+    return [ResolvedArticle(article=art, subject="town-qingshi", entities=tuple(entities),
+                            facts=tuple(facts))]
+
+
+def quads(resolved: ResolvedArticle) -> list[ox.Quad]:
+    """Quads in the pipeline's layout: one named graph per article, reified evidence."""
+    graph = ox.NamedNode(f"{ID}article/{resolved.article.id}")
+    art = graph
+    out = [
+        ox.Quad(art, ox.NamedNode(f"{RDF}type"), ox.NamedNode(f"{ONT}Article"), graph),
+        ox.Quad(art, ox.NamedNode(f"{DCTERMS}title"), ox.Literal(resolved.article.title), graph),
+    ]
+
+    def iri(key: str) -> ox.NamedNode:
+        return ox.NamedNode(f"{ID}{key}")
+
+    for e in resolved.entities:
+        out.append(ox.Quad(iri(e.key), ox.NamedNode(f"{RDF}type"), ox.NamedNode(ONT + e.kind), graph))
+        out.append(ox.Quad(iri(e.key), ox.NamedNode(f"{RDFS}label"), ox.Literal(e.label, language="zh"), graph))
+        for alias in e.aliases:
+            out.append(ox.Quad(iri(e.key), ox.NamedNode(f"{SKOS}altLabel"),
+                               ox.Literal(alias, language="zh"), graph))
+    for n, fact in enumerate(resolved.facts):
+        p = ox.NamedNode(ONT + fact.predicate)
+        if isinstance(fact.object, Quantity):
+            obj: ox.NamedNode | ox.Literal = ox.Literal(str(fact.object.value),
+                                                      datatype=ox.NamedNode(f"{XSD}decimal"))
+        else:
+            obj = iri(fact.object)
+        out.append(ox.Quad(iri(fact.subject), p, obj, graph))
+        ev = ox.NamedNode(f"{ID}evidence/{resolved.article.id}/{n}")
+        ent = fact.evidence
+        for prop, value in ((f"{RDF}type", ox.NamedNode(f"{ONT}Evidence")),
+                            (f"{RDF}subject", iri(fact.subject)), (f"{RDF}predicate", p),
+                            (f"{RDF}object", obj), (f"{ONT}sentence", ox.Literal(ent.text)),
+                            (f"{ONT}start", ox.Literal(str(ent.start), datatype=ox.NamedNode(f"{XSD}integer"))),
+                            (f"{ONT}end", ox.Literal(str(ent.end), datatype=ox.NamedNode(f"{XSD}integer"))),
+                            (f"{ONT}article", art), (f"{ONT}rule", ox.Literal(ent.rule))):
+            out.append(ox.Quad(ev, ox.NamedNode(prop), value, graph))
+    return out
+
+
+class MemoryStore:
+    """The query side of ``kg.store.Store`` over an in-memory Oxigraph store."""
+
+    def __init__(self, resolved: list[ResolvedArticle]):
+        self._store = ox.Store()
+        for r in resolved:
+            self._store.extend(quads(r))
+
+    def query(self, sparql: str, bindings: dict | None = None):
+        return self._store.query(sparql, use_default_graph_as_union=True)
+
+
+def synthetic_graph(n_nodes: int, *, seed: int = 7) -> nx.MultiDiGraph:
+    """A province-shaped graph of ``n_nodes`` invented entities, as ``to_networkx`` returns.
+
+    Units form a hierarchy by ``partOf``; honours are shared by a handful of units each;
+    projects sit in towns. Every fact has one sentence of evidence.
+    """
+    rnd = random.Random(seed)
+    graph = nx.MultiDiGraph(articles={f"art-{i}": f"第{i}篇报道" for i in range(50)})
+
+    def node(key: str, kind: str, label: str) -> str:
+        graph.add_node(f"{ID}{key}", label=label, kind=kind, aliases=(), attrs=())
+        return f"{ID}{key}"
+
+    def fact(s: str, p: str, o: str) -> None:
+        text = f"{graph.nodes[s]['label']}与{graph.nodes[o]['label']}。"
+        graph.add_edge(s, o, key=p, property=p,
+                       evidence=(Evidence(f"art-{rnd.randrange(50)}", 0, len(text), text, "test"),))
+
+    province = node("p", "Province", "云山省")
+    cities = [node(f"c{i}", "City", f"云{i}市") for i in range(6)]
+    districts = [node(f"d{i}", "District", f"溪{i}区") for i in range(30)]
+    honours = [node(f"h{i}", "Honor", f"文明示范{i}") for i in range(max(1, n_nodes // 50))]
+    projects = [node(f"pr{i}", "Project", f"产业园{i}") for i in range(max(1, n_nodes // 20))]
+    fixed = 1 + len(cities) + len(districts) + len(honours) + len(projects)
+    towns = [node(f"t{i}", "Town", f"青{i}镇") for i in range(max(1, (n_nodes - fixed) // 10))]
+    villages = [node(f"v{i}", "Village", f"白{i}村")
+                for i in range(n_nodes - fixed - len(towns))]
+    for c in cities:
+        fact(c, "partOf", province)
+    for d in districts:
+        fact(d, "partOf", rnd.choice(cities))
+    for t in towns:
+        fact(t, "partOf", rnd.choice(districts))
+    for v in villages:
+        fact(v, "partOf", rnd.choice(towns))
+    for p in projects:
+        fact(p, "locatedIn", rnd.choice(towns))
+    for h in honours:
+        for unit in rnd.sample(towns + villages, min(5, len(towns + villages))):
+            fact(unit, "receivedHonor", h)
+    return graph
+
+
+# --- store → networkx ---------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def graph() -> nx.MultiDiGraph:
+    return viz.to_networkx(MemoryStore(seed_like_articles()))
+
+
+def by_label(graph: nx.MultiDiGraph, label: str) -> str:
+    (node,) = [n for n, d in graph.nodes(data=True) if d["label"] == label]
+    return node
+
+
+@pytest.mark.parametrize("label, kind, aliases", [
+    ("云溪县", "District", ()),
+    ("青石镇", "Town", ("青石",)),
+    ("白马村", "Village", ()),
+    ("柳岸社区", "Community", ()),
+    ("省级文明村", "Honor", ()),
+    ("冷链物流园", "Project", ()),
+    ("云溪农旅公司", "Company", ()),
+    ("网格长制", "Program", ()),
+])
+def test_entities_become_nodes_with_label_class_and_aliases(graph, label, kind, aliases):
+    data = graph.nodes[by_label(graph, label)]
+    assert (data["kind"], data["aliases"]) == (kind, aliases)
+
+
+def test_articles_and_evidence_nodes_are_not_entities(graph):
+    assert graph.number_of_nodes() == 10
+    assert {d["kind"] for _, d in graph.nodes(data=True)} <= set(viz.CLASS_STYLE)
+
+
+@pytest.mark.parametrize("subject, prop, obj", [
+    ("青石镇", "partOf", "云溪县"),
+    ("白马村", "partOf", "青石镇"),
+    ("白马村", "receivedHonor", "省级文明村"),
+    ("冷链物流园", "locatedIn", "红岩村"),
+    ("冷链物流园", "operatedBy", "云溪农旅公司"),
+    ("东湖街道", "implements", "网格长制"),
+    ("柳岸社区", "partOf", "东湖街道"),
+])
+def test_facts_become_edges_keyed_by_property(graph, subject, prop, obj):
+    edge = graph.get_edge_data(by_label(graph, subject), by_label(graph, obj))
+    assert list(edge) == [prop]
+    assert edge[prop]["property"] == prop
+
+
+def test_quantities_are_node_attributes_not_edges(graph):
+    project = by_label(graph, "冷链物流园")
+    assert ("totalInvestment", "120000000") in graph.nodes[project]["attrs"]
+    assert graph.number_of_edges() == 8
+
+
+def test_a_fact_stated_by_two_articles_carries_both_sentences(graph):
+    edge = graph.get_edge_data(by_label(graph, "白马村"), by_label(graph, "省级文明村"))
+    sentences = [(e.article_id, e.text) for e in edge["receivedHonor"]["evidence"]]
+    assert sentences == [("donghu-0", "白马村再获“省级文明村”称号。"),
+                         ("qingshi-0", "云溪县青石镇白马村获评“省级文明村”。")]
+
+
+def test_evidence_offsets_slice_the_article_to_the_sentence(graph):
+    texts = {r.article.id: r.article.text for r in seed_like_articles()}
+    for _, _, data in graph.edges(data=True):
+        for ev in data["evidence"]:
+            assert texts[ev.article_id][ev.start:ev.end] == ev.text
+
+
+def test_article_titles_are_kept(graph):
+    assert graph.graph["articles"] == {"qingshi-0": "青石镇乡村振兴纪实", "donghu-0": "东湖街道基层治理"}
+
+
+# --- neighbourhood ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("focus, depth, expected", [
+    ("冷链物流园", 0, {"冷链物流园"}),
+    ("冷链物流园", 1, {"冷链物流园", "红岩村", "云溪农旅公司"}),
+    ("冷链物流园", 2, {"冷链物流园", "红岩村", "云溪农旅公司", "青石镇"}),
+    ("青石", 1, {"青石镇", "云溪县", "白马村", "红岩村"}),
+    ("东湖街道", 5, {"东湖街道", "柳岸社区", "网格长制"}),
+    (" 白马村 ", 1, {"白马村", "青石镇", "省级文明村"}),
+])
+def test_neighbourhood_follows_edges_both_ways(graph, focus, depth, expected):
+    sub = viz.neighbourhood(graph, focus, depth)
+    assert {d["label"] for _, d in sub.nodes(data=True)} == expected
+
+
+def test_neighbourhood_keeps_edges_and_evidence_between_its_nodes(graph):
+    sub = viz.neighbourhood(graph, "冷链物流园", 1)
+    assert sorted(k for _, _, k in sub.edges(keys=True)) == ["locatedIn", "operatedBy"]
+    assert all(d["evidence"] for _, _, d in sub.edges(data=True))
+
+
+def test_neighbourhood_of_a_shared_name_holds_every_namesake():
+    g = nx.MultiDiGraph()
+    for key, label in (("v1", "新村"), ("v2", "新村"), ("t1", "青石镇"), ("t2", "白沙镇"), ("d", "云溪县")):
+        g.add_node(key, label=label, aliases=())
+    g.add_edges_from([("v1", "t1", "partOf"), ("v2", "t2", "partOf"), ("t1", "d", "partOf")])
+    assert set(viz.neighbourhood(g, "新村", 1)) == {"v1", "v2", "t1", "t2"}
+
+
+@pytest.mark.parametrize("focus, depth, message", [
+    ("不存在镇", 2, "no entity is named"),
+    ("青石镇", -1, "--depth"),
+])
+def test_neighbourhood_refuses_unknown_names_and_negative_depth(graph, focus, depth, message):
+    with pytest.raises(UsageError, match=message):
+        viz.neighbourhood(graph, focus, depth)
+
+
+# --- layout -------------------------------------------------------------------------------
+
+def test_layout_places_every_node_deterministically():
+    g = synthetic_graph(600)
+    first = viz.layout(g)
+    assert set(first) == set(g)
+    assert viz.layout(g.copy()) == first
+
+
+@pytest.mark.parametrize("n_nodes", [2, 60, 800])
+def test_layout_never_puts_two_nodes_on_top_of_each_other(n_nodes):
+    pos = viz.layout(synthetic_graph(n_nodes))
+    # Sorting by x and checking close neighbours finds near pairs without an n² scan.
+    points = sorted(pos.values())
+    closest = min((math.dist(a, b) for i, a in enumerate(points) for b in points[i + 1:i + 40]),
+                  default=math.inf)
+    assert closest > 10
+
+
+def test_layout_keeps_components_apart():
+    g = nx.MultiDiGraph()
+    for key, kind in (("t1", "Town"), ("v1", "Village"), ("t2", "Town"), ("v2", "Village"), ("lone", "Honor")):
+        g.add_node(key, kind=kind, label=key)
+    g.add_edge("v1", "t1", key="partOf")
+    g.add_edge("v2", "t2", key="partOf")
+    pos = viz.layout(g)
+    assert min(math.dist(pos[a], pos[b]) for a in ("t1", "v1") for b in ("t2", "v2", "lone")) > 100
+
+
+def test_layout_hangs_villages_off_their_town_not_off_a_shared_honour():
+    g = nx.MultiDiGraph()
+    g.add_node("d", kind="District", label="云溪县")
+    g.add_node("h", kind="Honor", label="省级文明村")
+    for t in ("t1", "t2"):
+        g.add_node(t, kind="Town", label=t)
+        g.add_edge(t, "d", key="partOf")
+    for i in range(6):
+        v = f"v{i}"
+        g.add_node(v, kind="Village", label=v)
+        g.add_edge(v, "t1" if i < 3 else "t2", key="partOf")
+        g.add_edge(v, "h", key="receivedHonor")
+    pos = viz.layout(g)
+    for i in range(6):
+        town = "t1" if i < 3 else "t2"
+        other = "t2" if i < 3 else "t1"
+        assert math.dist(pos[f"v{i}"], pos[town]) < math.dist(pos[f"v{i}"], pos[other])
+
+
+# --- the page -----------------------------------------------------------------------------
+
+class PageParser(html.parser.HTMLParser):
+    """Tags, URL-bearing attributes and script bodies of a page, as a browser tokenises them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.urls: list[tuple[str, str, str]] = []
+        self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self._script: dict[str, str | None] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        for name, value in attrs:
+            if name in ("src", "href", "action", "formaction", "poster", "data") or name.startswith("on"):
+                self.urls.append((tag, name, value or ""))
+        if tag == "script":
+            self._script = dict(attrs)
+            self.scripts.append((self._script, ""))
+
+    def handle_data(self, data):
+        if self._script is not None:
+            attrs, body = self.scripts[-1]
+            self.scripts[-1] = (attrs, body + data)
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._script = None
+
+
+def parse(page: str) -> PageParser:
+    parser = PageParser()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+def page_data(page: str) -> dict:
+    (body,) = [b for a, b in parse(page).scripts if a.get("type") == "application/json"]
+    return json.loads(body)
+
+
+@pytest.fixture(scope="module")
+def page(graph) -> str:
+    return viz.to_html(graph)
+
+
+def test_page_requests_nothing_from_anywhere(page):
+    parsed = parse(page)
+    assert parsed.urls == [("link", "href", "data:,")]
+    assert [a.get("src") for a, _ in parsed.scripts] == [None, None, None]
+    assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", page, re.I)
+    assert "sourceMappingURL" not in page
+
+
+def test_page_policy_forbids_requests_and_runs_only_its_own_scripts(page):
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
+    assert "default-src 'none'" in policy
+    assert "connect-src" not in policy  # falls back to 'none'
+    script_src = re.search(r"script-src ([^;]+)", policy).group(1).split()
+    runnable = [body for attrs, body in parse(page).scripts if "type" not in attrs]
+    assert sorted(script_src) == sorted(
+        "'sha256-%s'" % base64.b64encode(hashlib.sha256(b.encode()).digest()).decode() for b in runnable)
+
+
+def test_page_inlines_the_vis_network_that_pyvis_ships(page):
+    parsed = parse(page)
+    first_script = parsed.scripts[0][1]
+    assert "vis-network" in first_script[:300] and "@version 9.1.2" in first_script[:300]
+    assert parsed.tags.count("style") == 2
+
+
+def test_page_data_describes_the_graph(graph, page):
+    data = page_data(page)
+    assert len(data["nodes"]) == graph.number_of_nodes()
+    assert len(data["edges"]) == graph.number_of_edges()
+    labels = {n["id"]: n["label"] for n in data["nodes"]}
+    edges = {(labels[e["from"]], e["prop"], labels[e["to"]]) for e in data["edges"]}
+    assert ("白马村", "receivedHonor", "省级文明村") in edges
+    assert {c["name"]: c["count"] for c in data["classes"]}["Village"] == 2
+    assert [p["name"] for p in data["properties"]] == [
+        "partOf", "receivedHonor", "locatedIn", "implements", "operatedBy"]
+    honour = next(e for e in data["edges"] if e["prop"] == "receivedHonor")
+    assert sorted(data["evidence"][i]["text"] for i in honour["ev"]) == [
+        "云溪县青石镇白马村获评“省级文明村”。", "白马村再获“省级文明村”称号。"]
+    assert data["articles"]["qingshi-0"] == "青石镇乡村振兴纪实"
+
+
+@pytest.mark.parametrize("n_nodes, physics", [(40, True), (viz.PHYSICS_MAX_NODES + 1, False)])
+def test_large_pages_open_on_precomputed_positions_without_physics(n_nodes, physics):
+    data = page_data(viz.to_html(synthetic_graph(n_nodes)))
+    assert data["options"]["physics"]["enabled"] is physics
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
+
+
+@pytest.fixture(scope="module")
+def hostile_page() -> str:
+    return viz.to_html(viz.to_networkx(MemoryStore(hostile_articles())), title="<b>标题</b>")
+
+
+def test_hostile_names_add_no_tags_or_urls(hostile_page, page):
+    assert parse(hostile_page).tags == parse(page).tags
+    assert parse(hostile_page).urls == [("link", "href", "data:,")]
+
+
+def test_hostile_names_reach_the_page_data_unchanged(hostile_page):
+    data = page_data(hostile_page)
+    assert {n["label"] for n in data["nodes"]} == set(HOSTILE) | {"青石镇"}
+    assert {a for n in data["nodes"] for a in n["aliases"]} == {h + "<b>" for h in HOSTILE}
+    assert data["title"] == "<b>标题</b>"
+    assert data["articles"] == {"hostile-0": "<script>alert('title')</script>"}
+
+
+def test_hostile_title_is_escaped_in_the_title_element(hostile_page):
+    assert "<title>&lt;b&gt;标题&lt;/b&gt;</title>" in hostile_page
+
+
+@pytest.mark.parametrize("text", HOSTILE + ("\ud800孤立代理", "\u2029", "&lt;", "</SCRIPT ", "<!--"))
+def test_script_json_keeps_markup_and_line_separators_out(text):
+    encoded = viz.script_json({"label": text})
+    assert not set(encoded) & set("<>&\u2028\u2029")
+    assert not re.search("[\ud800-\udfff]", encoded)
+    assert json.loads(encoded) == {"label": text}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=12), min_size=1, max_size=4, unique=True))
+def test_any_names_give_the_same_tags_and_round_trip(names):
+    g = nx.MultiDiGraph()
+    for i, name in enumerate(names):
+        g.add_node(f"n{i}", label=name, kind="Village", aliases=(name,), attrs=())
+    page = viz.to_html(g)
+    parsed = parse(page)
+    assert [t for t in parsed.tags if t in ("script", "img", "iframe", "a", "svg")] == ["script"] * 3
+    assert sorted(n["label"] for n in page_data(page)["nodes"]) == sorted(names)
+
+
+# --- write_html ---------------------------------------------------------------------------
+
+def test_write_html_writes_the_whole_graph_atomically(tmp_path):
+    target = tmp_path / "out" / "graph.html"
+    stats = viz.write_html(MemoryStore(seed_like_articles()), target)
+    assert (stats.nodes, stats.edges) == (10, 8)
+    assert stats.bytes == target.stat().st_size
+    assert [p.name for p in target.parent.iterdir()] == ["graph.html"]
+    assert len(page_data(target.read_text(encoding="utf-8"))["nodes"]) == 10
+
+
+def test_write_html_with_focus_writes_only_the_neighbourhood(tmp_path):
+    target = tmp_path / "graph.html"
+    stats = viz.write_html(MemoryStore(seed_like_articles()), target, focus="红岩村", depth=1)
+    data = page_data(target.read_text(encoding="utf-8"))
+    assert sorted(n["label"] for n in data["nodes"]) == ["冷链物流园", "红岩村", "青石镇"]
+    assert stats.nodes == 3
+    assert "红岩村" in data["title"]
+
+
+def test_write_html_with_an_unknown_focus_leaves_no_file(tmp_path):
+    target = tmp_path / "graph.html"
+    with pytest.raises(UsageError):
+        viz.write_html(MemoryStore(seed_like_articles()), target, focus="不存在村")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_empty_store_gives_an_empty_page(tmp_path):
+    target = tmp_path / "graph.html"
+    stats = viz.write_html(MemoryStore([]), target)
+    assert (stats.nodes, stats.edges) == (0, 0)
+    assert page_data(target.read_text(encoding="utf-8"))["nodes"] == []

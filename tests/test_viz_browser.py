@@ -1,0 +1,274 @@
+"""The graph page in a real headless Chromium: it works, and nothing runs or leaves it.
+
+Every request other than the page itself is aborted and recorded; any dialog (``alert``)
+fails the test. Chromium comes from Debian's package (``make test`` installs it): when it is
+missing these tests fail, they do not skip.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from kg import viz
+from test_viz import HOSTILE, MemoryStore, hostile_articles, seed_like_articles, synthetic_graph
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Browser:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (`make browser`) to run "
+                    "the graph page tests", pytrace=False)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """A loopback HTTP server over a folder the tests write pages into."""
+    root = tmp_path_factory.mktemp("site")
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield root, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
+        pass
+
+
+class Visit:
+    """One page load with everything it tried recorded."""
+
+    def __init__(self, browser: Browser, url: str):
+        self.url = url
+        self.blocked: list[str] = []
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.context = browser.new_context(viewport={"width": 1400, "height": 900})
+        self.context.route("**/*", self._route)
+        self.page: Page = self.context.new_page()
+        self.page.on("dialog", self._dialog)
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.goto(url)
+        self.page.wait_for_selector("body[data-ready='1']", timeout=60_000)
+
+    def _route(self, route):
+        if route.request.url == self.url:
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()
+
+    def _dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def node_id(self, label: str) -> int:
+        return self.page.evaluate(
+            "label => lgkgGraph.nodes.get({filter: n => n.label === label})[0].id", label)
+
+    def click_node(self, label: str) -> None:
+        box = self.page.locator("#graph").bounding_box()
+        point = self.page.evaluate(
+            """id => { const net = lgkgGraph.network;
+                       return net.canvasToDOM(net.getPositions([id])[id]); }""", self.node_id(label))
+        self.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+    def assert_clean(self) -> None:
+        assert self.errors == []
+        assert self.dialogs == []
+        assert self.blocked == []
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def publish(site, name: str, graph: nx.MultiDiGraph | None = None, *, store=None) -> str:
+    root, base = site
+    if store is not None:
+        viz.write_html(store, root / name)
+    else:
+        (root / name).write_text(viz.to_html(graph), encoding="utf-8")
+    return f"{base}/{name}"
+
+
+@pytest.fixture(scope="module")
+def seed_graph() -> nx.MultiDiGraph:
+    return viz.to_networkx(MemoryStore(seed_like_articles()))
+
+
+@pytest.fixture
+def visit(browser, site, seed_graph):
+    v = Visit(browser, publish(site, "seed.html", store=MemoryStore(seed_like_articles())))
+    yield v
+    v.close()
+
+
+def test_page_loads_without_errors_or_requests(visit):
+    visit.assert_clean()
+
+
+def test_node_count_shown_is_the_graphs(visit, seed_graph):
+    assert visit.page.inner_text("#node-count") == str(seed_graph.number_of_nodes())
+    assert visit.page.inner_text("#edge-count") == str(seed_graph.number_of_edges())
+    assert visit.page.inner_text("#visible-count") == str(seed_graph.number_of_nodes())
+
+
+def test_search_focuses_the_node_and_opens_its_panel(visit):
+    visit.page.fill("#search", "红岩")
+    visit.page.press("#search", "Enter")
+    assert visit.page.evaluate("lgkgGraph.network.getSelectedNodes()") == [visit.node_id("红岩村")]
+    assert visit.page.inner_text("#panel h2") == "红岩村"
+    assert visit.page.inner_text("#search-status") == "Found 红岩村"
+
+
+def test_search_finds_a_node_by_alias(visit):
+    visit.page.fill("#search", "青石")
+    visit.page.press("#search", "Enter")
+    assert visit.page.inner_text("#panel h2") == "青石镇"
+
+
+def test_search_for_an_unknown_name_says_so(visit):
+    visit.page.fill("#search", "不存在村")
+    visit.page.press("#search", "Enter")
+    assert visit.page.inner_text("#search-status") == "No node named “不存在村”"
+    assert visit.page.is_hidden("#panel")
+
+
+def test_clicking_a_node_shows_its_evidence(visit):
+    visit.click_node("冷链物流园")
+    panel = visit.page.locator("#panel")
+    assert panel.is_visible()
+    assert visit.page.inner_text("#panel h2") == "冷链物流园"
+    quotes = visit.page.locator("#panel blockquote").all_inner_texts()
+    assert "青石镇红岩村新建冷链物流园，由云溪农旅公司运营，总投资1.2亿元。" in quotes
+    assert "totalInvestment" in panel.inner_text()
+    cites = visit.page.locator("#panel cite").all_inner_texts()
+    assert any(c.startswith("青石镇乡村振兴纪实 · qingshi-0 · chars ") for c in cites)
+    visit.assert_clean()
+
+
+def test_a_fact_said_twice_shows_both_sentences(visit):
+    visit.click_node("省级文明村")
+    quotes = visit.page.locator("#panel blockquote").all_inner_texts()
+    assert sorted(quotes) == ["云溪县青石镇白马村获评“省级文明村”。", "白马村再获“省级文明村”称号。"]
+    assert visit.page.locator("#panel blockquote mark").first.inner_text() in ("白马村", "省级文明村")
+
+
+def test_class_filter_hides_that_class(visit):
+    visit.page.uncheck("#class-filters input[value='Village']")
+    shown = visit.page.evaluate("lgkgGraph.nodeView.get().map(n => n.kind)")
+    assert "Village" not in shown and len(shown) == 8
+    assert visit.page.inner_text("#visible-count") == "8"
+    visit.page.check("#class-filters input[value='Village']")
+    assert visit.page.inner_text("#visible-count") == "10"
+
+
+def test_property_filter_hides_those_edges(visit):
+    visit.page.uncheck("#property-filters input[value='partOf']")
+    props = visit.page.evaluate("lgkgGraph.edgeView.get().map(e => e.prop)")
+    assert sorted(props) == ["implements", "locatedIn", "operatedBy", "receivedHonor"]
+
+
+def test_searching_a_filtered_out_name_brings_its_class_back(visit):
+    visit.page.uncheck("#class-filters input[value='Village']")
+    visit.page.fill("#search", "白马村")
+    visit.page.press("#search", "Enter")
+    assert visit.page.is_checked("#class-filters input[value='Village']")
+    assert visit.page.inner_text("#visible-count") == "10"
+
+
+def test_legend_lists_each_class_with_its_count(visit):
+    rows = visit.page.locator("#class-filters label").all_inner_texts()
+    assert [r.split() for r in rows] == [["District", "1"], ["Town", "1"], ["Subdistrict", "1"],
+                                        ["Village", "2"], ["Community", "1"], ["Project", "1"],
+                                        ["Company", "1"], ["Honor", "1"], ["Program", "1"]]
+
+
+@pytest.fixture
+def hostile(browser, site):
+    v = Visit(browser, publish(site, "hostile.html", store=MemoryStore(hostile_articles())))
+    yield v
+    v.close()
+
+
+def test_hostile_names_execute_nothing_and_request_nothing(hostile):
+    assert hostile.page.evaluate("document.querySelectorAll('img, iframe, a, object, embed').length") == 0
+    assert hostile.page.evaluate("document.scripts.length") == 3
+    for name in HOSTILE:
+        hostile.click_node(name)
+        assert hostile.page.locator("#panel h2").evaluate("e => e.textContent") == name
+    hostile.page.fill("#search", HOSTILE[0])
+    hostile.page.press("#search", "Enter")
+    hostile.page.wait_for_timeout(300)
+    hostile.assert_clean()
+
+
+def test_hostile_names_show_as_text_in_labels_aliases_and_sentences(hostile):
+    labels = hostile.page.evaluate("lgkgGraph.nodes.get().map(n => n.label)")
+    assert set(labels) == set(HOSTILE) | {"青石镇"}
+    hostile.click_node(HOSTILE[1])
+    panel = hostile.page.locator("#panel")
+    aliases = panel.locator("dd").nth(2).evaluate("e => e.textContent")
+    assert aliases == HOSTILE[1] + "<b>"
+    quote = panel.locator("blockquote").first.evaluate("e => e.textContent")
+    assert quote == f"{HOSTILE[1]}隶属于青石镇。"
+    assert panel.locator("cite").first.evaluate("e => e.textContent").startswith(
+        "<script>alert('title')</script> · hostile-0")
+    hostile.assert_clean()
+
+
+def test_a_file_url_page_also_stays_offline(browser, tmp_path):
+    target = tmp_path / "graph.html"
+    viz.write_html(MemoryStore(seed_like_articles()), target)
+    v = Visit(browser, target.as_uri())
+    try:
+        v.assert_clean()
+    finally:
+        v.close()
+
+
+def test_neighbourhood_page_shows_only_the_focus_surroundings(browser, site):
+    root, base = site
+    viz.write_html(MemoryStore(seed_like_articles()), root / "focus.html", focus="红岩村", depth=1)
+    v = Visit(browser, f"{base}/focus.html")
+    try:
+        assert v.page.inner_text("#node-count") == "3"
+        assert "红岩村" in v.page.title()
+        v.assert_clean()
+    finally:
+        v.close()
+
+
+def test_five_thousand_nodes_open_ready_to_use(browser, site):
+    graph = synthetic_graph(5000)
+    v = Visit(browser, publish(site, "large.html", graph))
+    try:
+        assert v.page.inner_text("#node-count") == "5000"
+        assert v.page.evaluate("lgkgGraph.network.physics.options.enabled") is False
+        v.page.fill("#search", "白123村")
+        v.page.press("#search", "Enter")
+        assert v.page.inner_text("#panel h2") == "白123村"
+        v.page.uncheck("#class-filters input[value='Village']")
+        assert int(v.page.inner_text("#visible-count")) == sum(
+            1 for _, d in graph.nodes(data=True) if d["kind"] != "Village")
+        v.assert_clean()
+    finally:
+        v.close()
