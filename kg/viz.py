@@ -34,12 +34,7 @@ from pyvis.network import Network
 
 from .errors import UsageError
 from .model import ENTITY_KINDS, RELATIONS, UNIT_DEPTH, Evidence
-
-ONT = "https://w3id.org/lgkg/ontology#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCTERMS = "http://purl.org/dc/terms/"
+from .rdf import DCTERMS, ONT, RDF, RDFS, SCHEMA, SKOS
 
 # Above this many nodes the page opens with physics off: vis-network's solver needs tens of
 # seconds to settle thousands of nodes, the precomputed layout none.
@@ -89,7 +84,7 @@ class PageStats:
 _KIND_VALUES = " ".join(f"ont:{k}" for k in ENTITY_KINDS)
 _REL_VALUES = " ".join(f"ont:{p}" for p in RELATIONS)
 _PREFIXES = (f"PREFIX ont: <{ONT}>\nPREFIX rdf: <{RDF}>\nPREFIX rdfs: <{RDFS}>\n"
-             f"PREFIX skos: <{SKOS}>\nPREFIX dcterms: <{DCTERMS}>\n")
+             f"PREFIX skos: <{SKOS}>\nPREFIX dcterms: <{DCTERMS}>\nPREFIX schema: <{SCHEMA}>\n")
 
 _ENTITIES = _PREFIXES + f"""
 SELECT DISTINCT ?e ?kind ?label WHERE {{
@@ -98,11 +93,14 @@ SELECT DISTINCT ?e ?kind ?label WHERE {{
   OPTIONAL {{ ?e rdfs:label ?label }}
 }}"""
 _ALIASES = _PREFIXES + "SELECT DISTINCT ?e ?alias WHERE { ?e skos:altLabel ?alias }"
+# Literal properties (codes, investments, years) and counted figures, shown in the panel.
 _ATTRIBUTES = _PREFIXES + f"""
 SELECT DISTINCT ?e ?p ?value WHERE {{
   VALUES ?kind {{ {_KIND_VALUES} }}
-  ?e a ?kind ; ?p ?value .
-  FILTER(isLiteral(?value) && STRSTARTS(STR(?p), STR(ont:)))
+  ?e a ?kind .
+  {{ ?e ?p ?value . FILTER(isLiteral(?value) && STRSTARTS(STR(?p), STR(ont:))) }}
+  UNION
+  {{ ?e ont:hasFigure ?figure . ?figure rdfs:label ?value . BIND(ont:figure AS ?p) }}
 }}"""
 _FACTS = _PREFIXES + f"""
 SELECT DISTINCT ?s ?p ?o WHERE {{
@@ -110,15 +108,19 @@ SELECT DISTINCT ?s ?p ?o WHERE {{
   ?s ?p ?o .
   FILTER(isIRI(?o))
 }}"""
+# Facts' sentences, and the sentences where an article names an entity (schema:mentions).
 _EVIDENCE = _PREFIXES + f"""
 SELECT DISTINCT ?s ?p ?o ?text ?start ?end ?article ?rule WHERE {{
-  VALUES ?p {{ {_REL_VALUES} }}
+  VALUES ?p {{ {_REL_VALUES} schema:mentions }}
   ?ev a ont:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-      ont:sentence ?text ; ont:start ?start ; ont:end ?end ; ont:article ?article .
+      ont:sentence ?text ; ont:startOffset ?start ; ont:endOffset ?end ; ont:article ?article .
   OPTIONAL {{ ?ev ont:rule ?rule }}
 }}"""
 _ARTICLES = _PREFIXES + """
-SELECT DISTINCT ?article ?title WHERE { ?article a ont:Article ; dcterms:title ?title }"""
+SELECT DISTINCT ?article ?id ?title WHERE {
+  ?article a ont:Article ; dcterms:identifier ?id .
+  OPTIONAL { ?article dcterms:title ?title }
+}"""
 
 
 def _local(iri: str) -> str:
@@ -134,54 +136,62 @@ def _value(term: Any) -> str:
     return "" if term is None else term.value
 
 
+def _evidence_order(ev: Evidence) -> tuple[str, int, int, str]:
+    return (ev.article_id, ev.start, ev.end, ev.text)
+
+
 def to_networkx(store: Queryable) -> nx.MultiDiGraph:
     """The store's entities and entity-to-entity facts as a directed multigraph.
 
-    Nodes are entity IRIs with ``label``, ``kind``, ``aliases`` and ``attrs`` (literal
-    properties such as ``totalInvestment``); edges are keyed by the property's local name and
-    carry ``evidence``, a tuple of :class:`kg.model.Evidence` sorted by article and offset.
-    ``graph.graph["articles"]`` maps an article id to its title.
+    Nodes are entity IRIs with ``label``, ``kind``, ``aliases``, ``attrs`` (literal
+    properties such as ``totalInvestment``, and counted figures) and ``mentions`` (the
+    sentences naming the entity); edges are keyed by the property's local name and carry
+    ``evidence``. Evidence is :class:`kg.model.Evidence`, sorted by article and offset.
+    ``graph.graph["articles"]`` maps an article id to its title ("" when it has none).
     """
     graph = nx.MultiDiGraph()
+    articles: dict[str, tuple[str, str]] = {}
+    for row in store.query(_ARTICLES):
+        articles[row["article"].value] = (row["id"].value, _value(row["title"]))
+    graph.graph["articles"] = dict(sorted(articles.values()))
+
     for row in store.query(_ENTITIES):
         iri = row["e"].value
-        if iri in graph:  # an entity typed twice keeps the first class in ENTITY_KINDS order
-            kind = graph.nodes[iri]["kind"]
-            if ENTITY_KINDS.index(kind) <= ENTITY_KINDS.index(_local(row["kind"].value)):
-                continue
-        graph.add_node(iri, label=_value(row["label"]) or _local(iri),
-                       kind=_local(row["kind"].value), aliases=(), attrs=())
+        kind = _local(row["kind"].value)
+        if iri in graph and ENTITY_KINDS.index(graph.nodes[iri]["kind"]) <= ENTITY_KINDS.index(kind):
+            continue  # an entity typed twice keeps the first class in ENTITY_KINDS order
+        graph.add_node(iri, label=_value(row["label"]) or _local(iri), kind=kind)
     aliases: dict[str, set[str]] = defaultdict(set)
     for row in store.query(_ALIASES):
         aliases[row["e"].value].add(row["alias"].value)
     attrs: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for row in store.query(_ATTRIBUTES):
         attrs[row["e"].value].add((_local(row["p"].value), row["value"].value))
-    for iri, data in graph.nodes(data=True):
-        data["aliases"] = tuple(sorted(aliases.get(iri, set()) - {data["label"]}))
-        data["attrs"] = tuple(sorted(attrs.get(iri, ())))
 
     evidence: dict[tuple[str, str, str], set[Evidence]] = defaultdict(set)
     for row in store.query(_EVIDENCE):
+        article = row["article"].value
         key = (row["s"].value, _local(row["p"].value), row["o"].value)
-        evidence[key].add(Evidence(article_id=_article_id(row["article"].value),
+        evidence[key].add(Evidence(article_id=articles.get(article, (_local(article),))[0],
                                    start=int(row["start"].value), end=int(row["end"].value),
                                    text=row["text"].value, rule=_value(row["rule"])))
+    mentions: dict[str, set[Evidence]] = defaultdict(set)
+    for (_, prop, obj), evs in evidence.items():
+        if prop == "mentions":
+            mentions[obj] |= evs
+    for iri, data in graph.nodes(data=True):
+        data["aliases"] = tuple(sorted(aliases.get(iri, set()) - {data["label"]}))
+        data["attrs"] = tuple(sorted(attrs.get(iri, ())))
+        data["mentions"] = tuple(sorted(mentions.get(iri, ()), key=_evidence_order))
+
     for row in store.query(_FACTS):
         s, p, o = row["s"].value, _local(row["p"].value), row["o"].value
         for iri in (s, o):
-            if iri not in graph:  # a fact's end the store never typed still gets drawn
-                graph.add_node(iri, label=_local(iri), kind="", aliases=(), attrs=())
+            if iri not in graph:  # a fact's end the store never typed is still drawn
+                graph.add_node(iri, label=_local(iri), kind="", aliases=(), attrs=(), mentions=())
         graph.add_edge(s, o, key=p, property=p,
-                       evidence=tuple(sorted(evidence.get((s, p, o), ()),
-                                             key=lambda e: (e.article_id, e.start, e.end, e.text))))
-    graph.graph["articles"] = {_article_id(row["article"].value): row["title"].value
-                               for row in store.query(_ARTICLES)}
+                       evidence=tuple(sorted(evidence.get((s, p, o), ()), key=_evidence_order)))
     return graph
-
-
-def _article_id(iri: str) -> str:
-    return _local(iri)
 
 
 # --- neighbourhood ----------------------------------------------------------------------
@@ -369,6 +379,7 @@ def _page_data(graph: nx.MultiDiGraph, title: str) -> dict[str, Any]:
     nodes = sorted(graph.nodes)
     ids = {n: i for i, n in enumerate(nodes)}
     positions = layout(graph)
+    evidence_index: dict[Evidence, int] = {}
     # pyvis builds the vis-network items; directed=True also spares its quadratic
     # duplicate-edge scan, since a MultiDiGraph edge key is already unique.
     net = Network(directed=True)
@@ -380,8 +391,9 @@ def _page_data(graph: nx.MultiDiGraph, title: str) -> dict[str, Any]:
         net.add_node(ids[n], label=str(data.get("label", n)), shape=shape, color=color,
                      size=size, x=x, y=y, kind=kind, iri=str(n),
                      aliases=list(data.get("aliases", ())),
-                     attrs=[list(a) for a in data.get("attrs", ())])
-    evidence_index: dict[Evidence, int] = {}
+                     attrs=[list(a) for a in data.get("attrs", ())],
+                     mentions=[evidence_index.setdefault(ev, len(evidence_index))
+                               for ev in data.get("mentions", ())])
     edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (ids[e[0]], ids[e[1]], str(e[2])))
     for i, (s, o, key, data) in enumerate(edges):
         prop = str(data.get("property", key))

@@ -22,14 +22,10 @@ from hypothesis import strategies as st
 from kg import viz
 from kg.errors import UsageError
 from kg.model import Article, Entity, Evidence, Fact, Quantity, ResolvedArticle
+from kg.rdf import to_quads
+from kg.store import Store
 
-ONT = "https://w3id.org/lgkg/ontology#"
 ID = "https://w3id.org/lgkg/id/"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCTERMS = "http://purl.org/dc/terms/"
-XSD = "http://www.w3.org/2001/XMLSchema#"
 
 HOSTILE = (
     "</script><script>alert(1)</script>",
@@ -62,37 +58,40 @@ def seed_like_articles() -> list[ResolvedArticle]:
     s3 = "东湖街道柳岸社区推行“网格长制”。"
     s4 = "白马村再获“省级文明村”称号。"
     a2 = article("donghu-0", s3 + s4, title="东湖街道基层治理")
-    county = Entity("county-yunxi", "District", "云溪县")
-    town = Entity("town-qingshi", "Town", "青石镇", aliases=("青石",))
-    baima = Entity("village-baima", "Village", "白马村")
-    hongyan = Entity("village-hongyan", "Village", "红岩村")
-    honor = Entity("honor-wenming", "Honor", "省级文明村")
-    project = Entity("project-lenglian", "Project", "冷链物流园")
-    company = Entity("company-nonglv", "Company", "云溪农旅公司")
-    street = Entity("sub-donghu", "Subdistrict", "东湖街道")
-    liuan = Entity("comm-liuan", "Community", "柳岸社区")
-    program = Entity("program-wangge", "Program", "网格长制")
+    county = Entity("District/云溪县", "District", "云溪县", code="990102")
+    town = Entity("Town/云溪县/青石镇", "Town", "青石镇", aliases=("青石",))
+    baima = Entity("Village/青石镇/白马村", "Village", "白马村")
+    hongyan = Entity("Village/青石镇/红岩村", "Village", "红岩村")
+    honor = Entity("Honor/省级文明村", "Honor", "省级文明村")
+    project = Entity("Project/冷链物流园", "Project", "冷链物流园")
+    company = Entity("Company/云溪农旅公司", "Company", "云溪农旅公司")
+    street = Entity("Subdistrict/东湖街道", "Subdistrict", "东湖街道")
+    liuan = Entity("Community/东湖街道/柳岸社区", "Community", "柳岸社区")
+    program = Entity("Program/网格长制", "Program", "网格长制")
     first = ResolvedArticle(
-        article=a1, subject="town-qingshi",
+        article=a1, subject="Town/云溪县/青石镇",
         entities=(county, town, baima, hongyan, honor, project, company),
         facts=(
-            Fact("town-qingshi", "partOf", "county-yunxi", evidence(a1, s1, "chain-adjacency")),
-            Fact("village-baima", "partOf", "town-qingshi", evidence(a1, s1, "chain-adjacency")),
-            Fact("village-baima", "receivedHonor", "honor-wenming", evidence(a1, s1, "honour")),
-            Fact("village-hongyan", "partOf", "town-qingshi", evidence(a1, s2, "chain-adjacency")),
-            Fact("project-lenglian", "locatedIn", "village-hongyan", evidence(a1, s2, "location")),
-            Fact("project-lenglian", "operatedBy", "company-nonglv", evidence(a1, s2, "operator")),
-            Fact("project-lenglian", "totalInvestment",
-                 Quantity(Decimal("120000000"), "CNY", 0, 0), evidence(a1, s2, "investment")),
-        ))
+            Fact("Town/云溪县/青石镇", "partOf", "District/云溪县", evidence(a1, s1, "chain-adjacency")),
+            Fact("Village/青石镇/白马村", "partOf", "Town/云溪县/青石镇", evidence(a1, s1, "chain-adjacency")),
+            Fact("Village/青石镇/白马村", "receivedHonor", "Honor/省级文明村", evidence(a1, s1, "honour")),
+            Fact("Village/青石镇/红岩村", "partOf", "Town/云溪县/青石镇", evidence(a1, s2, "chain-adjacency")),
+            Fact("Project/冷链物流园", "locatedIn", "Village/青石镇/红岩村", evidence(a1, s2, "location")),
+            Fact("Project/冷链物流园", "operatedBy", "Company/云溪农旅公司", evidence(a1, s2, "operator")),
+            Fact("Project/冷链物流园", "totalInvestment",
+                 Quantity(Decimal("120000000"), "CNY", a1.text.index("1.2亿元"),
+                          a1.text.index("1.2亿元") + 5), evidence(a1, s2, "investment")),
+        ),
+        mentions=(("Project/冷链物流园", evidence(a1, s2, "mention")),))
     second = ResolvedArticle(
-        article=a2, subject="sub-donghu",
+        article=a2, subject="Subdistrict/东湖街道",
         entities=(street, liuan, program, baima, honor),
         facts=(
-            Fact("comm-liuan", "partOf", "sub-donghu", evidence(a2, s3, "chain-adjacency")),
-            Fact("sub-donghu", "implements", "program-wangge", evidence(a2, s3, "program")),
-            Fact("village-baima", "receivedHonor", "honor-wenming", evidence(a2, s4, "honour")),
-        ))
+            Fact("Community/东湖街道/柳岸社区", "partOf", "Subdistrict/东湖街道", evidence(a2, s3, "chain-adjacency")),
+            Fact("Subdistrict/东湖街道", "implements", "Program/网格长制", evidence(a2, s3, "program")),
+            Fact("Village/青石镇/白马村", "receivedHonor", "Honor/省级文明村", evidence(a2, s4, "honour")),
+        ),
+        mentions=(("Village/青石镇/白马村", evidence(a2, s4, "mention")),))
     return [first, second]
 
 
@@ -100,65 +99,31 @@ def hostile_articles() -> list[ResolvedArticle]:
     """A town whose villages carry names written to break out of HTML and script contexts."""
     text = "".join(f"{name}隶属于青石镇。" for name in HOSTILE)
     art = article("hostile-0", text, title="<script>alert('title')</script>")
-    town = Entity("town-qingshi", "Town", "青石镇")
+    town = Entity("Town/云溪县/青石镇", "Town", "青石镇")
     entities = [town]
     facts = []
     for i, name in enumerate(HOSTILE):
-        entities.append(Entity(f"village-{i}", "Village", name, aliases=(name + "<b>",)))
-        facts.append(Fact(f"village-{i}", "partOf", "town-qingshi",
+        entities.append(Entity(f"Village/青石镇/{name}", "Village", name, aliases=(name + "<b>",)))
+        facts.append(Fact(f"Village/青石镇/{name}", "partOf", "Town/云溪县/青石镇",
                           evidence(art, f"{name}隶属于青石镇。", "chain-adjacency")))
-    return [ResolvedArticle(article=art, subject="town-qingshi", entities=tuple(entities),
+    return [ResolvedArticle(article=art, subject="Town/云溪县/青石镇", entities=tuple(entities),
                             facts=tuple(facts))]
 
 
 def quads(resolved: ResolvedArticle) -> list[ox.Quad]:
-    """Quads in the pipeline's layout: one named graph per article, reified evidence."""
-    graph = ox.NamedNode(f"{ID}article/{resolved.article.id}")
-    art = graph
-    out = [
-        ox.Quad(art, ox.NamedNode(f"{RDF}type"), ox.NamedNode(f"{ONT}Article"), graph),
-        ox.Quad(art, ox.NamedNode(f"{DCTERMS}title"), ox.Literal(resolved.article.title), graph),
-    ]
-
-    def iri(key: str) -> ox.NamedNode:
-        return ox.NamedNode(f"{ID}{key}")
-
-    for e in resolved.entities:
-        out.append(ox.Quad(iri(e.key), ox.NamedNode(f"{RDF}type"), ox.NamedNode(ONT + e.kind), graph))
-        out.append(ox.Quad(iri(e.key), ox.NamedNode(f"{RDFS}label"), ox.Literal(e.label, language="zh"), graph))
-        for alias in e.aliases:
-            out.append(ox.Quad(iri(e.key), ox.NamedNode(f"{SKOS}altLabel"),
-                               ox.Literal(alias, language="zh"), graph))
-    for n, fact in enumerate(resolved.facts):
-        p = ox.NamedNode(ONT + fact.predicate)
-        if isinstance(fact.object, Quantity):
-            obj: ox.NamedNode | ox.Literal = ox.Literal(str(fact.object.value),
-                                                      datatype=ox.NamedNode(f"{XSD}decimal"))
-        else:
-            obj = iri(fact.object)
-        out.append(ox.Quad(iri(fact.subject), p, obj, graph))
-        ev = ox.NamedNode(f"{ID}evidence/{resolved.article.id}/{n}")
-        ent = fact.evidence
-        for prop, value in ((f"{RDF}type", ox.NamedNode(f"{ONT}Evidence")),
-                            (f"{RDF}subject", iri(fact.subject)), (f"{RDF}predicate", p),
-                            (f"{RDF}object", obj), (f"{ONT}sentence", ox.Literal(ent.text)),
-                            (f"{ONT}start", ox.Literal(str(ent.start), datatype=ox.NamedNode(f"{XSD}integer"))),
-                            (f"{ONT}end", ox.Literal(str(ent.end), datatype=ox.NamedNode(f"{XSD}integer"))),
-                            (f"{ONT}article", art), (f"{ONT}rule", ox.Literal(ent.rule))):
-            out.append(ox.Quad(ev, ox.NamedNode(prop), value, graph))
-    return out
+    return to_quads(resolved, generated_at="2024-05-01T08:00:00+00:00", extractor_version="test")
 
 
 class MemoryStore:
-    """The query side of ``kg.store.Store`` over an in-memory Oxigraph store."""
+    """The query side of ``kg.store.Store`` over an in-memory Oxigraph store (no lock files)."""
 
     def __init__(self, resolved: list[ResolvedArticle]):
         self._store = ox.Store()
         for r in resolved:
             self._store.extend(quads(r))
 
-    def query(self, sparql: str, bindings: dict | None = None):
-        return self._store.query(sparql, use_default_graph_as_union=True)
+    def query(self, sparql: str, *, bindings: dict | None = None, union: bool = True):
+        return self._store.query(sparql, use_default_graph_as_union=union)
 
 
 def synthetic_graph(n_nodes: int, *, seed: int = 7) -> nx.MultiDiGraph:
@@ -255,6 +220,16 @@ def test_quantities_are_node_attributes_not_edges(graph):
     project = by_label(graph, "冷链物流园")
     assert ("totalInvestment", "120000000") in graph.nodes[project]["attrs"]
     assert graph.number_of_edges() == 8
+
+
+def test_division_codes_are_node_attributes(graph):
+    assert graph.nodes[by_label(graph, "云溪县")]["attrs"] == (("divisionCode", "990102"),)
+
+
+def test_sentences_naming_an_entity_are_its_mentions(graph):
+    (mention,) = graph.nodes[by_label(graph, "白马村")]["mentions"]
+    assert (mention.article_id, mention.text, mention.rule) == ("donghu-0", "白马村再获“省级文明村”称号。", "mention")
+    assert graph.nodes[by_label(graph, "云溪县")]["mentions"] == ()
 
 
 def test_a_fact_stated_by_two_articles_carries_both_sentences(graph):
@@ -500,6 +475,17 @@ def test_any_names_give_the_same_tags_and_round_trip(names):
 
 
 # --- write_html ---------------------------------------------------------------------------
+
+def test_write_html_reads_an_on_disk_store(tmp_path):
+    with Store(tmp_path / "store") as store:
+        for r in seed_like_articles():
+            store.replace_article(r.article.id, "hash", quads(r))
+    with Store(tmp_path / "store", read_only=True) as store:
+        stats = viz.write_html(store, tmp_path / "graph.html")
+        assert viz.to_networkx(store).graph["articles"] == {
+            "qingshi-0": "青石镇乡村振兴纪实", "donghu-0": "东湖街道基层治理"}
+    assert (stats.nodes, stats.edges) == (10, 8)
+
 
 def test_write_html_writes_the_whole_graph_atomically(tmp_path):
     target = tmp_path / "out" / "graph.html"

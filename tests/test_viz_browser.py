@@ -172,6 +172,26 @@ def test_a_fact_said_twice_shows_both_sentences(visit):
     assert visit.page.locator("#panel blockquote mark").first.inner_text() in ("白马村", "省级文明村")
 
 
+def test_a_node_panel_lists_the_sentences_naming_it(visit):
+    visit.click_node("白马村")
+    assert "Named in (1)" in visit.page.locator("#panel h3").all_inner_texts()
+    assert visit.page.locator("#panel cite").last.inner_text().endswith(" · mention")
+
+
+def test_clicking_an_edge_shows_its_fact_and_sentence(visit):
+    box = visit.page.locator("#graph").bounding_box()
+    # The middle of the drawn (possibly curved) edge, from vis-network's own geometry.
+    point = visit.page.evaluate(
+        """([a, b]) => { const net = lgkgGraph.network;
+                         const id = lgkgGraph.edges.get({filter: e => e.from === a && e.to === b})[0].id;
+                         return net.canvasToDOM(net.body.edges[id].edgeType.getPoint(0.5)); }""",
+        [visit.node_id("冷链物流园"), visit.node_id("云溪农旅公司")])
+    visit.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    assert visit.page.inner_text("#panel h2") == "冷链物流园 operatedBy 云溪农旅公司"
+    assert visit.page.locator("#panel blockquote").all_inner_texts() == [
+        "青石镇红岩村新建冷链物流园，由云溪农旅公司运营，总投资1.2亿元。"]
+
+
 def test_class_filter_hides_that_class(visit):
     visit.page.uncheck("#class-filters input[value='Village']")
     shown = visit.page.evaluate("lgkgGraph.nodeView.get().map(n => n.kind)")
