@@ -1,0 +1,482 @@
+"""SPARQL over the store: named queries with bound parameters, safety checks, formatting.
+
+Named queries live in ``kg/queries/<name>.rq``; each opens with a comment header::
+
+    # name: honours-of-unit
+    # description: what the query answers
+    # param: unit — what the value means
+
+A parameter ``unit`` is a name: its value is bound as the literal ``"value"@zh`` to the
+variable ``?unit_label``, which the query matches against ``rdfs:label|skos:altLabel``.
+Binding uses Oxigraph's substitutions, so the value is data, never query text: no value
+can widen a query or change the store.
+
+:func:`run` is read-only by default. Before anything executes, the text is parsed with
+rdflib's SPARQL grammar (not searched for words, which comments and strings would fool):
+an Update needs ``allow_update``; ``SERVICE``, ``LOAD`` and ``FROM``/``FROM NAMED``/
+``USING`` naming anything but this store's article graphs need ``allow_remote``.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Mapping, Sequence
+
+import pyoxigraph as ox
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from .errors import QueryError, UnsafeQueryError
+from .rdf import ID, PREFIXES
+
+QUERY_DIR = Path(__file__).resolve().parent / "queries"
+FORMATS = ("table", "csv", "json")
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+# ── named queries ───────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    description: str
+
+    @property
+    def variable(self) -> str:
+        """The query variable the value is bound to."""
+        return f"{self.name}_label"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    text: str
+
+
+_HEADER = re.compile(r"#\s*(name|description|param)\s*:\s*(.*)")
+_PARAM = re.compile(r"([A-Za-z_]\w*)\s*(?:—|--|-|:)\s*(.*)")
+
+
+def parse_header(text: str, source: str = "<query>") -> NamedQuery:
+    """A named query from its ``.rq`` text; the header is the leading comment block.
+
+    >>> q = parse_header("# name: demo\\n# description: Says hi.\\n# param: unit — a unit\\nASK {}")
+    >>> (q.name, q.description, [(p.name, p.variable) for p in q.params])
+    ('demo', 'Says hi.', [('unit', 'unit_label')])
+    """
+    fields: dict[str, str] = {}
+    params: list[Param] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line.startswith("#"):
+            break
+        m = _HEADER.fullmatch(line)
+        if m is None:
+            continue
+        key, value = m.group(1), m.group(2).strip()
+        if key == "param":
+            p = _PARAM.fullmatch(value)
+            if p is None:
+                raise QueryError(f"bad parameter line {line!r}", file=source)
+            params.append(Param(p.group(1), p.group(2).strip()))
+        else:
+            fields[key] = value
+    if "name" not in fields:
+        raise QueryError("the header has no `# name:` line", file=source)
+    return NamedQuery(fields["name"], fields.get("description", ""), tuple(params), text)
+
+
+@cache
+def _catalogue() -> dict[str, NamedQuery]:
+    queries = {}
+    for path in sorted(QUERY_DIR.glob("*.rq")):
+        q = parse_header(path.read_text(encoding="utf-8"), str(path))
+        if q.name != path.stem:
+            raise QueryError(f"header names {q.name!r} but the file is {path.name}",
+                             file=str(path))
+        queries[q.name] = q
+    return queries
+
+
+def list_queries() -> list[NamedQuery]:
+    """Every named query, sorted by name."""
+    return list(_catalogue().values())
+
+
+def get_query(name: str) -> NamedQuery:
+    try:
+        return _catalogue()[name]
+    except KeyError:
+        known = ", ".join(_catalogue())
+        raise QueryError(f"no named query {name!r}; known: {known}") from None
+
+
+# ── results ─────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Result:
+    """A query result, fully read. ``boolean`` is set for ASK; a CONSTRUCT or DESCRIBE gives
+    rows of (subject, predicate, object); an update gives no columns and no rows."""
+    variables: tuple[str, ...]
+    rows: tuple[tuple[Term | None, ...], ...]
+    boolean: bool | None = None
+
+    def column(self, name: str) -> list[Term | None]:
+        i = self.variables.index(name)
+        return [row[i] for row in self.rows]
+
+    def values(self) -> list[tuple[str | None, ...]]:
+        """Rows as plain strings (IRI or lexical form), None where unbound."""
+        return [tuple(None if t is None else t.value for t in row) for row in self.rows]
+
+    def without(self, names: Sequence[str]) -> Result:
+        keep = [i for i, v in enumerate(self.variables) if v not in names]
+        return Result(tuple(self.variables[i] for i in keep),
+                      tuple(tuple(row[i] for i in keep) for row in self.rows), self.boolean)
+
+
+def _result(raw) -> Result:
+    if isinstance(raw, ox.QueryBoolean):
+        return Result((), (), bool(raw))
+    if isinstance(raw, ox.QuerySolutions):
+        variables = tuple(v.value for v in raw.variables)
+        return Result(variables, tuple(tuple(s[i] for i in range(len(variables))) for s in raw))
+    # QueryTriples, or triples parsed from a remote endpoint's RDF answer
+    return Result(("subject", "predicate", "object"),
+                  tuple((t.subject, t.predicate, t.object) for t in raw))
+
+
+# ── safety ──────────────────────────────────────────────────────────────────────────────
+
+
+def _nodes(tree):
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            yield node
+            stack.extend(node.values())
+        elif isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
+            stack.extend(node)
+
+
+def _local_graph(iri) -> bool:
+    return str(iri).startswith(ID + "graph/")
+
+
+def check(sparql: str, *, allow_update: bool = False, allow_remote: bool = False) -> str:
+    """Classify ``sparql`` as "query" or "update", refusing what is not allowed.
+
+    >>> check("SELECT * WHERE { ?s ?p ?o }")
+    'query'
+    >>> check("# SERVICE <http://x/> in a comment is harmless\\nASK { ?s ?p 'SERVICE' }")
+    'query'
+    >>> check("DROP ALL")
+    Traceback (most recent call last):
+    kg.errors.UnsafeQueryError: this is a SPARQL Update; it changes the store and needs --allow-update
+    """
+    try:
+        tree, kind = parseQuery(sparql), "query"
+    except Exception as query_error:  # pyparsing raises several types; any means "not a query"
+        try:
+            tree, kind = parseUpdate(sparql), "update"
+        except Exception:
+            raise QueryError(f"not a SPARQL query or update I can check: {query_error}") from None
+        if not tree.get("request"):
+            raise QueryError("empty SPARQL request")
+    remote = []
+    for node in _nodes(tree):
+        if node.name == "ServiceGraphPattern":
+            remote.append(f"SERVICE {node.get('term')}")
+        elif node.name == "Load":
+            remote.append(f"LOAD {node.get('iri')}")
+        elif node.name in ("DatasetClause", "UsingClause"):
+            iri = node.get("default") or node.get("named")
+            if not _local_graph(iri):
+                remote.append(f"FROM {iri}")
+    if remote and not allow_remote:
+        raise UnsafeQueryError(f"the query reaches outside the store ({', '.join(remote)}); "
+                               "that needs --allow-remote")
+    if kind == "update" and not allow_update:
+        raise UnsafeQueryError("this is a SPARQL Update; it changes the store and needs "
+                               "--allow-update")
+    return kind
+
+
+def run(target, sparql: str, *, bindings: Mapping[str, Term] | None = None,
+        allow_update: bool = False, allow_remote: bool = False) -> Result:
+    """Check ``sparql`` (see :func:`check`), then run it on a Store or RemoteEndpoint."""
+    if check(sparql, allow_update=allow_update, allow_remote=allow_remote) == "update":
+        if bindings:
+            raise QueryError("an update takes no parameters")
+        target.update(sparql)
+        return Result((), ())
+    return _result(target.query(sparql, bindings=bindings))
+
+
+def run_named(target, name: str, params: Mapping[str, str]) -> Result:
+    """Run the named query ``name`` with ``params`` bound as Chinese names.
+
+    The bound ``?<param>_label`` columns are left out of the result: they only repeat
+    the input.
+    """
+    q = get_query(name)
+    expected = {p.name for p in q.params}
+    unknown = sorted(set(params) - expected)
+    if unknown:
+        raise QueryError(f"{name} has no parameter {', '.join(unknown)}; "
+                         f"it takes: {', '.join(sorted(expected)) or 'none'}")
+    missing = sorted(expected - set(params))
+    if missing:
+        raise QueryError(f"{name} needs --param {'=… --param '.join(missing)}=…")
+    bindings = {p.variable: ox.Literal(params[p.name], language="zh") for p in q.params}
+    result = run(target, q.text, bindings=bindings)
+    return result.without(list(bindings))
+
+
+# ── formatting ──────────────────────────────────────────────────────────────────────────
+
+_DISPLAY_PREFIXES = sorted([("id", ID), *PREFIXES.items()], key=lambda kv: -len(kv[1]))
+_INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
+
+
+def _visible(text: str) -> str:
+    # Terminal safety: an escape sequence or a line separator in a label must not move the
+    # cursor or break the table, so invisible characters are shown as \uXXXX.
+    if text.isprintable():
+        return text
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in _INVISIBLE else c
+                   for c in text)
+
+
+def _display(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        for prefix, namespace in _DISPLAY_PREFIXES:
+            if term.value.startswith(namespace):
+                return _visible(f"{prefix}:{term.value[len(namespace):]}")
+        return _visible(term.value)
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        return _visible(term.value)
+    return _visible(str(term))
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: wide (CJK) characters count two, marks zero.
+
+    >>> display_width("青石镇 ok")
+    9
+    """
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def _clip(text: str, limit: int) -> str:
+    if display_width(text) <= limit:
+        return text
+    out, width = [], 0
+    for ch in text:
+        w = display_width(ch)
+        if width + w > limit - 3:
+            break
+        out.append(ch)
+        width += w
+    return "".join(out) + "..."
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
+
+
+def _table(result: Result, max_width: int) -> str:
+    if result.boolean is not None:
+        return "true\n" if result.boolean else "false\n"
+    if not result.variables:
+        return ""
+    cells = [[_clip(_display(t), max_width) for t in row] for row in result.rows]
+    widths = [max([display_width(v)] + [display_width(r[i]) for r in cells])
+              for i, v in enumerate(result.variables)]
+    lines = ["  ".join(_pad(v, w) for v, w in zip(result.variables, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    n = len(result.rows)
+    lines.append(f"({n} row{'s' if n != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def _csv_value(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, (ox.NamedNode, ox.Literal)):
+        return term.value
+    return str(term)
+
+
+def _csv(result: Result) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")  # SPARQL 1.1 CSV results use CRLF
+    if result.boolean is not None:
+        writer.writerow(["boolean"])
+        writer.writerow(["true" if result.boolean else "false"])
+    elif result.variables:
+        writer.writerow(result.variables)
+        writer.writerows([_csv_value(t) for t in row] for row in result.rows)
+    return out.getvalue()
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _json_term(term: Term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != _XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "triple", "value": {"subject": _json_term(term.subject),
+                                        "predicate": _json_term(term.predicate),
+                                        "object": _json_term(term.object)}}
+
+
+def _json(result: Result) -> str:
+    if result.boolean is not None:
+        doc = {"head": {}, "boolean": result.boolean}
+    else:
+        doc = {"head": {"vars": list(result.variables)},
+               "results": {"bindings": [
+                   {v: _json_term(t) for v, t in zip(result.variables, row) if t is not None}
+                   for row in result.rows]}}
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+def format_result(result: Result, fmt: str = "table", *, max_width: int = 60) -> str:
+    """``result`` as an aligned table (cells clipped to ``max_width`` columns), SPARQL 1.1
+    CSV, or SPARQL 1.1 JSON results.
+
+    >>> r = Result(("unit", "n"), ((ox.Literal("青石镇", language="zh"), ox.Literal(3)),))
+    >>> print(format_result(r, "table"), end="")
+    unit    n
+    ------  -
+    青石镇  3
+    (1 row)
+    >>> format_result(r, "csv")
+    'unit,n\\r\\n青石镇,3\\r\\n'
+    """
+    if fmt == "table":
+        return _table(result, max_width)
+    if fmt == "csv":
+        return _csv(result)
+    if fmt == "json":
+        return _json(result)
+    raise QueryError(f"unknown result format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+# ── a remote SPARQL endpoint with the Store's query interface ───────────────────────────
+
+_TOKEN = re.compile(r'''
+    (?P<skip> \#[^\n\r]*                                  # comment
+            | """(?:[^"\\]|\\.|"(?!""))*""" | \'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
+            | "(?:[^"\\\n\r]|\\.)*" | '(?:[^'\\\n\r]|\\.)*'
+            | <[^<>"{}|^`\\\x00-\x20]*>                   # IRI
+            | [?$]\w+ | [A-Za-z][\w.-]*:[\w.:-]* )        # variable, prefixed name
+  | (?P<where> (?i:WHERE)\b )
+  | (?P<brace> \{ )
+  | (?P<other> . )''', re.X | re.S)
+
+
+def with_values(sparql: str, bindings: Mapping[str, Term]) -> str:
+    """``sparql`` with a VALUES block for ``bindings`` opening its WHERE group.
+
+    For endpoints that take no substitutions. Each value is written in N-Triples syntax,
+    which escapes quotes, backslashes and line breaks, so a value stays one term.
+
+    >>> with_values('SELECT ?x WHERE { ?x ?p ?n }', {"n": ox.Literal('a" } DROP ALL {')})
+    'SELECT ?x WHERE { VALUES (?n) { ("a\\\\" } DROP ALL {") } ?x ?p ?n }'
+    """
+    tokens = list(_TOKEN.finditer(sparql))
+    # Without the (optional) WHERE keyword, the first brace opens the pattern.
+    seen_where = not any(m.lastgroup == "where" for m in tokens)
+    for m in tokens:
+        if m.lastgroup == "where":
+            seen_where = True
+        elif m.lastgroup == "brace" and seen_where:
+            names = " ".join(f"?{k}" for k in bindings)
+            values = " ".join(str(v) for v in bindings.values())
+            at = m.end()
+            return f"{sparql[:at]} VALUES ({names}) {{ ({values}) }}{sparql[at:]}"
+    raise QueryError("cannot find the WHERE clause to bind parameters in")
+
+
+class RemoteEndpoint:
+    """A SPARQL 1.1 Protocol endpoint (HTTP POST), usable wherever a Store is queried."""
+
+    def __init__(self, url: str, *, timeout: float = 60.0):
+        if not re.match(r"https?://", url, re.I):
+            raise QueryError(f"an endpoint is an http(s) URL, not {url!r}")
+        self.url = url
+        self.timeout = timeout
+
+    def _post(self, body: str, content_type: str, accept: str) -> tuple[str, bytes]:
+        request = urllib.request.Request(self.url, data=body.encode("utf-8"), method="POST",
+                                         headers={"Content-Type": content_type,
+                                                  "Accept": accept})
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return response.headers.get_content_type(), response.read()
+        except urllib.error.HTTPError as exc:
+            detail = exc.read()[:500].decode("utf-8", "replace")
+            raise QueryError(f"endpoint {self.url} answered {exc.code}: {detail}") from None
+        except (urllib.error.URLError, OSError) as exc:
+            raise QueryError(f"cannot reach endpoint {self.url}: {exc}") from None
+
+    def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None,
+              union: bool = True):
+        """Like Store.query; ``union`` is the endpoint's business and is ignored."""
+        if bindings:
+            sparql = with_values(sparql, bindings)
+        media, data = self._post(sparql, "application/sparql-query; charset=utf-8",
+                                 "application/sparql-results+json, "
+                                 "application/n-triples;q=0.9, text/turtle;q=0.8")
+        try:
+            if media in ("application/sparql-results+json", "application/json"):
+                return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+            rdf_format = ox.RdfFormat.from_media_type(media)
+            if rdf_format is None:
+                raise QueryError(f"endpoint {self.url} answered with {media}")
+            return list(ox.parse(data, format=rdf_format))
+        except (SyntaxError, ValueError) as exc:
+            raise QueryError(f"cannot read the answer of {self.url}: {exc}") from None
+
+    def update(self, sparql: str) -> None:
+        self._post(sparql, "application/sparql-update; charset=utf-8", "*/*")

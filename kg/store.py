@@ -1,0 +1,300 @@
+"""The store: an Oxigraph database on disk, one named graph per article, one writer at a time.
+
+Locking: ``<store>/lgkg.lock`` is held with ``flock`` for as long as a ``Store`` is open —
+exclusively by a writer (which writes its pid into the file), shared by readers. Oxigraph
+calls reading a database that another process writes undefined behaviour, so a reader
+facing a writer, or a writer facing a reader or writer, fails at once with
+StoreLockedError instead of waiting or reading a moving target. The lock dies with its
+process, so a killed build never leaves the store locked.
+
+Writes: :meth:`Store.replace_article` is one SPARQL Update request, which Oxigraph runs in
+a single transaction: the article's old graph and metadata disappear and the new ones
+appear together, or nothing changes.
+
+Exports are deterministic (quads sorted, prefixes in a fixed order) and atomic (written to
+a temporary file in the target directory, then renamed over the target).
+"""
+from __future__ import annotations
+
+import fcntl
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import pyoxigraph as ox
+import rdflib
+
+from .errors import QueryError, StoreError, StoreLockedError
+from .rdf import PREFIXES, article_graph, article_iri, ont, plain, quad_sort_key
+
+LOCK_NAME = "lgkg.lock"
+FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
+           "nquads": ox.RdfFormat.N_QUADS, "ntriples": ox.RdfFormat.N_TRIPLES,
+           "jsonld": ox.RdfFormat.JSON_LD}
+# Formats without named graphs get the union of all graphs (each triple once).
+_TRIPLE_FORMATS = frozenset({"turtle", "ntriples"})
+_CONTENT_HASH = ont("contentHash")
+_IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
+
+
+def _sparql_quad(q: ox.Quad) -> str:
+    # pyoxigraph renders terms in N-Triples syntax, which escapes every quote, backslash and
+    # line break, so any literal round-trips through SPARQL text unchanged.
+    triple = f"{q.subject} {q.predicate} {q.object} ."
+    if isinstance(q.graph_name, ox.DefaultGraph):
+        return triple
+    return f"GRAPH {q.graph_name} {{ {triple} }}"
+
+
+class Store:
+    """An lgkg store at ``path`` (a directory, created for a writer when missing).
+
+    >>> import tempfile, pyoxigraph as ox
+    >>> from kg.rdf import article_graph
+    >>> with tempfile.TemporaryDirectory() as tmp, Store(tmp + "/s") as store:
+    ...     g = article_graph("a-0")
+    ...     q = ox.Quad(ox.NamedNode("https://example.org/x"), ox.NamedNode("https://example.org/p"), ox.Literal("1"), g)
+    ...     store.replace_article("a-0", "abc", [q])
+    ...     (store.article_hash("a-0"), store.article_ids(), len(store.quads()))
+    ('abc', ['a-0'], 3)
+    """
+
+    def __init__(self, path: str | os.PathLike, *, read_only: bool = False):
+        self.path = Path(path)
+        self.read_only = read_only
+        self._lock_fd: int | None = None
+        self._db: ox.Store | None = None
+
+    # ── lifecycle ───────────────────────────────────────────────────────────────────────
+
+    def __enter__(self) -> Store:
+        self.open()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def open(self) -> None:
+        if self._db is not None:
+            return
+        if self.read_only and not self.path.is_dir():
+            raise StoreError(f"no store at {self.path}")
+        if not self.read_only:
+            try:
+                self.path.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the store directory: {exc}",
+                                 file=str(self.path)) from None
+        self._lock()
+        try:
+            self._db = (ox.Store.read_only(str(self.path)) if self.read_only
+                        else ox.Store(str(self.path)))
+        except OSError as exc:
+            self._unlock()
+            raise StoreError(f"cannot open the store: {exc}", file=str(self.path)) from None
+
+    def close(self) -> None:
+        if self._db is not None:
+            if not self.read_only:
+                self._db.flush()
+            # Dropping the last reference closes RocksDB; only then may another process in.
+            self._db = None
+        self._unlock()
+
+    def _lock(self) -> None:
+        lock_path = self.path / LOCK_NAME
+        try:
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            if not self.read_only:
+                raise StoreError("cannot create the lock file", file=str(lock_path)) from None
+            # A reader of a store it may not write (a read-only mount) locks nothing;
+            # nobody can be writing there either.
+            return
+        try:
+            fcntl.flock(fd, (fcntl.LOCK_SH if self.read_only else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
+            os.close(fd)
+            who = f"process {holder}" if holder.isdigit() else "another process (a reader)"
+            if self.read_only:
+                raise StoreLockedError(f"the store is being written by {who}; "
+                                       "try again when it has finished",
+                                       file=str(self.path)) from None
+            raise StoreLockedError(f"the store is in use by {who}; only one process may "
+                                   "write it, and not while others read it",
+                                   file=str(self.path)) from None
+        if not self.read_only:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        self._lock_fd = fd
+
+    def _unlock(self) -> None:
+        if self._lock_fd is None:
+            return
+        if not self.read_only:
+            os.ftruncate(self._lock_fd, 0)
+        fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+        os.close(self._lock_fd)
+        self._lock_fd = None
+
+    @property
+    def db(self) -> ox.Store:
+        """The underlying pyoxigraph store (open)."""
+        if self._db is None:
+            raise StoreError("the store is not open (use `with Store(path) as store:`)",
+                             file=str(self.path))
+        return self._db
+
+    def _writable(self) -> ox.Store:
+        if self.read_only:
+            raise StoreError("the store is open read-only", file=str(self.path))
+        return self.db
+
+    # ── articles ────────────────────────────────────────────────────────────────────────
+
+    def replace_article(self, article_id: str, content_hash: str,
+                        quads: Iterable[ox.Quad]) -> None:
+        """Swap in an article's quads in one transaction, with ``content_hash`` recorded.
+
+        ``quads`` may hold only the article's named graph and default-graph triples about
+        the article or its graph (what :func:`kg.rdf.to_quads` makes): anything else would
+        survive the next replacement.
+        """
+        db = self._writable()
+        graph, article = article_graph(article_id), article_iri(article_id)
+        lines = []
+        for q in quads:
+            in_default = isinstance(q.graph_name, ox.DefaultGraph)
+            if (q.graph_name != graph and not in_default) or (
+                    in_default and q.subject not in (article, graph)):
+                raise StoreError(f"quad outside the article's graph and metadata: {q}",
+                                 article=article_id)
+            if in_default and q.predicate == _CONTENT_HASH:
+                continue  # the store owns the content hash
+            lines.append(_sparql_quad(q))
+        lines.append(_sparql_quad(ox.Quad(article, _CONTENT_HASH, plain(content_hash))))
+        lines.append(_sparql_quad(ox.Quad(article, _IDENTIFIER, plain(article_id))))
+        update = (f"DROP SILENT GRAPH {graph} ;\n"
+                  f"DELETE WHERE {{ {article} ?p ?o }} ;\n"
+                  f"DELETE WHERE {{ {graph} ?p ?o }} ;\n"
+                  "INSERT DATA {\n" + "\n".join(lines) + "\n}")
+        try:
+            db.update(update)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"cannot write the article: {exc}", article=article_id) from None
+
+    def remove_article(self, article_id: str) -> bool:
+        """Remove an article's graph and metadata (one transaction); False if it was absent."""
+        db = self._writable()
+        graph, article = article_graph(article_id), article_iri(article_id)
+        present = self.article_hash(article_id) is not None or db.contains_named_graph(graph)
+        db.update(f"DROP SILENT GRAPH {graph} ; DELETE WHERE {{ {article} ?p ?o }} ; "
+                  f"DELETE WHERE {{ {graph} ?p ?o }}")
+        return present
+
+    def article_hash(self, article_id: str) -> str | None:
+        """The content hash recorded with the article, or None when it is not stored."""
+        for q in self.db.quads_for_pattern(article_iri(article_id), _CONTENT_HASH, None,
+                                           ox.DefaultGraph()):
+            return q.object.value
+        return None
+
+    def article_ids(self) -> list[str]:
+        """Ids of every stored article, sorted."""
+        ids = {q.object.value for q in self.db.quads_for_pattern(None, _IDENTIFIER, None,
+                                                                 ox.DefaultGraph())
+               if isinstance(q.subject, ox.NamedNode) and article_iri(q.object.value) == q.subject}
+        return sorted(ids)
+
+    # ── SPARQL ──────────────────────────────────────────────────────────────────────────
+
+    def query(self, sparql: str, *, bindings: Mapping[str, object] | None = None,
+              union: bool = True):
+        """Run a SPARQL query; returns pyoxigraph's QuerySolutions, QueryBoolean or QueryTriples.
+
+        ``bindings`` maps variable names (without ``?``) to RDF terms; they are substituted
+        by Oxigraph as values, never spliced into the text, and each bound variable must
+        appear in the query's projection. With ``union`` (the default) the default graph of
+        the query is the union of every graph, the metadata graph included, so patterns
+        without GRAPH see everything. A triple stated by several articles then matches once
+        per article: use DISTINCT or aggregate over distinct values.
+        """
+        substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        try:
+            return self.db.query(sparql, use_default_graph_as_union=union,
+                                 substitutions=substitutions or None)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from None
+        except (ValueError, RuntimeError, OSError) as exc:
+            raise QueryError(f"query failed: {exc}") from None
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update in one transaction (writers only; ``kg.query.run`` decides
+        whether a user may)."""
+        db = self._writable()
+        try:
+            db.update(sparql)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from None
+        except (ValueError, RuntimeError, OSError) as exc:
+            raise QueryError(f"update failed: {exc}") from None
+
+    # ── whole dataset ───────────────────────────────────────────────────────────────────
+
+    def quads(self) -> list[ox.Quad]:
+        """Every quad, sorted: default graph first, then by graph, subject, predicate, object."""
+        return sorted(self.db, key=quad_sort_key)
+
+    def serialize(self, fmt: str) -> bytes:
+        """The whole store in ``fmt`` (turtle, trig, nquads, ntriples, jsonld), byte-stable."""
+        if fmt not in FORMATS:
+            raise StoreError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+        quads = self.quads()
+        if fmt in _TRIPLE_FORMATS:
+            triples = sorted({q.triple for q in quads},
+                             key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+            data = ox.serialize(triples, format=FORMATS[fmt], prefixes=PREFIXES)
+        else:
+            data = ox.serialize(quads, format=FORMATS[fmt], prefixes=PREFIXES)
+        return _sort_prefix_header(data)
+
+    def export(self, fmt: str, path: str | os.PathLike) -> None:
+        """Write :meth:`serialize` to ``path`` atomically: a reader sees the old file or the
+        whole new one, never part of it."""
+        data = self.serialize(fmt)
+        target = Path(path)
+        fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.",
+                                   suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def dump_dataset(self) -> rdflib.Dataset:
+        """The store as an rdflib Dataset (named graphs kept), for rdflib-based tools."""
+        dataset = rdflib.Dataset()
+        dataset.parse(data=self.serialize("nquads"), format="nquads")
+        return dataset
+
+    def union_graph(self) -> rdflib.Graph:
+        """Every triple of every graph, once, as an rdflib Graph."""
+        graph = rdflib.Graph()
+        graph.parse(data=self.serialize("ntriples"), format="nt")
+        return graph
+
+
+def _sort_prefix_header(data: bytes) -> bytes:
+    # pyoxigraph writes the prefix declarations in an order of its own choosing; sorting
+    # them makes the bytes independent of that choice.
+    lines = data.split(b"\n")
+    n = 0
+    while n < len(lines) and lines[n].startswith(b"@prefix "):
+        n += 1
+    return b"\n".join(sorted(lines[:n]) + lines[n:])
