@@ -62,6 +62,7 @@ class BuildReport:
     articles_unchanged: int
     failures: tuple[Failure, ...]
     seconds: float
+    articles_removed: int = 0    # stored articles their file no longer holds
 
     @property
     def ok(self) -> bool:
@@ -69,7 +70,8 @@ class BuildReport:
 
     def summary(self) -> str:
         lines = [f"articles read {self.articles_read}, written {self.articles_written}, "
-                 f"unchanged {self.articles_unchanged}, failed {len(self.failures)} "
+                 f"unchanged {self.articles_unchanged}, removed {self.articles_removed}, "
+                 f"failed {len(self.failures)} "
                  f"in {self.seconds:.2f} s"]
         lines += [f"failed: {f}" for f in self.failures]
         return "\n".join(lines)
@@ -140,6 +142,7 @@ def build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, *, 
     read = written = unchanged = 0
     failures: list[Failure] = []
     owners: dict[str, str] = {}  # article id → file, to catch two files claiming one id
+    unreadable: set[str] = set()  # files with a part that could not be read
 
     def note(event: str, article_id: str) -> None:
         if progress is not None:
@@ -150,6 +153,7 @@ def build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, *, 
             nonlocal read, unchanged
             for item in read_paths(paths):
                 if isinstance(item, InputError):
+                    unreadable.add(item.file or "")
                     failures.append(Failure(item.file or "-", item.article, item.message))
                     note("failed", item.article or item.file or "-")
                     continue
@@ -182,10 +186,30 @@ def build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, *, 
             written += 1
             note("written", work.article.id)
 
+        removed = _remove_stale(store, owners, unreadable)
     # Sorted: with jobs > 1 reading and extracting interleave, and the report must not vary.
     failures.sort(key=lambda f: (f.file, f.article or "", f.message))
     return BuildReport(read, written, unchanged, tuple(failures),
-                       round(time.perf_counter() - started, 3))
+                       round(time.perf_counter() - started, 3), removed)
+
+
+_STORED_SOURCES = """SELECT ?id ?source WHERE {
+  ?article <http://purl.org/dc/terms/identifier> ?id ; <http://purl.org/dc/terms/source> ?source
+}"""
+
+
+def _remove_stale(store: Store, owners: dict[str, str], unreadable: set[str]) -> int:
+    """Drop stored articles of a file read whole in this build that it no longer holds.
+
+    A file that shrank from three articles to two would otherwise keep serving its old
+    third article. Files that failed to read, even in part, keep what they had.
+    """
+    read_whole = set(owners.values()) - unreadable
+    stale = sorted(row["id"].value for row in store.query(_STORED_SOURCES, union=False)
+                   if row["source"].value in read_whole and row["id"].value not in owners)
+    for article_id in stale:
+        store.remove_article(article_id)
+    return len(stale)
 
 
 Task = Callable[[Article], "list | Failure"]

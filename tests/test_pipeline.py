@@ -168,3 +168,31 @@ def test_extractor_version_names_the_package_and_the_code():
     version = extractor_version()
     assert version.startswith("0.") and "+" in version
     assert version == extractor_version()
+
+
+def test_articles_a_file_no_longer_holds_are_removed(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    lines = ['{"id": "n1", "text": "青石镇白马村新建文化广场。"}',
+             '{"id": "n2", "text": "东湖街道柳岸社区新建养老服务中心。"}']
+    feed.write_text("\n".join(lines), encoding="utf-8")
+    store = tmp_path / "store"
+    assert build([feed], store).articles_written == 2
+    feed.write_text(lines[0], encoding="utf-8")
+    again = build([feed], store)
+    assert (again.articles_unchanged, again.articles_removed) == (1, 1)
+    with Store(store, read_only=True) as s:
+        assert s.article_ids() == ["n1"]
+
+
+def test_a_file_with_an_unreadable_part_keeps_its_stored_articles(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    good = '{"id": "n1", "text": "青石镇白马村新建文化广场。"}'
+    feed.write_text(good + '\n{"id": "n2", "text": "东湖街道柳岸社区新建养老服务中心。"}',
+                    encoding="utf-8")
+    store = tmp_path / "store"
+    build([feed], store)
+    feed.write_text(good + "\n{not json", encoding="utf-8")
+    again = build([feed], store)
+    assert (again.articles_removed, len(again.failures)) == (0, 1)
+    with Store(store, read_only=True) as s:
+        assert s.article_ids() == ["n1", "n2"]
