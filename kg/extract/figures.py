@@ -167,7 +167,15 @@ def find(article: Article) -> Iterator[Quantity]:
     >>> [(q.value, q.unit, q.approx, q.measure) for q in find(a)]
     [(Decimal('300'), '起', '余', '化解矛盾纠纷'), (Decimal('1000000'), 'CNY', '余', '发放补贴')]
     """
-    text = article.norm
+    return scan(article.norm)
+
+
+def scan(text: str) -> Iterator[Quantity]:
+    """Every figure of a normalised text, in order (``find`` on a bare string).
+
+    >>> [(q.value, q.unit) for q in scan("新建厂房1.5万平方米")]
+    [(Decimal('15000'), 'm2')]
+    """
     previous_end = 0
     for m in _QUANTITY.finditer(text):
         # The measure never reaches back over the figure before (8个100% counts nothing).

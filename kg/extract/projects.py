@@ -1,0 +1,581 @@
+"""Projects: named construction, park, housing, school, road, water and investment works.
+
+How Chinese reports name a project, and so how it is found:
+
+1. By its type word at the end: ``…项目``, ``…工程``, ``…产业园``, ``…安置房``,
+   ``…生产线``, ``…改扩建`` … (``TYPE_SUFFIXES``). Schools, hospitals, roads, bridges,
+   centres and the like (``GATED_SUFFIXES``) are institutions or addresses as often as
+   they are works, so they count only next to a construction word (新建东湖小学,
+   东湖小学列入建设计划, 东湖卫生院建成投用): precision first.
+2. By an enumeration that a cue calls projects: ``申报A、B、C等重点项目9个``,
+   ``A、B等续建项目8个``, ``重点项目有A、B和C`` — the items need no type word
+   (residential developments rarely have one); the cue's status (续建, 计划开工 …)
+   applies to every item.
+
+The left edge of a name is where the words of the sentence stop being part of it
+(``name_start``): after punctuation, 、, a governance verb or function word (推进, 实施,
+引进, 的, 和 …, ``HARD_WORDS`` and jieba dictionary tags), or a figure. A name must keep
+a specific part once the generic words at its edges are stripped (``specific_part``):
+东湖新兴产业园 keeps 东湖, 新兴产业园 and 重点项目 keep nothing and are dropped.
+
+The name is canonical without quote marks or spaces; ``X产业园项目`` is named
+``X产业园`` with alias ``X产业园项目`` (so X产业园建设 elsewhere is the same project).
+
+The helpers for name boundaries are shared with ``companies``.
+"""
+from __future__ import annotations
+
+import bisect
+import os
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Iterable, Iterator
+
+from ..model import Article, Mention
+from . import figures, segment
+
+# ---------------------------------------------------------------------------------------
+# Name boundaries (shared with companies)
+
+QUOTES = "“”‘’「」『』\"'《》〈〉"
+_OPEN_QUOTES = frozenset("“‘「『\"'")
+_CLOSE_QUOTES = frozenset("”’」』\"'")
+_QUOTE_RE = re.compile(f"[{re.escape(QUOTES)}\\s]")
+# Clause boundaries: punctuation other than quote marks, 、 (handled per item), · and -.
+_CLAUSE_BREAK = re.compile(r"[，,；;。！!？?：:\s（()）【】\[\]…—～~|/]|(?<!\d)\.|\.(?!\d)")
+
+# Governance verbs, adverbs and set phrases that stand before a name and never inside one.
+HARD_WORDS = (
+    "推进", "推动", "实施", "引进", "打造", "签约", "落地", "完成", "加快", "配合", "申报", "谋划",
+    "储备", "启动", "争取", "招引", "落户", "入驻", "紧盯", "聚焦", "围绕", "保障", "包括", "推行",
+    "助力", "协调", "督促", "跟踪", "实现", "开展", "参与", "承建", "筹建", "抓好", "抓实", "做好",
+    "确保", "加速", "力促", "促进", "带动", "依托", "借助", "利用", "结合", "对接", "洽谈", "推介",
+    "支持", "扶持", "帮助", "协助", "指导", "走访", "调研", "考察", "观摩", "视察", "检查", "参观",
+    "督导", "调度", "坚持", "突出", "强化", "全力", "积极", "扎实", "大力", "持续", "深入", "着力",
+    "稳步", "有序", "成功", "顺利", "正在", "已经", "列入", "纳入", "入选", "确定", "选定",
+    "评为", "成为", "作为", "属于", "涉及", "涵盖", "新开工", "开工建设", "投资建设", "规划建设",
+    "启动建设", "谋划建设", "加快建设", "组织", "召开", "举办", "举行", "瞄准", "锚定", "盯紧",
+    "盯住", "紧扣", "对标", "抢抓", "统筹", "整合", "盘活", "落实", "布局", "兴建", "修建", "援建",
+    "捐建", "建成", "建起", "承接", "中标", "通过", "按照", "根据", "经过", "其中", "以及", "还有",
+    "同时", "今年", "去年", "明年", "目前", "当前", "近年来", "年内", "全年", "上半年", "下半年",
+    "近期", "日前", "近日", "此前", "以来", "截至目前", "截至", "期间", "力争", "加紧", "新建",
+    "续建", "开工", "竣工", "投产", "入股", "引导", "吸引", "服务于", "位于", "坐落",
+    "拟", "筛选", "总投资", "全镇", "全县", "全区", "全市", "全乡", "全村", "全省",
+    "该镇", "该县", "该区", "该市", "该乡", "该村", "该街道", "该社区", "我县", "我区", "我市",
+    "我镇", "我乡", "本村", "辖区", "辖区内", "成立", "组建", "携手", "注册",
+)
+# Single characters that end a name's left context only when jieba leaves them alone
+# (和 in 和平路 is part of a word, 和 in 东湖和西山 is not).
+FUNCTION_CHARS = frozenset("的了在把将对为由被与和及等是有向从让使给经以于并或属其该")
+# Dictionary tags of words that are no part of a name: verbs, prepositions, conjunctions,
+# adverbs, pronouns. A tagged verb that does occur inside names is listed in INTERNAL.
+_BOUNDARY_TAGS = frozenset({"v", "vd", "vi", "p", "c", "d", "ad", "r"})
+# Verbs and adverbs of jieba's dictionary that name a work's content (安置房, 提标改造,
+# 加装电梯, 旅游开发有限公司): inside a name they are not a boundary.
+INTERNAL = frozenset((
+    "安置", "改造", "提升", "治理", "开发", "迁建", "改建", "扩建", "改扩建", "排水", "处理",
+    "种植", "制造", "孵化", "加固", "修复", "保护", "引水", "搬迁", "维修", "修缮", "加装", "烘干",
+    "配送", "停车", "充电", "休闲", "度假", "露营", "采摘", "健身", "示范", "改善", "装配", "集聚",
+    "振兴", "共享", "互联", "巩固", "开放", "转移", "集中", "回迁", "复建", "居住", "集散", "展示",
+    "延伸", "扩容", "贯通", "打通", "连接", "托管", "定制", "更新", "一期", "二期", "三期", "四期",
+    "提质", "提档", "升级", "整治", "加工", "生产", "养殖", "建设", "新建", "重建", "援建", "发展",
+    "投资", "经营", "管理", "服务", "运输", "销售", "咨询", "培训", "研发", "检测", "储运", "冷藏",
+    "仓储", "供应", "合作", "联合", "控股", "防洪", "灌溉", "调蓄", "蓄水", "引调", "防护", "监测",
+    "检验", "屠宰", "酿造", "纺织", "印刷", "包装", "物流", "交易", "批发", "零售", "租赁", "融资",
+    "担保", "结算", "保险", "储备", "应急", "避险", "救援", "消防", "教学", "实训", "研学", "疗养",
+    "康复", "护理", "养老", "托育", "照料", "救助", "供热", "供暖", "供气", "供电", "发电", "储能",
+))
+# Content verbs that begin a name's context as often as they sit inside a name (建设东湖小学,
+# 东湖小学建设项目): a name may start after them, never with them.
+SOFT_WORDS = frozenset(("建设", "改造", "提升", "开发", "发展", "管理", "服务", "投资"))
+_QUANTITY_KEEP = re.compile(r"(?:年产|日产|年处理|日处理|年加工|年出栏|年屠宰|年吞吐|装机|库容)$")
+_PHASE = re.compile(r"(?:[一二三四五六七八九十]|\d{1,2})期(?:工程|项目)?")
+_PHASE_END = re.compile(f"{_PHASE.pattern}$")
+
+
+@cache
+def _boundary_words() -> frozenset[str]:
+    """Multi-character words jieba's dictionary tags as verb, adverb, preposition, conjunction
+    or pronoun (read once per process)."""
+    import jieba
+
+    words = set()
+    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            word, _freq, tag = line.split()
+            if len(word) > 1 and tag in _BOUNDARY_TAGS:
+                words.add(word)
+    return frozenset(words - INTERNAL)
+
+
+_HARD_RE = re.compile("|".join(sorted(HARD_WORDS, key=len, reverse=True)))
+
+
+@dataclass(frozen=True)
+class NameText:
+    """One article's text with what name boundaries need: jieba word starts, and the end
+    offsets of every word that cannot be part of a name (its ``hard`` cuts) and of every
+    inner content word a shorter name may follow (its ``soft`` cuts)."""
+    norm: str
+    starts: frozenset[int]
+    hard: tuple[int, ...]                 # sorted offsets where the context before stops
+    hard_starts: frozenset[int]
+    soft: frozenset[int]                  # ends of content verbs (建设, 改造 …)
+    soft_starts: frozenset[int]
+
+    @classmethod
+    def of(cls, norm: str) -> "NameText":
+        toks = segment.tokens(norm)
+        starts = frozenset(s for _, s, _ in toks)
+        boundary = _boundary_words()
+        spans: set[tuple[int, int]] = set()
+        soft: set[int] = set()
+        soft_starts: set[int] = set()
+        for word, s, e in toks:
+            if (len(word) == 1 and word in FUNCTION_CHARS) or word in boundary:
+                spans.add((s, e))
+            elif word in SOFT_WORDS:
+                soft.add(e)
+                soft_starts.add(s)
+        for m in _HARD_RE.finditer(norm):
+            if m.end() in starts or m.end() == len(norm):
+                spans.add((m.start(), m.end()))
+        for q in figures.scan(norm):
+            # 年产10万吨 belongs to the name after it; other figures end the context.
+            if not _QUANTITY_KEEP.search(norm[max(0, q.start - 5):q.start]):
+                spans.add((q.start, q.end))
+        return cls(norm, starts, tuple(sorted({e for _, e in spans})),
+                   frozenset(s for s, _ in spans), frozenset(soft), frozenset(soft_starts))
+
+    def starts_with_cut_word(self, at: int) -> bool:
+        """True when a verb, function word or figure begins at ``at`` (a name cannot)."""
+        return at in self.soft_starts or at in self.hard_starts
+
+    def floor(self, lo: int, end: int) -> int:
+        """The leftmost offset a name ending at ``end`` may start at: after the last hard
+        cut or 、 in ``[lo, end)``."""
+        i = bisect.bisect_right(self.hard, end) - 1
+        floor = self.hard[i] if i >= 0 and self.hard[i] > lo else lo
+        comma = self.norm.rfind("、", floor, end)
+        return comma + 1 if comma >= 0 else floor
+
+    def candidate_starts(self, lo: int, end: int) -> list[int]:
+        """Offsets a name ending at ``end`` may start at, nearest first."""
+        floor = self.floor(lo, end)
+        inner = sorted((s for s in self.soft if floor < s < end), reverse=True)
+        return [s for s in [*inner, floor] if not self.starts_with_cut_word(s)]
+
+
+def clauses(norm: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each clause: text between punctuation other than quotes and 、.
+
+    >>> list(clauses("推进东湖产业园，新建西山小学。"))
+    [(0, 7), (8, 14)]
+    """
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(norm):
+        if m.start() > start:
+            yield start, m.start()
+        start = m.end()
+    if start < len(norm):
+        yield start, len(norm)
+
+
+def canonical(s: str) -> str:
+    """A name without quote marks and spaces.
+
+    >>> canonical("“东湖夜市”项目")
+    '东湖夜市项目'
+    """
+    return _QUOTE_RE.sub("", s)
+
+
+def edge_strip(core: str, suffixes: re.Pattern, prefixes: re.Pattern) -> str:
+    """``core`` without the generic words at its ends, repeatedly.
+
+    >>> edge_strip("美丽乡村", _GENERIC_END, _GENERIC_START)
+    ''
+    """
+    previous = None
+    while core and core != previous:
+        previous = core
+        core = suffixes.sub("", core)
+        core = prefixes.sub("", core)
+    return core
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+# ---------------------------------------------------------------------------------------
+# Project lexicons
+
+# Type words ending a project name, always a project.
+TYPE_SUFFIXES = (
+    "项目", "工程", "产业园区", "工业园区", "产业园", "工业园", "物流园", "科技园", "创业园",
+    "孵化园", "农业园", "示范园", "加工园", "园区", "产业基地", "生产基地", "集聚区",
+    "生产线", "改扩建", "扩建", "迁建", "安置房", "安置区", "安置小区", "保障房", "综合体",
+    "光伏电站", "电站", "风电场", "污水处理厂", "水厂",
+)
+# Type words of institutions and addresses: a project only next to a construction word.
+GATED_SUFFIXES = (
+    "小学", "中学", "高级中学", "高中", "学校", "幼儿园", "医院", "卫生院", "院区", "中心",
+    "大道", "公路", "高速公路", "高速", "大桥", "桥", "隧道", "水库", "公园", "广场", "体育馆",
+    "体育场", "图书馆", "博物馆", "纪念馆", "文化馆", "展览馆", "养老院", "敬老院", "农贸市场",
+    "小区", "工厂", "加工厂", "厂房", "综合楼", "教学楼", "办公楼", "大楼", "商业街", "步行街",
+    "码头", "客运站", "基地", "景区",
+)
+_HOUSING = ("安置房", "安置区", "安置小区", "保障房")
+_TYPE_END = re.compile(f"(?:{_alternation(TYPE_SUFFIXES + GATED_SUFFIXES)})$")
+_WORK_END = re.compile(f"(?:{_alternation(TYPE_SUFFIXES)}|期)$")
+_SUFFIX_RE = re.compile(_alternation(TYPE_SUFFIXES + GATED_SUFFIXES))
+_GATED = frozenset(GATED_SUFFIXES) - frozenset(TYPE_SUFFIXES)
+# Construction words that make a school or road a project when next to it.
+_BUILD_BEFORE = re.compile(
+    r"(?:新建|建设|建成|续建|开工建设|开工|改扩建|扩建|迁建|改建|筹建|规划建设|投资建设|启动建设|"
+    r"谋划|动工|兴建|修建|援建|捐建|打造|启动)$")
+_BUILD_AFTER = re.compile(
+    r"^(?:[、和及与]|等|建设|改扩建|扩建|迁建|改建|新建|开工|竣工|完工|建成|投用|投入使用|主体|"
+    r"封顶|落成|交付|项目|工程|列入|纳入|于|已|正在|即将|顺利|正式|全面|基本|将|也|还|均|目前|"
+    r"总投资|计划|预计|$)")
+_BUILD_WORD = re.compile(r"建设|建成|新建|开工|竣工|完工|投用|投入使用|封顶|落成|交付|施工|动工|"
+                         r"改扩建|扩建|迁建|改建|兴建|修建|援建|捐建|筹建")
+
+# Words directly before 项目/工程 that make the phrase a category, not a name.
+_COLLECTIVE = re.compile(
+    r"(?:重点|重大|续建|新建|在建|计划开工|拟开工|新开工|开工|竣工|投产|签约|储备|招商|引资|民生|"
+    r"政府投资|社会投资|产业|基础设施|公益|各类|各项|所有|全部|一批|亿元以上|千万元以上|"
+    r"万元以上|[省市县区镇乡]级|[省市县区]重点|该|此|这|本|其|有关|相关|上述|以上|同类|"
+    r"配套|示范|试点|惠民|为民|利民|暖心|民心|德政|一把手|系统|形象|亮点|样板|精品|品牌|"
+    r"民生实事|实事|好事|主要|每个|单个|各个|多个|[一二两三四五六七八九十\d]+(?:个|号|大|项|批))"
+    r"(?:建设|投资)?$")
+
+# Generic words: what remains of a name without them must be specific.
+GENERIC_WORDS = (
+    # scope and stage
+    "重点", "重大", "续建", "新建", "在建", "计划", "开工", "竣工", "投产", "签约", "储备", "招商",
+    "引资", "民生", "各类", "各项", "所有", "全部", "一批", "省级", "市级", "县级", "区级", "镇级",
+    "乡级", "村级", "国家级", "全国", "全省", "全市", "全县", "全区", "全镇", "全乡", "全村",
+    "亿元以上", "千万元以上", "万元以上", "一期", "二期", "三期", "首期", "整体", "全域",
+    # kinds of works and their content
+    "产业", "工业", "农业", "商业", "服务业", "服务", "公共", "基础设施", "设施", "基础", "配套",
+    "城市", "城乡", "乡村", "农村", "城镇", "新区", "园区", "片区", "老旧", "小区", "棚户区",
+    "棚改", "保障性", "住房", "安置", "道路", "公路", "桥梁", "污水", "雨污", "管网", "供水",
+    "排水", "供电", "燃气", "供热", "水利", "水系", "河道", "水环境", "生态", "环境", "人居环境",
+    "人居", "绿化", "亮化", "美化", "硬化", "改造", "提升", "治理", "整治", "修复", "综合",
+    "综合治理", "建设", "示范", "标准化", "高标准", "现代", "现代化", "新型", "智慧", "智能",
+    "数字", "数字化", "绿色", "低碳", "文明", "美丽", "和美", "宜居", "幸福", "特色", "优质",
+    "高端", "高效", "高新", "新兴", "先进", "战略性", "新能源", "能源", "光伏", "储能", "电站",
+    "风电", "物流", "仓储", "冷链", "商贸", "文化", "体育", "旅游", "文旅", "康养", "养老", "托育",
+    "教育", "医疗", "卫生", "健康", "科技", "创新", "创业", "孵化", "电商", "制造", "装备",
+    "加工", "食品", "农产品", "种植", "养殖", "蔬菜", "果蔬", "大棚", "厂房", "标准", "民宿",
+    "景区", "公园", "广场", "停车场", "充电桩", "垃圾", "处理", "中转站", "厕所", "学校", "小学",
+    "中学", "幼儿园", "医院", "卫生院", "中心", "服务中心", "党群", "便民", "为民", "惠民", "暖心",
+    "民心", "德政", "一把手", "系统", "形象", "亮点", "样板", "精品", "试点", "项目", "工程",
+    "一体化", "提标", "扩容", "升级", "改扩建", "扩建", "迁建", "改建", "加装", "电梯", "维修",
+    "修缮", "烘干", "搬迁", "安全", "饮水", "巩固", "防汛", "防洪", "灌溉", "高速", "铁路",
+    "交通", "市政", "水库", "工厂", "产业园", "工业园", "基地", "生产线", "组件", "材料", "新材料",
+    "精深", "深加工", "集聚区", "开发区", "开发", "经济", "产业链", "智能化", "信息化", "网络",
+    "通信", "5G", "数据", "算力", "电力", "电网", "变电站", "充电", "停车", "农田", "土地",
+    "整理", "复垦", "造林", "森林", "湿地", "河湖", "堤防", "水土保持", "农贸", "市场", "集贸",
+    "党建", "阵地", "平台", "驿站", "书屋", "文化站", "民居", "房屋", "危房", "农房", "保障",
+    "应急", "消防", "人民", "中心城区", "游客", "市民", "群众", "居民", "志愿", "政务", "邻里",
+    "新时代", "文明实践", "实践", "活动", "服务站", "工作站", "综合服务", "便民服务",
+) + TYPE_SUFFIXES + GATED_SUFFIXES
+_GENERIC_END = re.compile(f"(?:{_alternation(GENERIC_WORDS)})$")
+# At the start also: deictics, time, batches and a lone level character (县第二人民医院).
+_GENERIC_START = re.compile(
+    f"^(?:{_alternation(GENERIC_WORDS)}|该|本|我|其|辖区|[省市县区镇乡村]|"
+    r"\d{4}年(?:度)?|(?:今|去|明)年(?:度)?|第[一二三四五六七八九十\d]+[批个期次轮])")
+_ORDINAL = re.compile(r"第[一二三四五六七八九十百\d]+")
+_UNIT_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,7}?(?:街道|社区|[省市县区镇乡村])")
+_UNIT_NAME = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:省|市|区|县|州|盟|旗|镇|乡|街道)$")
+_ACTIVITY_END = re.compile(
+    r"(?:治理|整治|改造|提升|硬化|绿化|亮化|美化|建设|修复|保护|安全|工作|服务|管理|发展|焚烧|"
+    r"清理|排查|维修|修缮|升级|扩容|疏浚|清淤|行动|活动|创建|问题|融资|手续|办理)$")
+_QUOTED_ONLY = re.compile(f"^[{re.escape(QUOTES)}][^{re.escape(QUOTES)}]+[{re.escape(QUOTES)}]$")
+
+OK, CONTINUE, STOP = "ok", "continue", "stop"
+
+
+def specific_part(core: str) -> str:
+    """What is left of a name's core (the name without its type suffix) once the generic
+    words at its ends are gone; a name needs at least two characters of it.
+
+    >>> specific_part("东湖新兴"), specific_part("农村人居环境整治提升"), specific_part("县第二人民")
+    ('东湖', '', '第二')
+    """
+    stripped = edge_strip(canonical(core), _GENERIC_END, _GENERIC_START)
+    return stripped
+
+
+def judge(core: str, suffix: str) -> str:
+    """OK when ``core`` + ``suffix`` names one project, CONTINUE when the name may still
+    start further left, STOP when no start can make it a name.
+
+    >>> judge("东湖新兴", "产业园"), judge("", "项目"), judge("东湖街道重点", "项目")
+    ('ok', 'continue', 'stop')
+    >>> judge("村级“一事一议”", "项目")    # a quoted programme, not a work
+    'stop'
+    """
+    core = re.sub(r"\s", "", core)
+    if suffix in ("项目", "工程") and _COLLECTIVE.search(canonical(core)):
+        return STOP
+    if _QUOTED_ONLY.match(edge_strip(core, _GENERIC_END, _GENERIC_START)):
+        return STOP
+    rest = specific_part(core)
+    if suffix in _HOUSING and _UNIT_NAME.match(rest):
+        return STOP  # 云溪县安置房: every resettlement flat of a county, not one project
+    if len(rest) < 2 and not _ORDINAL.search(core):
+        return CONTINUE
+    return OK
+
+
+# ---------------------------------------------------------------------------------------
+# Recognisers
+
+# An enumeration closed by 等…项目: A、B、C等重点项目9个 / A等计划开工项目1个 / A等3个项目.
+_MODIFIER = (r"(?:[省市县区]级|[省市县区])?(?:重点|重大|续建|新建|在建|计划开工|拟开工|新开工|开工|"
+             r"竣工|投产|签约|储备|招商|产业|民生|基础设施|建设|亿元以上|千万元以上)")
+_ENUM_CLOSE = re.compile(rf"等(?:[\d一二三四五六七八九十]+个)?(?P<mods>(?:{_MODIFIER})*)项目")
+# An enumeration opened by a projects cue: 重点项目有A、B和C / 项目包括A、B.
+_ENUM_OPEN = re.compile(
+    rf"(?P<mods>(?:{_MODIFIER})+)项目(?:主要)?有|(?P<mods2>(?:{_MODIFIER})*)项目(?:主要)?(?:包括|涵盖|涉及)")
+_STATUS = ("计划开工", "拟开工", "新开工", "续建", "新建", "在建", "开工", "竣工", "投产", "签约",
+           "储备")
+_STATUS_BEFORE = {"新建": "新建", "续建": "续建", "开工建设": "开工", "新开工": "开工",
+                  "签约": "签约", "建成": "竣工", "投资建设": "新建", "规划建设": "计划",
+                  "筹建": "计划", "谋划": "计划", "启动建设": "开工"}
+_STATUS_AFTER = re.compile(
+    r"^(?:已经|已|顺利|正式|成功|全面|基本|主体)*(?P<s>开工建设|开工|竣工|完工|建成|投产|签约|落地|封顶|投用)")
+_STATUS_AFTER_MAP = {"开工建设": "开工", "完工": "竣工", "建成": "竣工", "投用": "竣工"}
+_ITEM_MAX = 16
+_AREA_UNITS = ("mu", "m2", "ha", "km2")
+_NAME_MAX = 32
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    name: str
+    aliases: tuple[str, ...] = ()
+    status: str = ""
+
+
+def _status_of(mods: str) -> str:
+    for word in _STATUS:
+        if word in mods:
+            return word
+    return ""
+
+
+def canonical_project(written: str) -> tuple[str, tuple[str, ...]]:
+    """The name and aliases of a project as written: without a phase (一期) and without
+    项目 after a type word, so X产业园, X产业园项目 and X产业园项目一期 are one project.
+
+    >>> canonical_project("东湖物流园项目一期"), canonical_project("“东湖夜市”项目")
+    (('东湖物流园', ('东湖物流园项目一期', '东湖物流园项目')), ('东湖夜市项目', ()))
+    >>> canonical_project("青石镇临江产业园")
+    ('青石镇临江产业园', ('临江产业园',))
+    """
+    name = canonical(written)
+    aliases = []
+    phase = _PHASE_END.search(name)
+    if phase and phase.start() > 0:
+        aliases.append(name)
+        name = name[:phase.start()]
+    if name.endswith("项目") and _TYPE_END.search(name[:-2]):
+        aliases.append(name)
+        name = name[:-2]
+    unit = _UNIT_PREFIX.match(name)
+    if unit and len(specific_part(name[unit.end():])) >= 2 and _TYPE_END.search(name):
+        aliases.append(name[unit.end():])  # 龙湾镇临江产业园 is named 临江产业园 in the next line
+    return name, tuple(aliases)
+
+
+def _chains(text: NameText, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
+    """Type-word runs in [lo, hi) as (start, end, last type word): adjacent type words and
+    a phase form one run (中心小学综合楼, 产业园项目一期); an institution's type word after
+    a work's does not (产业园项目一期|厂房)."""
+    norm = text.norm
+    pos = lo
+    while True:
+        m = _SUFFIX_RE.search(norm, pos, hi)
+        if m is None:
+            return
+        start, end, last = m.start(), m.end(), m.group()
+        while True:
+            phase = _PHASE.match(norm, end, hi)
+            if phase:
+                end = phase.end()
+                break
+            nxt = _SUFFIX_RE.match(norm, end, hi)
+            if nxt is None or (nxt.group() in _GATED and last not in _GATED):
+                break
+            end, last = nxt.end(), nxt.group()
+        yield start, end, last
+        pos = end
+
+
+def _gated_ok(norm: str, clause_lo: int, clause_hi: int, start: int, end: int) -> bool:
+    before = norm[clause_lo:start]
+    after = norm[end:clause_hi]
+    if not _BUILD_AFTER.match(after):
+        return False
+    return bool(_BUILD_BEFORE.search(before) or _BUILD_WORD.search(norm[clause_lo:clause_hi]))
+
+
+def _suffix_names(text: NameText, lo: int, hi: int) -> Iterator[_Found]:
+    norm = text.norm
+    for chain_start, chain_end, last in _chains(text, lo, hi):
+        if chain_end not in text.starts and chain_end != hi:
+            continue  # 工程师, 小学生: the type word is inside a longer word
+        if last in _GATED and (not _gated_ok(norm, lo, hi, chain_start, chain_end)
+                               or _WORK_END.search(norm, lo, chain_start)):
+            continue  # 东湖产业园项目一期厂房: the building is part of the work named before
+        chain = norm[chain_start:chain_end]
+        for start in text.candidate_starts(lo, chain_start):
+            if chain_end - start > _NAME_MAX:
+                break
+            if norm[start] in _OPEN_QUOTES and norm[chain_end:chain_end + 1] in _CLOSE_QUOTES:
+                break  # “千万工程”, “一号工程”: a quoted whole is a campaign's name
+            verdict = judge(norm[start:chain_start], chain)
+            if verdict == CONTINUE:
+                continue
+            if verdict == OK:
+                name, aliases = canonical_project(norm[start:chain_end])
+                yield _Found(start, chain_end, name, aliases,
+                             _adjacent_status(norm, lo, hi, start, chain_end))
+            break
+
+
+def _adjacent_status(norm: str, lo: int, hi: int, start: int, end: int) -> str:
+    before = norm[max(lo, start - 4):start]
+    for word, status in sorted(_STATUS_BEFORE.items(), key=lambda kv: -len(kv[0])):
+        if before.endswith(word):
+            return status
+    m = _STATUS_AFTER.match(norm, end, hi)
+    if m:
+        return _STATUS_AFTER_MAP.get(m["s"], m["s"])
+    return ""
+
+
+def _item_ok(item: str) -> bool:
+    """An enumeration item that reads as a project's name: with a type word, a name that
+    ``judge`` accepts; without, short, specific, no activity (道路硬化), unit or figure.
+
+    >>> _item_ok("白马花园"), _item_ok("道路硬化"), _item_ok("青石镇"), _item_ok("东湖小学")
+    (True, False, False, True)
+    """
+    tail = re.search(f"(?:{_SUFFIX_RE.pattern})+$", item)
+    if tail and len(item) <= _NAME_MAX:
+        return judge(item[:tail.start()], tail.group()) == OK
+    name = canonical(item)
+    if not 2 <= len(name) <= _ITEM_MAX or _ACTIVITY_END.search(name):
+        return False
+    if _UNIT_NAME.match(name) or re.search(r"\d", name) and not re.search(r"[A-Za-z]", name):
+        return False
+    return len(specific_part(name)) >= 2
+
+
+def _split_items(text: NameText, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Item spans of an enumeration in [lo, hi): split at 、, the last at 和/及/与."""
+    norm = text.norm
+    spans, start = [], lo
+    for m in re.finditer("、", norm[lo:hi]):
+        spans.append((start, lo + m.start()))
+        start = lo + m.end()
+    spans.append((start, hi))
+    s, e = spans[-1]
+    for m in re.finditer(r"以及|和|及|与", norm[s:e]):
+        at = s + m.start()
+        if at in text.starts and s + m.end() in text.starts and at > s and s + m.end() < e:
+            spans[-1:] = [(s, at), (s + m.end(), e)]
+            break
+    return [(a, b) for a, b in spans if b > a]
+
+
+def _item_start(text: NameText, lo: int, end: int) -> int | None:
+    for start in text.candidate_starts(lo, end):
+        if _item_ok(text.norm[start:end]):
+            return start
+    return None
+
+
+def _enumeration_names(text: NameText, lo: int, hi: int) -> Iterator[_Found]:
+    norm = text.norm
+    clause = norm[lo:hi]
+    close = _ENUM_CLOSE.search(clause)
+    if close:
+        items = _split_items(text, lo, lo + close.start())
+        yield from _items(text, items, _status_of(close["mods"]))
+    open_ = _ENUM_OPEN.search(clause)
+    cue_end = lo + open_.end() if open_ else -1
+    # 有 of 有序 or 为 of 为民 is no cue: it must be a word of its own.
+    if open_ and cue_end in text.starts and cue_end - 1 in text.starts:
+        body_end = norm.find("等", cue_end, hi)
+        items = _split_items(text, cue_end, body_end if body_end >= 0 else hi)
+        yield from _items(text, items, _status_of(open_["mods"] or open_["mods2"] or ""))
+
+
+def _items(text: NameText, items: list[tuple[int, int]], status: str) -> Iterator[_Found]:
+    """Names among enumeration items; the first may carry the sentence before it
+    (申报A → A), so its start is searched like a suffix name's."""
+    for i, (s, e) in enumerate(items):
+        start = _item_start(text, s, e) if i == 0 else s
+        if start is not None and (i == 0 or _item_ok(text.norm[s:e])):
+            yield _Found(start, e, *canonical_project(text.norm[start:e]), status)
+
+
+def _merge(found: Iterable[_Found]) -> list[_Found]:
+    """One record per span (an enumeration item found by its suffix too keeps the
+    enumeration's status); a name inside a longer one is dropped."""
+    by_span: dict[tuple[int, int], _Found] = {}
+    for f in found:
+        old = by_span.get((f.start, f.end))
+        if old is None:
+            by_span[(f.start, f.end)] = f
+        else:
+            by_span[(f.start, f.end)] = _Found(f.start, f.end, old.name, old.aliases or f.aliases,
+                                               old.status or f.status)
+    spans = sorted(by_span.values(), key=lambda f: (f.start, -(f.end - f.start)))
+    kept: list[_Found] = []
+    for f in spans:
+        if any(k.start <= f.start and f.end <= k.end for k in kept):
+            continue
+        kept.append(f)
+    return kept
+
+
+
+
+def find(article: Article) -> Iterator[Mention]:
+    """Every named project of the article, in text order.
+
+    >>> from kg.model import Sentence
+    >>> s = "青石镇扎实推进东湖新兴产业园项目，申报白马花园、云溪星城等续建项目2个。"
+    >>> a = Article("t-0", "t", 0, s, s, (Sentence(0, len(s), s),))
+    >>> [(m.name, m.attrs) for m in find(a)]
+    [('东湖新兴产业园', (('alias', '东湖新兴产业园项目'),)), ('白马花园', (('status', '续建'),)), ('云溪星城', (('status', '续建'),))]
+    """
+    norm = article.norm
+    if not _SUFFIX_RE.search(norm) and "项目" not in norm:
+        return
+    text = NameText.of(norm)
+    areas = [q for q in figures.scan(norm) if q.unit in _AREA_UNITS]
+    for lo, hi in clauses(norm):
+        found = _merge([*_suffix_names(text, lo, hi), *_enumeration_names(text, lo, hi)])
+        here = [q for q in areas if lo <= q.start < hi]
+        # An area belongs to a project only when the clause names one project and one area.
+        area = f"{here[0].value} {here[0].unit}" if len(found) == 1 and len(here) == 1 else ""
+        for f in found:
+            attrs: list[tuple[str, str]] = [("alias", a) for a in f.aliases]
+            if f.status:
+                attrs.append(("status", f.status))
+            if area:
+                attrs.append(("area", area))
+            yield Mention("Project", f.name, f.start, f.end, tuple(attrs))
