@@ -1,0 +1,488 @@
+"""Honour titles (``Honor`` mentions) recognised by how reports list them.
+
+Chinese governance reports name honours in a few fixed shapes:
+
+- after a conferring cue: 白马村被评为全国文明村 / 荣获“省级卫生乡镇”称号 / 先后获评…;
+- before a closing cue: A、B、C等荣誉称号 / A、B……一系列荣誉纷至沓来;
+- as a quoted title followed by 称号 (授予青石镇“平安乡镇”称号), or after a conferring
+  unit (江南省“文明村镇”).
+
+An enumeration is split at 、，； and between adjacent quoted titles (“甲”“乙”); quote
+marks inside one item are typography, so 云溪县“平安建设先进乡镇” is ONE title, named
+云溪县平安建设先进乡镇. Every item must still look like a title (its tail: 先进单位,
+示范村, 文明村镇, …奖, …星); the walk stops at the first item that does not, which is
+what keeps 精气神更加昂扬奋进，A、B等荣誉 from taking the clause before the list.
+
+The conferring prefix stays in the name and gives the ``level`` (national … town) and the
+``conferrer`` as written; a year (2023年度…) goes to ``year``. Personal titles (先进个人,
+优秀共产党员) are kept as honours with ``("holder", "person")`` so relation rules can
+leave them out of receivedHonor.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from .. import gazetteer
+from ..model import Article, Mention
+
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
+# Typography, never part of a name: quotes, book-title marks, spaces, Markdown emphasis.
+_MARKS = re.compile(r"[“”‘’「」『』《》\"'\s\u3000*]")
+_OPEN = "“「『‘"
+_CLOSE = "”」』’"
+MAX_TITLE = 40
+
+# ── what a title ends with ──────────────────────────────────────────────────────────────
+# A qualifier followed by the kind of holder: 文明+村镇, 先进+单位, 示范+乡, 特色+村寨.
+_QUALIFIER = ("先进|优秀|模范|示范|文明|卫生|标兵|明星|红旗|十佳|十强|百强|千强|五好|四好|满意|放心|"
+              "诚信|平安|生态|园林|森林|宜居|美丽|和美|特色|样板|试点|星级|达标|绿色|健康|幸福|和谐|"
+              "法治|善治|最美|优胜|金牌|五星|四星|三星|强|名|重点|景区|旅游|休闲|传统|无邪教|无毒|"
+              "双拥|廉洁|清廉|节水型|节约型|智慧|数字|充分就业|友好型|安全|巾帼|示范性|先锋|标杆")
+_HOLDER = ("单位|集体|个人|工作者|共产党员|党务工作者|乡镇|乡\\(镇\\)|乡（镇）|乡镇\\(街道\\)|"
+           "乡镇（街道）|镇|乡|村|村镇|村寨|村庄|乡村|社区|街道|街道办事处|办事处|县|县城|区|市|城市|"
+           "城区|小区|家庭|户|党组织|基层党组织|党委|党支部|支部|党工委|点|基地|窗口|企业|学校|校|"
+           "医院|机关|站|中心|所|队|班组|集镇|小镇|园区|街区|庭院|岗|部门")
+# Tails that are titles on their own: …贡献奖, …流动红旗, …生态宜居星, …示范点.
+_STANDALONE = ("(?:[一二三特]等)?奖|奖项|金奖|银奖|铜奖|大奖|红旗|流动红旗|标兵|旗帜|第一名|冠军|"
+               "示范(?:点|区|村|镇|乡|乡镇|基地|单位|社区|街道|县|市|园|校|户|岗)?|"
+               "试点(?:村|镇|乡|单位|县|市|区|社区)|(?<!之)星|奖章|劳动模范|道德模范|红旗手|好人")
+_STRICT_TAIL = re.compile(rf"(?:(?:{_QUALIFIER})(?:{_HOLDER})|{_STANDALONE})$")
+# After a strong cue (被评为, 荣获) any holder word ends a title: 被评为省级森林乡村.
+_LOOSE_TAIL = re.compile(rf"(?:{_HOLDER}|{_STANDALONE})$")
+_PERSONAL = re.compile(r"(?:个人|工作者|共产党员|党员|党务工作者|劳动模范|劳模|好人|道德模范|能手|带头人|"
+                       r"书记|红旗手|人物|乡贤|干部|村医|教师|医生|妈妈|媳妇|婆婆|少年|志愿者|之星|奖章|"
+                       r"家庭)$")
+_NOT_TITLES = frozenset({
+    "荣誉", "一系列荣誉", "称号", "荣誉称号", "好评", "表彰", "奖励", "殊荣", "奖项", "荣誉奖项",
+    "先进单位", "先进集体", "先进个人", "优秀单位", "先进", "示范", "奖", "示范点", "示范村",
+    "先进工作者", "红旗", "标兵"})
+# A title never holds a verb phrase or a sentence particle.
+_NOT_IN_TITLE = re.compile(r"[了着呢吗吧啊]|我们|他们|更加|得到|受到|正在|已经|通过|进行|积极|不断|持续|"
+                           r"以上|以下|之一|左右|殊荣|荣誉(?!称号)|^[此该这其本]")
+
+# ── cues ────────────────────────────────────────────────────────────────────────────────
+_STRONG_CUES = ("荣获|获评|被评为|被评选为|评选为|评为|荣膺|被授予|被命名为|命名为|被认定为|认定为|"
+                "喜获|摘得|斩获|被表彰为|获授|荣登|被确定为|确定为|被列为|当选为|"
+                "(?:荣誉称号|荣誉|称号)(?:有|包括)?[:：]")
+_WEAK_CUES = ("获得(?!感|者)|入选|成功创建|创成|成功争创|列入|跻身|"
+              "(?<![收查缴捕俘斩破截猎荣喜摘擒])获(?![得悉批取益利救胜知评授奖释])")
+_FORWARD = re.compile(rf"(?P<strong>{_STRONG_CUES})|(?P<weak>{_WEAK_CUES})")
+_BACKWARD = re.compile(
+    r"(?:等|……|…|\.{3,6})\s*(?:多项|多个|一系列|系列|一连串|一长串|一项项|诸多|众多|一批|各类|各项|"
+    r"省级|国家级|市级|县级)?"
+    r"(?:荣誉称号|荣誉奖项|荣誉|称号|奖项|殊荣|奖励|表彰)"
+    r"|(?:荣誉|称号|奖项|殊荣)(?=纷至沓来|纷纷而来|接踵而至|纷纷而至|收入囊中)")
+_QUOTED_TITLE = re.compile(r"[“「『]([^“”「」『』\n]{2,40})[”」』](?=(?:荣誉)?称号)")
+
+# ── list walking ────────────────────────────────────────────────────────────────────────
+_ITEM = re.compile(r"(?:“[^“”\n]{0,40}”|「[^「」\n]{0,40}」|『[^『』\n]{0,40}』|‘[^‘’\n]{0,40}’|"
+                   r"\"[^\"\n]{0,40}\"|[^、，,；;。！？!?\n“”「」『』‘’\"…])+")
+_ADJACENT_QUOTES = re.compile(r"(?<=[”」』’\"])(?=[“「『‘\"])")
+_CLAUSE_END = re.compile(r"[。！？!?；;]|\n")
+_SEPARATOR_BEFORE_BREAK = re.compile(r"[、，,]\s*$")
+_LEAD = re.compile(r"^(?:\s|了|过|为|的|:|：)+")
+_TRAILER = re.compile(r"(?:[”」』’\"]|称号|荣誉|等|的|并|后|以来|之后|和|及|与|再|又|也|还|名单|榜单|名录|"
+                      r"行列|…|\.{2,}|\s)")
+_LIST_JOINTS = ("、", "”“")
+_COMMAS = ("，", ",")
+_CONJUNCTION = re.compile(r"以及|和|及|与")
+_YEAR = re.compile(r"^(\d{4}(?:\s*[-—~至到]\s*\d{4})?)年度?")
+_BATCH = re.compile(r"^第[一二三四五六七八九十\d]+批(?:次)?")
+_YEAR_BEFORE_CUE = re.compile(r"(\d{4})年度?[^\d，,。、；;]{0,5}$")
+
+
+def strip_marks(text: str) -> str:
+    """A name as written, without quote marks, book-title marks and spaces.
+
+    >>> strip_marks('江南省“文明村镇” ')
+    '江南省文明村镇'
+    """
+    return _MARKS.sub("", text)
+
+
+def is_title(name: str, *, strong: bool = False) -> bool:
+    """Whether ``name`` (quote marks removed) reads as an honour title.
+
+    ``strong`` is for items right after 被评为 / 荣获 or before 等荣誉, where any holder
+    word (…村, …单位) ends a title; otherwise the tail must pair a qualifier with a
+    holder (先进+单位, 文明+村镇) or be a title on its own (…奖, …星).
+
+    >>> is_title("云溪县平安建设先进乡镇"), is_title("青石镇"), is_title("青石镇", strong=True)
+    (True, False, True)
+    >>> is_title("一系列荣誉"), is_title("精气神更加昂扬奋进")
+    (False, False)
+    """
+    bare = _BATCH.sub("", _YEAR.sub("", name))
+    if not 3 <= len(bare) <= MAX_TITLE or bare in _NOT_TITLES or _NOT_IN_TITLE.search(bare):
+        return False
+    if not strong and "的" in bare:
+        return False  # 获此殊荣的文明村: a description, not a title
+    return bool((_LOOSE_TAIL if strong else _STRICT_TAIL).search(bare))
+
+
+def _quoted_whole(raw: str) -> bool:
+    raw = raw.strip()
+    return len(raw) > 2 and raw[0] in _OPEN + '"' and raw[-1] in _CLOSE + '"' and \
+        not any(c in raw[1:-1] for c in _OPEN + _CLOSE)
+
+
+def _valid(raw: str, strong: bool) -> bool:
+    """A title by its tail; after a strong cue also any fully quoted item (荣获“最美乡村”)."""
+    name = strip_marks(raw)
+    if is_title(name, strong=strong):
+        return True
+    return strong and _quoted_whole(raw) and 3 <= len(name) <= MAX_TITLE and \
+        name not in _NOT_TITLES and not _NOT_IN_TITLE.search(name)
+
+
+def _close_quote(raw: str, end: int) -> int:
+    """Take a closing quote right after ``end`` when the title opened one."""
+    opened = sum(raw[:end].count(c) for c in _OPEN) - sum(raw[:end].count(c) for c in _CLOSE)
+    if opened > 0 and end < len(raw) and raw[end] in _CLOSE:
+        return end + 1
+    return end
+
+
+def title_span(raw: str, strong: bool) -> tuple[int, int] | None:
+    """Where the title lies inside one list item, trailing words (称号, 等荣誉, 并…) cut off.
+
+    >>> raw = "“全国文明村”称号"
+    >>> s, e = title_span(raw, True); raw[s:e]
+    '“全国文明村”'
+    >>> title_span("群众好评", True) is None
+    True
+    """
+    start = len(_LEAD.match(raw).group(0)) if _LEAD.match(raw) else 0
+    body = raw[start:]
+    stripped = body.rstrip()
+    if stripped and _valid(stripped, strong):
+        return start, start + len(stripped)
+    for end in range(len(body) - 1, 1, -1):
+        if _TRAILER.match(body, end) and _valid(body[:end], strong):
+            return start, start + _close_quote(body, end)
+    return None
+
+
+def _split_conjunction(raw: str, strong: bool) -> list[tuple[int, int]]:
+    """全国文明村和省级卫生村 is two titles; 安置房建设和问题楼盘…先进单位 is one."""
+    for m in _CONJUNCTION.finditer(raw):
+        left, right = raw[:m.start()], raw[m.end():]
+        if is_title(strip_marks(left)) and _valid(right, strong) and is_title(strip_marks(right)):
+            return [(0, m.start()), (m.end(), len(raw))]
+    return [(0, len(raw))]
+
+
+def _segments(norm: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """List items in ``norm[start:end]`` as (start, end, joint before it)."""
+    out: list[tuple[int, int, str]] = []
+    prev = start
+    for m in _ITEM.finditer(norm, start, end):
+        joint = norm[prev:m.start()].strip()
+        cuts = [m.start()] + [m.start() + c.start() for c in _ADJACENT_QUOTES.finditer(m.group())
+                              if 0 < c.start() < len(m.group())] + [m.end()]
+        for i, (a, b) in enumerate(zip(cuts, cuts[1:])):
+            out.append((a, b, joint if i == 0 else "”“"))
+        prev = m.end()
+    return out
+
+
+def _clause_end(norm: str, pos: int) -> int:
+    """End of the clause from ``pos``; a line break after 、 or ， does not end a list."""
+    for m in _CLAUSE_END.finditer(norm, pos):
+        if m.group() == "\n" and _SEPARATOR_BEFORE_BREAK.search(norm, max(pos, m.start() - 8),
+                                                                m.start()):
+            continue
+        return m.start()
+    return len(norm)
+
+
+def _clause_start(norm: str, pos: int, reach: int = 600) -> int:
+    lo = max(0, pos - reach)
+    start = lo
+    for m in _CLAUSE_END.finditer(norm, lo, pos):
+        if m.group() == "\n" and _SEPARATOR_BEFORE_BREAK.search(norm, max(lo, m.start() - 8),
+                                                                m.start()):
+            continue
+        start = m.end()
+    return start
+
+
+def _titles_in(norm: str, a: int, b: int, strong: bool) -> tuple[list[tuple[int, int]], bool]:
+    """Titles in one item and whether the item is nothing but them."""
+    raw = norm[a:b]
+    span = title_span(raw, strong)
+    if span is None:
+        return [], False
+    s, e = span
+    whole = not raw[e:].strip()
+    return [(a + s + x, a + s + y) for x, y in _split_conjunction(raw[s:e], strong)], whole
+
+
+def forward_list(norm: str, pos: int, strong: bool) -> list[tuple[int, int]]:
+    """Titles listed from ``pos`` (just after a cue such as 荣获) to the end of the list.
+
+    Items joined by 、 or by adjacent quotes keep the cue's strength; an item after a
+    comma must read as a title on its own.
+
+    >>> text = "先后荣获全国文明村镇、省级卫生乡镇等称号，受到好评。"
+    >>> [text[s:e] for s, e in forward_list(text, 4, True)]
+    ['全国文明村镇', '省级卫生乡镇']
+    """
+    found: list[tuple[int, int]] = []
+    for i, (a, b, joint) in enumerate(_segments(norm, pos, _clause_end(norm, pos))):
+        if i == 0 and norm[pos:a].strip():
+            break
+        if i > 0 and (joint not in _LIST_JOINTS + _COMMAS or _FORWARD.search(norm, a, b)):
+            break
+        titles, whole = _titles_in(norm, a, b, strong and (i == 0 or joint in _LIST_JOINTS))
+        if not titles:
+            break
+        found.extend(titles)
+        if not whole:
+            break
+    return found
+
+
+def backward_list(norm: str, end: int) -> list[tuple[int, int]]:
+    """Titles listed before ``end`` (where 等荣誉 / ……一系列荣誉 begins), nearest first.
+
+    The walk stops at the clause start, at a forward cue inside an item (该镇先后荣获…),
+    or at the first item that is not a title.
+
+    >>> text = "队伍更加团结，江南省文明村镇、云溪县“平安建设先进乡镇”等荣誉纷至沓来。"
+    >>> [text[s:e] for s, e in backward_list(text, text.index("等"))]
+    ['云溪县“平安建设先进乡镇”', '江南省文明村镇']
+    """
+    found: list[tuple[int, int]] = []
+    segments = _segments(norm, _clause_start(norm, end), end)
+    if not segments or norm[segments[-1][1]:end].strip():
+        return found
+    strong = True
+    for a, b, joint in reversed(segments):
+        cue = None
+        for cue in _FORWARD.finditer(norm, a, b):
+            pass
+        if cue is not None:
+            a = cue.end()
+        titles, whole = _titles_in(norm, a, b, strong)
+        if not titles or not whole:
+            break
+        found.extend(reversed(titles))
+        if cue is not None or joint not in _LIST_JOINTS + _COMMAS:
+            break
+        strong = joint in _LIST_JOINTS
+    return found
+
+
+# ── level and conferrer ─────────────────────────────────────────────────────────────────
+_LEVEL_WORDS = (
+    (re.compile(r"^(?:全国|国家级|国家|中国|中华|中央)"), "national"),
+    (re.compile(r"^(?:省级|全省|省委|省政府)"), "province"),
+    (re.compile(r"^(?:市级|全市|地市级|市委|市政府)"), "city"),
+    (re.compile(r"^(?:县级|区级|全县|全区|县委|区委|县政府|区政府)"), "county"),
+    (re.compile(r"^(?:镇级|乡级|全镇|全乡|街道级)"), "town"),
+)
+_UNIT_SUFFIX = re.compile(
+    rf"^([{_HAN}]{{2,7}}?)(自治区|自治州|自治县|特别行政区|省|市|州|盟|地区|区|县|旗|街道|镇|乡)")
+# Words ending in a unit suffix that are not units (城市, 社区), and title words a place
+# name never contains, so 平安乡镇 / 文明城市 are not read as 平安乡 / 文明城市.
+_NOT_UNIT = re.compile(r"(?:社区|小区|园区|景区|城区|市区|片区|街区|校区|山区|库区|灾区|牧区|老区|"
+                       r"示范区|开发区|城市|都市|超市|集市|县城|乡镇|村镇|城镇|乡村)$")
+_NOT_PLACE = re.compile(rf"{_QUALIFIER}|工作|建设|发展|管理|服务|[省市县区镇乡]")
+_LEVEL_OF_SUFFIX = {"省": "province", "自治区": "province", "特别行政区": "province",
+                    "市": "city", "州": "city", "盟": "city", "地区": "city", "自治州": "city",
+                    "区": "county", "县": "county", "旗": "county", "自治县": "county",
+                    "街道": "town", "镇": "town", "乡": "town"}
+# A suffix character that starts a word with the next one (秀美乡村, 市容市貌) ends no name.
+_SUFFIX_WORD = re.compile(r"乡[村镇土风贤情]|镇[村域]|县[城域区]|市[容场民域县]|区[域县]|州[府]|省[内外]")
+_LEVEL_RANK = {"": 0, "national": 1, "province": 2, "city": 3, "county": 4, "town": 5}
+_UNIT_SUFFIX_CHAR = re.compile(r"[省市州盟区县旗镇乡]")
+_WHOLE_UNIT = re.compile(r"全[省市县区镇乡]")
+_LEVEL_OF_DIVISION = {1: "province", 2: "city", 3: "county", 4: "town"}
+
+
+@cache
+def _short_names() -> dict[str, int]:
+    return {short: d.level for short, d in gazetteer.short_names().items()}
+
+
+def _official_prefix(name: str) -> tuple[str, str] | None:
+    """The longest official province, city or county name that begins ``name`` (towns are
+    left to the suffix rule: too many town names are words, 平安乡, 城关镇)."""
+    for n in range(min(len(name) - 3, 12), 1, -1):
+        found = [d for d in gazetteer.by_name(name[:n]) if d.level <= 3]
+        if found:
+            return name[:n], _LEVEL_OF_DIVISION[min(d.level for d in found)]
+    return None
+
+
+def _short_prefix(name: str) -> tuple[str, str] | None:
+    """A unique short form (郑州 for 郑州市) that begins ``name`` and is not itself the
+    start of a longer unit name (江南省 is not 江南 + 省…)."""
+    for n in range(min(len(name) - 3, 8), 1, -1):
+        level = _short_names().get(name[:n])
+        if level is not None and not _UNIT_SUFFIX_CHAR.match(name, n):
+            return name[:n], _LEVEL_OF_DIVISION[level]
+    return None
+
+
+def _suffix_prefix(name: str) -> tuple[str, str] | None:
+    m = _UNIT_SUFFIX.match(name)
+    if m is None or len(name) - m.end() < 3 or _NOT_UNIT.search(m.group(0)) \
+            or _NOT_PLACE.search(m.group(1)) or _SUFFIX_WORD.match(name, m.end() - 1):
+        return None
+    return m.group(0), _LEVEL_OF_SUFFIX[m.group(2)]
+
+
+def conferrer(name: str) -> tuple[str, str, str]:
+    """(level, conferring unit as written, rest of the title) read from the title's start.
+
+    Official names come from the gazetteer (a short form such as 郑州 counts when the
+    gazetteer knows it); unknown names by their suffix (江南省, 云溪县). The innermost unit
+    of a chain confers (江南省云溪县… → 云溪县).
+
+    >>> conferrer("江南省云溪县平安建设先进乡镇")
+    ('county', '云溪县', '平安建设先进乡镇')
+    >>> conferrer("全国文明村镇")
+    ('national', '', '文明村镇')
+    >>> conferrer("平安乡镇建设先进单位")
+    ('', '', '平安乡镇建设先进单位')
+    >>> conferrer("云溪市市容市貌整治先进单位")[1]
+    '云溪市'
+
+    """
+    for pattern, level in _LEVEL_WORDS:
+        m = pattern.match(name)
+        if m:
+            return level, "", name[m.end():]
+    level, unit, rest = "", "", name
+    while (found := _official_prefix(rest) or _suffix_prefix(rest) or _short_prefix(rest)):
+        if _LEVEL_RANK[found[1]] <= _LEVEL_RANK[level]:
+            break  # a chain goes down (江南省云溪县); 郑州市 + 路长制市… is no chain
+        unit, level = found
+        rest = rest[len(unit):]
+    return level, unit, rest
+
+
+# ── mentions ────────────────────────────────────────────────────────────────────────────
+
+def _mention(norm: str, start: int, end: int, year: str = "") -> Mention | None:
+    raw = norm[start:end]
+    name = strip_marks(raw)
+    m = _YEAR.match(name)
+    if m:
+        year, name = year or re.sub(r"\s", "", m.group(1)), name[m.end():]
+    name = _BATCH.sub("", name)
+    if not 3 <= len(name) <= MAX_TITLE or name in _NOT_TITLES:
+        return None
+    level, unit, rest = conferrer(name)
+    attrs: list[tuple[str, str]] = []
+    if level:
+        attrs.append(("level", level))
+    if unit:
+        attrs.append(("conferrer", unit))
+    if year:
+        attrs.append(("year", year))
+    if rest != name and len(rest) >= 4 and (unit or _WHOLE_UNIT.match(name)):
+        attrs.append(("alias", rest))
+    if _PERSONAL.search(name):
+        attrs.append(("holder", "person"))
+    return Mention("Honor", name, start, end, tuple(attrs))
+
+
+def _year_before(norm: str, pos: int) -> str:
+    m = _YEAR_BEFORE_CUE.search(norm, max(0, pos - 12), pos)
+    return m.group(1) if m else ""
+
+
+def _after_cues(norm: str) -> Iterator[tuple[int, int, str]]:
+    for cue in _FORWARD.finditer(norm):
+        year = _year_before(norm, cue.start())
+        for s, e in forward_list(norm, cue.end(), cue.lastgroup == "strong"):
+            yield s, e, year
+
+
+def _before_cues(norm: str) -> Iterator[tuple[int, int, str]]:
+    for cue in _BACKWARD.finditer(norm):
+        for s, e in backward_list(norm, cue.start()):
+            yield s, e, ""
+
+
+_RECIPIENT_CUE = re.compile(r"(?:授予|命名|表彰)$")
+_LEVEL_BEFORE_QUOTE = re.compile(r"(?:全国|国家级|省级|市级|县级|区级|全省|全市|全县|全区)$")
+_CONFERRING_LEVELS = ("national", "province", "city", "county")
+
+
+_UNIT_AT_END = re.compile(rf"(?:自治区|自治州|自治县|省|市|州|盟|区|县|旗)$")
+
+
+def _unit_ending_at(norm: str, pos: int) -> int | None:
+    """Start of a province/city/county name that ends at ``pos``: the longest official
+    name, else the shortest ``X省/X市/X县…`` with a 2–5 character X."""
+    for n in range(min(12, pos), 1, -1):
+        found = gazetteer.by_name(norm[pos - n:pos])
+        if found and min(d.level for d in found) <= 3:
+            return pos - n
+    for n in range(3, min(8, pos) + 1):
+        head = norm[pos - n:pos]
+        suffix = _UNIT_AT_END.search(head)
+        if suffix and re.fullmatch(rf"[{_HAN}]+", head) and len(head) - len(suffix.group()) >= 2 \
+                and not _NOT_UNIT.search(head) and not _NOT_PLACE.search(head[:suffix.start()]):
+            return pos - n
+    return None
+
+
+def _conferring_prefix(norm: str, quote: int) -> int:
+    """Start of the conferring unit written against a quoted title (全县“…”, 江南省“…”),
+    or ``quote`` itself. A unit right after 授予 receives the title, it does not confer it.
+
+    >>> _conferring_prefix("荣获江南省“文明村镇”称号", 5), _conferring_prefix("授予云溪县“平安县”称号", 5)
+    (2, 5)
+    """
+    m = _LEVEL_BEFORE_QUOTE.search(norm, max(0, quote - 3), quote)
+    if m:
+        return m.start()
+    start = _unit_ending_at(norm, quote)
+    if start is None or _RECIPIENT_CUE.search(norm, max(0, start - 2), start):
+        return quote
+    return start
+
+
+def _quoted_with_title_word(norm: str) -> Iterator[tuple[int, int, str]]:
+    """授予青石镇“平安乡镇”称号: a quoted title right before 称号, with its conferring
+    prefix when one is written against the quote."""
+    for m in _QUOTED_TITLE.finditer(norm):
+        if _valid(m.group(0), True):
+            yield _conferring_prefix(norm, m.start()), m.end(), ""
+
+
+def find(article: Article) -> Iterator[Mention]:
+    """Honour mentions of one article, in text order, each span once.
+
+    >>> from kg.model import Article
+    >>> text = "白马村被评为全国文明村，荣获江南省“卫生村”称号。"
+    >>> [m.name for m in find(Article("t-0", "t", 0, text, text, ()))]
+    ['全国文明村', '江南省卫生村']
+    """
+    norm = article.norm
+    spans: dict[tuple[int, int], str] = {}
+    for rule in (_after_cues, _before_cues, _quoted_with_title_word):
+        for s, e, year in rule(norm):
+            if spans.get((s, e)) in (None, ""):
+                spans[(s, e)] = year
+    chosen = _longest(spans)
+    for (s, e) in chosen:
+        mention = _mention(norm, s, e, spans[(s, e)])
+        if mention is not None:
+            yield mention
+
+
+def _longest(spans: dict[tuple[int, int], str]) -> list[tuple[int, int]]:
+    """Overlapping candidates: the longest title wins (…大提升活动“红旗街道办事处” is one)."""
+    kept: list[tuple[int, int]] = []
+    for s, e in sorted(spans, key=lambda se: (-(se[1] - se[0]), se[0])):
+        if all(e <= ks or s >= ke for ks, ke in kept):
+            kept.append((s, e))
+    return sorted(kept)

@@ -1,0 +1,360 @@
+"""Named programs (``Program`` mentions): campaigns, systems and work methods.
+
+Programs are recognised by the forms reports give them, never by a list of names:
+
+- a quoted slogan with a form word: “小马扎”工作法, “1+6+N”党员联户制度, “五星”支部创建,
+  “万人助万企”活动, “河长+警长”协作机制 (``quoted_with_form``);
+- a quoted name that is itself a form: “路长制”, “春风行动”, “千万工程”
+  (``quoted_form``);
+- a quoted slogan right after a cue verb and standing alone: 持续开展“民生服务大集市”，
+  (``cued_quote``) — a quoted metaphor (“金钥匙”, “大文章”, 群众“家门口”) has no cue and
+  no form word, and a quote followed by a noun (“项目为王”理念, “路见本色”要求) is not
+  a program;
+- numbered slogans: “一事一议”, “四议两公开”, 通过四议两公开确定 (``number_slogan``);
+- unquoted system and campaign forms: 河长制 / 林长制 (``chief_system``), 扫黑除恶专项斗争,
+  …三年攻坚行动 (``campaign``), 落实县级领导分包重点项目制度 / 开展春风行动
+  (``cued_form``), 文明城市创建 (``named_creation``), 《…工作法》 (``book_title``).
+
+Canonical names drop quote marks. “X”活动 is named X (alias X活动): the slogan is the
+program; other form words stay (小马扎工作法, 春风行动). A conferring prefix stays
+(江南省…三年攻坚行动). A name found once is found again where it is written without
+its cue (a heading 五星支部创建亮点纷呈).
+
+Programs inside an honour title (…“河长制”工作先进单位) are left to the honour: ``find``
+drops any program span that lies inside an honour that ``honours.find`` reports.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Article, Mention
+from . import honours
+from .honours import strip_marks
+
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
+_QUOTED = (r"(?:“[^“”\n]{1,40}”|「[^「」\n]{1,40}」|『[^『』\n]{1,40}』|‘[^‘’\n]{1,40}’|"
+           r"\"[^\"\n]{1,40}\")")
+
+# Cue verbs that carry out a program (推行“…”), and the adverbs and function words that
+# end a program name on its left (…深化扫黑除恶专项斗争 → 扫黑除恶专项斗争).
+_CUES = ("开展|推行|实施|推进|深化|落实|执行|坚持|提出|推广|实行|推出|启动|探索|运用|采用|用好|"
+         "建立|构建|健全|打响|打好|打赢|巩固|创新")
+_OTHER_VERBS = ("推动|抢抓|抓好|抓实|做好|部署|组织|发起|参与|参加|响应|贯彻|配合|依托|借助|通过|按照|"
+                "依照|围绕|聚焦|结合|乘着|借着")
+_ADVERBS = ("持续|扎实|全面|深入|积极|大力|不断|广泛|常态化|进一步|认真|严格|切实|稳步|加快|加强|"
+            "强化|完善|坚决|全力|着力|努力|同时|其中|今年|去年|近年来|年来|以来|目前|此外|"
+            "首先|率先|正式|继续|先后|相继|共同|联合")
+_FUNCTION = ("该镇|该乡|该村|该区|该县|该市|全镇|全乡|全县|全区|全市|全省|全村|各村|各地|我镇|我乡|"
+             "我县|我区|我市|本村|已|正|将|把|对|在|于|以|的|是|为|了|着|并|也|又|还|再|从|向|等|中|"
+             "和|与|及")
+_STOP = re.compile(rf"(?:{_CUES}|{_OTHER_VERBS}|{_ADVERBS}|{_FUNCTION}|\d+年度?|\d+)")
+_NAME_CHAR = re.compile(rf"[{_HAN}0-9]")
+_CUE = re.compile(rf"(?:{_CUES}|{_OTHER_VERBS})(?:了)?")
+# A cue shortly before a quote (深化“红色物业”建设, 探索的“积分银行”做法, 以“…”建设为抓手).
+_CUE_BEFORE_QUOTE = re.compile(rf"(?:{_CUES}|{_OTHER_VERBS}|以)[了的]?[{_HAN}]{{0,4}}$")
+
+# ── forms ───────────────────────────────────────────────────────────────────────────────
+_FORM_AFTER_QUOTE = ("工作法|责任制|积分制|清单制|制度|制(?![作造定约止服品图冷热])|机制|行动|活动|创建|"
+                     "模式|工程|改革|计划|专项斗争|攻坚战|会战|志愿服务|运动")
+# Forms that make a program only when a cue verb comes before the quote: 深化“红色物业”建设,
+# 持续开展“最美庭院”评选, 探索的“积分银行”做法 — without a cue they are ordinary nouns.
+_GATED_FORM = "建设|评选|做法|管理"
+# A form word that begins another word is not a form: 活动室, 工程项目, 计划生育, 运动会.
+_NOT_FORM_NEXT = r"(?!室|中心|场所|场地|阵地|现场|项目|师|者|生育|会|员|场|馆)"
+_DESCRIPTOR = rf"(?:(?![的和与及等在是了把将对从向中])[{_HAN}A-Za-z0-9+]){{0,8}}?"
+_QUOTED_WITH_FORM = re.compile(
+    rf"(?P<q>{_QUOTED})(?P<d>{_DESCRIPTOR})(?:(?P<f>{_FORM_AFTER_QUOTE})|(?P<g>{_GATED_FORM}))"
+    rf"{_NOT_FORM_NEXT}")
+# A quoted name that ends with a form word is a program by itself: “路长制”, “春风行动”.
+_FORM_IN_QUOTE = re.compile(
+    r"(?:(?<![体机控编限管抵强研定复压专节克遏牵法税学建])制|制度|工作法|机制|行动|活动|工程|创建|"
+    r"模式|改革|计划|攻坚战|专项斗争|大会战|运动|战役)$")
+_QUOTE_ALONE = re.compile(rf"{_QUOTED}")
+_AFTER_CUED_QUOTE = re.compile(
+    r"[，,。；;、!！?？\s]|$|和|与|及|等|(?:作)?为(?:主)?(?:抓手|载体|统领|牵引|引领|切入点|突破口|着力点)")
+_CUED_QUOTE = re.compile(rf"(?P<cue>(?:{_CUES})(?:了)?|以)(?P<q>{_QUOTED})")
+_BOOK = re.compile(r"《(?P<t>[^《》\n]{2,40}?(?:工作法|行动|模式|创建))》")
+
+_NUMERAL = "一二三四五六七八九十两百千万"
+_NUMBER_SLOGAN = re.compile(rf"[{_NUMERAL}](?:[^{_NUMERAL}]{{1,5}}[{_NUMERAL}])+[^{_NUMERAL}]{{0,5}}")
+_BARE_NUMBER_SLOGAN = re.compile(
+    rf"(?:{_CUES}|通过|按照|依照)(?P<s>[{_NUMERAL}][{_HAN}][{_NUMERAL}][{_HAN}]{{2}}|一[{_HAN}]一[{_HAN}])"
+    r"(?=[，,。；;、]|程序|制度|工作法|机制|模式|的|确定|决定|决策|表决|办理|要求)")
+_IDIOMS = frozenset({"一心一意", "一点一滴", "一草一木", "一举一动", "一言一行", "一朝一夕", "一针一线",
+                     "一砖一瓦", "一生一世", "一模一样", "一丝一毫", "一五一十", "一板一眼", "一心一德",
+                     "一唱一和", "一问一答", "一来一回", "一进一出", "一上一下", "一前一后", "一张一弛"})
+
+_CHIEF_SYSTEM = re.compile(r"(?:河湖|街巷|山林|林草|[河湖林田路街巷楼山链园塘渠库湾港桥])长制|积分制(?!度)")
+_CAMPAIGN = re.compile(r"专项斗争|专项整治行动|专项行动|攻坚行动|整治行动|提升行动|三年行动|百日行动|清零行动|"
+                       r"攻坚战|保卫战|歼灭战|大会战|阻击战|工作法|制度")
+# An unquoted 制度 needs a name of its own (村级小微权力清单制度), not 下访制度 or 管理制度.
+_MIN_SYSTEM_BODY = 4
+_CUED_FORM = re.compile(rf"(?:{_CUES}|{_OTHER_VERBS})(?:了)?(?P<body>[{_HAN}]{{2,12}}?)(?P<f>工作法|责任制|制度|行动)"
+                        rf"{_NOT_FORM_NEXT}")
+_CREATION = re.compile(r"(?:(?<=城市|县城|乡镇|村镇|社区|支部|单位|范区|范县|范市|校园|机关|家庭|进县|范乡|"
+                       r"范村)|(?<=[村星]))创建")
+
+_GENERIC = frozenset({
+    "活动", "主题党日", "主题党日活动", "专题学习", "工作", "行动", "这些活动", "党建活动", "各项工作",
+    "创建", "工作法", "制度", "机制", "模式", "工程", "改革", "计划", "专项行动", "攻坚行动", "整治行动",
+    "提升行动", "责任制", "民生工程", "民心工程", "德政工程", "系统工程", "形象工程", "面子工程",
+    "良心工程", "一号工程", "管理制度", "工作制度", "规章制度", "各项制度", "相关制度", "考核制度",
+    "会议制度", "学习制度", "值班制度", "工作机制", "长效机制", "体制机制", "运行机制"})
+_GENERIC_BODY = re.compile(r"^(?:实际|一致|统一|联合|集中|具体|自觉|共同|专项|系列|相关|各项|此次|这次|本次|"
+                           r"一系列|管理|工作|规章|考核|会议|学习|值班|财务|登记|报告|例会|这项|该项|此项|"
+                           r"这一)$|(?:执法|整治|检查|巡查|排查|宣传|清查)$")
+_MAX_SLOGAN = 14
+
+
+def _slogan_ok(q: str) -> bool:
+    """A quoted slogan is short, or several short parts (人人持证、技能河南).
+
+    >>> _slogan_ok("小马扎"), _slogan_ok("人人持证、技能河南"), _slogan_ok("云溪县青石小区二期不动产证转移登记")
+    (True, True, False)
+    """
+    if not q or re.search(r"[。！？!?]", q):
+        return False
+    parts = re.split(r"[、，,+·]", q)
+    return len(q) <= _MAX_SLOGAN or (len(parts) > 1 and all(len(p) <= 10 for p in parts))
+
+
+def _substantial(q: str) -> bool:
+    """A slogan that names the program on its own (千名干部进万户), not a tag (五星, 1+6+N)."""
+    return len(re.findall(rf"[{_HAN}]", q)) >= 4
+
+
+def _left_edge(norm: str, pos: int, reach: int = 16) -> int | None:
+    """Where an unquoted name ending in a form word at ``pos`` begins: after the last cue,
+    adverb or function word of its clause (a conjunction too: “甲”和乙制度 names 乙制度);
+    None when the clause runs on past ``reach`` characters without one.
+
+    >>> text = "不断深化扫黑除恶专项斗争"
+    >>> text[_left_edge(text, 8):]
+    '扫黑除恶专项斗争'
+    """
+    start = pos
+    while start > max(0, pos - reach) and _NAME_CHAR.match(norm[start - 1]):
+        start -= 1
+    last = None
+    for last in _STOP.finditer(norm, start, pos):
+        pass
+    if last is not None:
+        return last.end()
+    if start > 0 and _NAME_CHAR.match(norm[start - 1]):
+        return None
+    return start
+
+
+def _cue_extension(norm: str, quote: int) -> int:
+    """Start of the words between a cue and a quote (开展党员“三亮”行动 → 党员)."""
+    window = max(0, quote - 10)
+    best = quote
+    for m in _CUE.finditer(norm, window, quote):
+        ext = norm[m.end():quote]
+        if 1 <= len(ext) <= 4 and re.fullmatch(rf"[{_HAN}]+", ext) and not _STOP.search(ext):
+            best = m.end()
+        elif not ext:
+            best = quote
+    return best
+
+
+# ── recognisers: each yields (start, end, name, aliases) ────────────────────────────────
+Candidate = tuple[int, int, str, tuple[str, ...]]
+
+
+def quoted_with_form(norm: str) -> Iterator[Candidate]:
+    """A quoted slogan, a few descriptive words, a form word.
+
+    >>> [c[2:] for c in quoted_with_form("积极开展党员“三亮”行动，以“万人助万企”活动为主抓手")]
+    [('党员三亮行动', ('三亮行动',)), ('万人助万企', ('万人助万企活动',))]
+    """
+    for m in _QUOTED_WITH_FORM.finditer(norm):
+        q, d, f = strip_marks(m.group("q")), m.group("d"), m.group("f") or m.group("g")
+        if not _slogan_ok(q) or d.endswith("新") or q in _GENERIC or _FORM_IN_QUOTE.search(q):
+            continue  # “积分制”评比活动: the quoted system is the program (quoted_form)
+        if m.group("g") and (not _CUE_BEFORE_QUOTE.search(norm, max(0, m.start() - 10), m.start())
+                             or (d and f == "建设")):
+            continue
+        start, end = _cue_extension(norm, m.start()), m.end()
+        ext = norm[start:m.start()]
+        aliases: list[str] = []
+        if f in ("活动", "做法") and not d:
+            name = ext + q
+            aliases.append(q + f)
+        else:
+            if f == "活动" and re.search(r"(?:创建|行动)$", d):
+                d, f = d[:-2], d[-2:]
+                aliases.append(q + d + f + "活动")
+            elif norm.startswith("活动", end) and f in ("创建", "行动"):
+                aliases.append(ext + q + d + f + "活动")
+                end += 2
+            name = ext + q + d + f
+            if ext:
+                aliases.append(q + d + f)
+            if _substantial(q):
+                aliases.append(q)
+        yield start, end, name, tuple(aliases)
+
+
+def quoted_form(norm: str) -> Iterator[Candidate]:
+    """A quoted name that is itself a form: “路长制”, “春风行动”.
+
+    >>> [c[2] for c in quoted_form("深入推进“路长制”，办好“春风行动”招聘会，用好“金钥匙”")]
+    ['路长制', '春风行动']
+    """
+    for m in _QUOTE_ALONE.finditer(norm):
+        q = strip_marks(m.group())
+        if len(q) >= 3 and _slogan_ok(q) and _FORM_IN_QUOTE.search(q) and q not in _GENERIC:
+            yield m.start(), m.end(), q, ()
+
+
+def cued_quote(norm: str) -> Iterator[Candidate]:
+    """A quoted slogan right after a cue verb, standing alone in its clause.
+
+    >>> [c[2] for c in cued_quote("持续开展“民生服务大集市”，落实“路见本色”要求，用好党建“金钥匙”。")]
+    ['民生服务大集市']
+    """
+    for m in _CUED_QUOTE.finditer(norm):
+        q = strip_marks(m.group("q"))
+        after = _AFTER_CUED_QUOTE.match(norm, m.end())
+        if after is None or not _slogan_ok(q) or len(q) < 2 or q in _GENERIC:
+            continue
+        if m.group("cue") == "以" and not after.group().lstrip("作").startswith("为"):
+            continue
+        yield m.start("q"), m.end("q"), q, ()
+
+
+def number_slogan(norm: str) -> Iterator[Candidate]:
+    """Numbered slogans: quoted (“一事一议”, “百村示范、千户增收”) or unquoted after a cue
+    (通过四议两公开确定).
+
+    >>> [c[2] for c in number_slogan("按照“一事一议”程序，顺利通过四议两公开确定方案，迎来“十四五”开局")]
+    ['一事一议', '四议两公开']
+    """
+    for m in _QUOTE_ALONE.finditer(norm):
+        q = strip_marks(m.group())
+        if 4 <= len(q) <= 24 and _NUMBER_SLOGAN.fullmatch(q) and _slogan_ok(q) and q not in _IDIOMS:
+            yield m.start(), m.end(), q, ()
+    for m in _BARE_NUMBER_SLOGAN.finditer(norm):
+        if m.group("s") not in _IDIOMS:
+            yield m.start("s"), m.end("s"), m.group("s"), ()
+
+
+def chief_system(norm: str) -> Iterator[Candidate]:
+    """河长制, 林长制, 河湖长制, 积分制 …; 家长制 is not one.
+
+    >>> [c[2] for c in chief_system("全面推行林长制、河湖长制，推广积分制，反对家长制")]
+    ['林长制', '河湖长制', '积分制']
+    """
+    for m in _CHIEF_SYSTEM.finditer(norm):
+        yield m.start(), m.end(), m.group(), ()
+
+
+def campaign(norm: str) -> Iterator[Candidate]:
+    """Unquoted campaigns by their form word, named from their clause's last cue:
+    …专项斗争, …攻坚行动, …攻坚战, …工作法.
+
+    >>> [c[2] for c in campaign("抢抓江南省安置房建设三年攻坚行动机遇，开展专项行动")]
+    ['江南省安置房建设三年攻坚行动']
+    """
+    for m in _CAMPAIGN.finditer(norm):
+        start = _left_edge(norm, m.start())
+        shortest = _MIN_SYSTEM_BODY if m.group() == "制度" else 2
+        if start is None or m.start() - start < shortest:
+            continue
+        name = norm[start:m.end()]
+        if name not in _GENERIC and not _GENERIC_BODY.search(norm[start:m.start()]):
+            yield start, m.end(), name, ()
+
+
+def cued_form(norm: str) -> Iterator[Candidate]:
+    """A cue verb, a specific name, a form word: 落实县级领导分包重点项目制度, 开展春风行动.
+
+    >>> [c[2] for c in cued_form("严格落实云溪县领导包联制度，开展联合执法行动，完善管理制度")]
+    ['云溪县领导包联制度']
+    """
+    for m in _CUED_FORM.finditer(norm):
+        body = m.group("body")
+        if _STOP.search(body) or _GENERIC_BODY.search(body):
+            continue
+        name = body + m.group("f")
+        if name not in _GENERIC:
+            yield m.start("body"), m.end(), name, ()
+
+
+def named_creation(norm: str) -> Iterator[Candidate]:
+    """…创建 after what is created: 文明城市创建, 五星支部创建.
+
+    >>> [c[2] for c in named_creation("深入推进全国文明城市创建，积极创建")]
+    ['全国文明城市创建']
+    """
+    for m in _CREATION.finditer(norm):
+        start = _left_edge(norm, m.start())
+        if start is not None and m.start() - start >= 3:
+            yield start, m.end(), norm[start:m.end()], ()
+
+
+def book_title(norm: str) -> Iterator[Candidate]:
+    """A method published under book-title marks: 《农村党员“五到位”工作法》.
+
+    >>> [c[2] for c in book_title("按照《农村党员“五到位”工作法》要求，学习《村规民约》")]
+    ['农村党员五到位工作法']
+    """
+    for m in _BOOK.finditer(norm):
+        yield m.start("t"), m.end("t"), strip_marks(m.group("t")), ()
+
+
+RULES = (quoted_with_form, book_title, quoted_form, cued_quote, number_slogan, chief_system,
+         campaign, cued_form, named_creation)
+
+
+# ── assembling ──────────────────────────────────────────────────────────────────────────
+
+def _settle(candidates: list[Candidate]) -> list[Candidate]:
+    """Overlaps: the longest span wins; a shorter one ending at the same place (the
+    “六到会”工作法 inside 《农村发展党员“六到会”工作法》) lends its name as an alias."""
+    kept: list[Candidate] = []
+    for c in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
+        clash = next((k for k in kept if c[0] < k[1] and k[0] < c[1]), None)
+        if clash is None:
+            kept.append(c)
+        elif abs(clash[1] - c[1]) <= 1 and c[2] != clash[2]:
+            i = kept.index(clash)
+            kept[i] = (*clash[:3], tuple(dict.fromkeys((*clash[3], c[2], *c[3]))))
+    return sorted(kept)
+
+
+def _repeats(norm: str, found: list[Candidate]) -> Iterator[Candidate]:
+    """Every other place a found name is written as it is (五星支部创建亮点纷呈)."""
+    taken = [(c[0], c[1]) for c in found]
+    names = {c[2]: c[3] for c in found if len(c[2]) >= 3}
+    for name, aliases in names.items():
+        pos = norm.find(name)
+        while pos >= 0:
+            end = pos + len(name)
+            if all(end <= s or pos >= e for s, e in taken):
+                taken.append((pos, end))
+                yield pos, end, name, aliases
+            pos = norm.find(name, end)
+
+
+def find(article: Article) -> Iterator[Mention]:
+    """Program mentions of one article, in text order.
+
+    >>> from kg.model import Article
+    >>> text = "青石镇推行“小马扎”工作法，严格执行河长制，荣获云溪县“河长制工作先进单位”称号。"
+    >>> [m.name for m in find(Article("t-0", "t", 0, text, text, ()))]
+    ['小马扎工作法', '河长制']
+    """
+    norm = article.norm
+    candidates = [c for rule in RULES for c in rule(norm)]
+    honour_spans = [(h.start, h.end) for h in honours.find(article)]
+    candidates = [c for c in candidates
+                  if c[2] not in _GENERIC and not any(s <= c[0] and c[1] <= e for s, e in honour_spans)]
+    settled = _settle(candidates)
+    settled += [c for c in _repeats(norm, settled)
+                if not any(s <= c[0] and c[1] <= e for s, e in honour_spans)]
+    for start, end, name, aliases in sorted(settled):
+        attrs = tuple(("alias", a) for a in dict.fromkeys(aliases) if a != name)
+        yield Mention("Program", name, start, end, attrs)
