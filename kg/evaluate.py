@@ -32,6 +32,8 @@ from functools import cache
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
+from pyoxigraph import Literal, NamedNode
+
 from .errors import InputError, UsageError
 from .model import ENTITY_KINDS, RELATIONS
 
@@ -136,7 +138,7 @@ def _gold_names(entities: Iterable[GoldEntity]) -> dict[str, str]:
 @dataclass(frozen=True)
 class Predicted:
     """One article's graph, reduced to what is scored."""
-    article_id: str
+    article_id: str | None
     text: str                                        # normalised article text
     entities: tuple[tuple[str, str, str, frozenset[str]], ...]   # (node, type, label, names)
     statements: tuple[tuple[str, str, str | Decimal], ...]       # (node, property, node | value)
@@ -278,6 +280,129 @@ def _show(triple: tuple) -> str:
 
 def _plain(value: Decimal) -> str:
     return f"{value:f}"
+
+
+# ── the store ───────────────────────────────────────────────────────────────────────────
+
+_PREFIXES = """PREFIX lgkg: <https://w3id.org/lgkg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX schema: <https://schema.org/>
+"""
+_ARTICLES = _PREFIXES + """SELECT ?id ?source ?index WHERE {
+  ?a a lgkg:Article ; dcterms:identifier ?id .
+  OPTIONAL { ?a dcterms:source ?source } OPTIONAL { ?a lgkg:articleIndex ?index }
+}"""
+_TEXT = _PREFIXES + "SELECT ?id ?text WHERE { ?a dcterms:identifier ?id ; schema:text ?text }"
+_ENTITIES = _PREFIXES + """SELECT ?e ?kind ?label ?alt WHERE { GRAPH %(graph)s {
+  VALUES ?kind { %(kinds)s }
+  ?e a ?kind . OPTIONAL { ?e rdfs:label ?label } OPTIONAL { ?e skos:altLabel ?alt }
+} }"""
+_STATEMENTS = _PREFIXES + """SELECT ?s ?p ?o WHERE { GRAPH %(graph)s {
+  VALUES ?p { %(properties)s } ?s ?p ?o
+} }"""
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    id: str
+    source: str
+    index: int
+
+
+def _stored_articles(store) -> list[StoredArticle]:
+    found = {}
+    for row in store.query(_ARTICLES, union=False):
+        index = row["index"].value if row["index"] is not None else "0"
+        found[row["id"].value] = StoredArticle(
+            row["id"].value, row["source"].value if row["source"] is not None else "",
+            int(index) if index.isdigit() else 0)
+    return sorted(found.values(), key=lambda a: (a.source, a.index, a.id))
+
+
+def _article_text(store, article_id: str) -> str:
+    for row in store.query(_TEXT, bindings={"id": Literal(article_id)}, union=False):
+        return normalise_name(row["text"].value)
+    return ""
+
+
+def assign_articles(golds: Sequence[Gold], articles: Sequence[StoredArticle],
+                    text_of) -> list[str | None]:
+    """For each gold file, the id of the article it describes (see the module docstring).
+
+    ``text_of(article_id)`` gives an article's normalised text; it is asked only about
+    candidates.
+    """
+    ids = {a.id for a in articles}
+    chosen: dict[int, str] = {}
+    used: set[str] = set()
+    for order, gold in enumerate(golds):
+        if gold.id in ids and gold.id not in used:
+            chosen[order] = gold.id
+            used.add(gold.id)
+    pairs = []
+    for order, gold in enumerate(golds):
+        if order in chosen:
+            continue
+        name = Path(gold.source).name
+        same_file = [a for a in articles if name and Path(a.source).name == name]
+        for rank, article in enumerate(same_file or articles):
+            hits = text_of(article.id).count(gold.subject) if gold.subject else 0
+            if hits or same_file:
+                pairs.append((-hits, rank, order, article.id))
+    for _, _, order, article_id in sorted(pairs):
+        if order not in chosen and article_id not in used:
+            chosen[order] = article_id
+            used.add(article_id)
+    return [chosen.get(order) for order in range(len(golds))]
+
+
+def _predicted(store, article_id: str | None, text: str) -> Predicted:
+    if article_id is None:
+        return Predicted(None, "", (), ())
+    from .rdf import article_graph
+
+    graph = str(article_graph(article_id))
+    labels: dict[tuple[str, str], str] = {}
+    names: dict[tuple[str, str], set[str]] = {}
+    kinds = " ".join(f"lgkg:{k}" for k in ENTITY_KINDS)
+    for row in store.query(_ENTITIES % {"graph": graph, "kinds": kinds}, union=False):
+        key = (row["e"].value, row["kind"].value.rsplit("#", 1)[-1])
+        label = normalise_name(row["label"].value) if row["label"] is not None else ""
+        if label and (key not in labels or label < labels[key]):
+            labels[key] = label
+        names.setdefault(key, set()).update(
+            normalise_name(t.value) for t in (row["label"], row["alt"]) if t is not None)
+    entities = tuple(sorted((node, kind, labels.get((node, kind), ""), frozenset(n))
+                            for (node, kind), n in names.items()))
+    properties = " ".join(f"lgkg:{p}" for p in RELATIONS + ATTRIBUTES)
+    statements = []
+    for row in store.query(_STATEMENTS % {"graph": graph, "properties": properties}, union=False):
+        p, o = row["p"].value.rsplit("#", 1)[-1], row["o"]
+        if p in ATTRIBUTES:
+            value = _number(o.value)
+            if value is not None:
+                statements.append((row["s"].value, p, value))
+        elif isinstance(o, NamedNode):
+            statements.append((row["s"].value, p, o.value))
+    return Predicted(article_id, text, entities, tuple(statements))
+
+
+def evaluate(gold_files: Iterable[str | Path], store) -> EvalReport:
+    """Score every gold file against the article of ``store`` it describes."""
+    golds = [load_gold(path) for path in gold_files]
+    texts: dict[str, str] = {}
+
+    def text_of(article_id: str) -> str:
+        if article_id not in texts:
+            texts[article_id] = _article_text(store, article_id)
+        return texts[article_id]
+
+    chosen = assign_articles(golds, _stored_articles(store), text_of)
+    return EvalReport(tuple(
+        score(gold, _predicted(store, article_id, text_of(article_id) if article_id else ""))
+        for gold, article_id in zip(golds, chosen)))
 
 
 # ── report ──────────────────────────────────────────────────────────────────────────────

@@ -169,3 +169,124 @@ def test_malformed_gold_file_names_the_file(tmp_path, content):
     path.write_text(content, encoding="utf-8")
     with pytest.raises(InputError, match="bad.json"):
         load_gold(path)
+
+
+# ── against a real store, built from hand-made resolved articles ──────────────────────────
+
+from kg.evaluate import StoredArticle, assign_articles, evaluate  # noqa: E402
+from kg.model import Article, Entity, Evidence, Fact, Quantity, ResolvedArticle, Sentence  # noqa: E402
+from kg.rdf import to_quads  # noqa: E402
+from kg.store import Store  # noqa: E402
+
+PAGE_A = "青石镇白马村建成文化广场。青石镇荣获“省级文明镇”称号。青石镇产业园总投资12亿元。"
+PAGE_B = "东湖街道柳岸社区新建养老服务中心。东湖街道推行“网格长制”。"
+
+
+def resolved(article_id, index, text, entities, facts):
+    article = Article(article_id, "pages/page.txt", index, text, text,
+                      (Sentence(0, len(text), text),))
+    ev = Evidence(article_id, 0, len(text), text)
+    return ResolvedArticle(article, None, tuple(entities),
+                           tuple(Fact(s, p, o, ev) for s, p, o in facts))
+
+
+def write_store(path, *articles):
+    with Store(path) as store:
+        for r in articles:
+            store.replace_article(r.article.id, "h", to_quads(
+                r, generated_at="2024-01-01T00:00:00+00:00", extractor_version="test"))
+
+
+@pytest.fixture
+def page_store(tmp_path):
+    town, village = Entity("Town/青石镇", "Town", "青石镇"), Entity("Village/白马村", "Village", "白马村")
+    honor = Entity("Honor/省级文明镇", "Honor", "省级文明镇")
+    park = Entity("Project/青石镇产业园", "Project", "青石镇产业园", aliases=("产业园",))
+    street = Entity("Subdistrict/东湖街道", "Subdistrict", "东湖街道")
+    community = Entity("Community/柳岸社区", "Community", "柳岸社区")
+    money = Quantity(Decimal("1200000000"), "CNY", 0, 1)
+    write_store(
+        tmp_path / "store",
+        resolved("page-0", 0, PAGE_A, [town, village, honor, park],
+                 [("Village/白马村", "partOf", "Town/青石镇"),
+                  ("Town/青石镇", "receivedHonor", "Honor/省级文明镇"),
+                  ("Project/青石镇产业园", "totalInvestment", money)]),
+        resolved("page-1", 1, PAGE_B, [street, community],
+                 [("Community/柳岸社区", "partOf", "Subdistrict/东湖街道")]))
+    return tmp_path / "store"
+
+
+def write_gold(tmp_path, name, **data):
+    path = tmp_path / name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_gold_named_after_its_subject_is_matched_by_source_and_subject(tmp_path, page_store):
+    # Given in the opposite order of the page: the subject decides, not the order.
+    street = write_gold(tmp_path, "street.json", id="gold-street", source="page.txt",
+                        subject="东湖街道",
+                        entities=[{"type": "Subdistrict", "name": "东湖街道"},
+                                  {"type": "Community", "name": "柳岸社区"}],
+                        relations=[{"s": "柳岸社区", "p": "partOf", "o": "东湖街道"}])
+    town = write_gold(tmp_path, "town.json", id="gold-town", source="page.txt", subject="青石镇",
+                      entities=[{"type": "Town", "name": "青石镇"},
+                                {"type": "Village", "name": "白马村"},
+                                {"type": "Honor", "name": "省级文明镇"},
+                                {"type": "Project", "name": "产业园"}],
+                      relations=[{"s": "白马村", "p": "partOf", "o": "青石镇"},
+                                 {"s": "青石镇", "p": "receivedHonor", "o": "省级文明镇"}],
+                      attributes=[{"s": "产业园", "p": "totalInvestment", "value": 1.2e9}])
+    with Store(page_store, read_only=True) as store:
+        report = evaluate([street, town], store)
+    assert [f.article for f in report.files] == ["page-1", "page-0"]
+    assert (report.entities.tp, report.entities.fp, report.entities.fn) == (6, 0, 0)
+    assert (report.relations.tp, report.relations.fp, report.relations.fn) == (4, 0, 0)
+    assert report.entities.f1 == report.relations.f1 == 1.0
+
+
+def test_gold_id_equal_to_an_article_id_wins(tmp_path, page_store):
+    gold = write_gold(tmp_path, "g.json", id="page-1", source="elsewhere.txt", subject="青石镇",
+                      entities=[{"type": "Town", "name": "青石镇"}])
+    with Store(page_store, read_only=True) as store:
+        report = evaluate([gold], store)
+    [result] = report.files
+    assert result.article == "page-1"
+    # page-1 names no town: the gold town is missed, its street and community are false hits.
+    assert (report.entities.tp, report.entities.fp, report.entities.fn) == (0, 2, 1)
+
+
+def test_gold_without_an_article_in_the_store_scores_as_all_missed(tmp_path, page_store):
+    gold = write_gold(tmp_path, "g.json", id="x", source="other.txt", subject="红石乡",
+                      entities=[{"type": "Town", "name": "红石乡"}])
+    with Store(page_store, read_only=True) as store:
+        report = evaluate([gold], store)
+    assert report.files[0].article is None
+    assert (report.entities.tp, report.entities.fn) == (0, 1)
+    assert "(none in the store)" in report.text()
+
+
+def test_assignment_never_gives_one_article_to_two_gold_files(tmp_path):
+    gold = json.dumps({"id": "g", "source": "p.txt", "subject": "青石镇"}, ensure_ascii=False)
+    paths = [tmp_path / "a.json", tmp_path / "b.json"]
+    for path in paths:
+        path.write_text(gold, encoding="utf-8")
+    golds = [load_gold(p) for p in paths]
+    articles = [StoredArticle("p-0", "x/p.txt", 0), StoredArticle("p-1", "x/p.txt", 1)]
+    texts = {"p-0": "青石镇青石镇", "p-1": "青石镇"}
+    assert assign_articles(golds, articles, texts.get) == ["p-0", "p-1"]
+
+
+def test_report_text_and_json_agree(tmp_path, page_store):
+    gold = write_gold(tmp_path, "g.json", id="page-0", source="page.txt", subject="青石镇",
+                      entities=[{"type": "Town", "name": "青石镇"},
+                                {"type": "Village", "name": "黑山村"}])
+    with Store(page_store, read_only=True) as store:
+        report = evaluate([gold], store)
+    data = report.to_json()
+    assert data["entities"]["by_type"]["Town"]["f1"] == 1.0
+    assert data["entities"]["by_type"]["Village"] == {
+        "precision": 0.0, "recall": 0.0, "f1": 0.0, "tp": 0, "fp": 1, "fn": 1}
+    text = report.text(show_errors=True)
+    assert "missed entity   Village 黑山村" in text and "false entity    Village 白马村" in text
+    assert "entities (micro)" in text and "relations (micro)" in text
