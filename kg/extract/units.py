@@ -1,0 +1,510 @@
+"""Administrative units at every level: Province … Community.
+
+Two sources of evidence, both matched on ``article.norm``:
+
+* the official gazetteer (provinces, cities, counties, towns, subdistricts), matched with
+  one Aho–Corasick automaton over all 33k names, longest match first, on word boundaries;
+* a suffix grammar for what the gazetteer lacks (villages, communities, towns and counties
+  it does not list): a name body of Chinese characters directly before 县/旗/镇/乡/苏木/
+  街道/村/嘎查/社区/居委会 …, grown leftwards over jieba words and stopped by function
+  words, verbs and category words (全镇, 示范村, 美丽乡村 are not units).
+
+Names chained without punctuation (省 → 市 → 区 → 镇 → 村) come out as adjacent mentions;
+the chain and the article's other units pick the right official code among namesakes.
+
+>>> a = _article("云溪县翠屏镇白马村")
+>>> [(m.kind, m.name) for m in find(a)]
+[('District', '云溪县'), ('Town', '翠屏镇'), ('Village', '白马村')]
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Container, Iterator
+
+import ahocorasick
+
+from .. import gazetteer
+from ..model import Article, Mention, Sentence
+from . import segment
+
+# Written suffix → (kind, canonical suffix). A long written form folds to the canonical
+# name (白马村委会 → 白马村) and is kept as an alias.
+UNIT_SUFFIXES: dict[str, tuple[str, str]] = {
+    "自治县": ("District", "自治县"), "自治旗": ("District", "自治旗"),
+    "县": ("District", "县"), "旗": ("District", "旗"), "区": ("District", "区"),
+    "民族乡": ("Town", "民族乡"), "镇": ("Town", "镇"), "乡": ("Town", "乡"),
+    "苏木": ("Town", "苏木"),
+    "街道办事处": ("Subdistrict", "街道"), "街道": ("Subdistrict", "街道"),
+    "村民委员会": ("Village", "村"), "村委会": ("Village", "村"), "行政村": ("Village", "村"),
+    "村": ("Village", "村"), "嘎查": ("Village", "嘎查"),
+    "社区居民委员会": ("Community", "社区"), "社区居委会": ("Community", "社区"),
+    "居民委员会": ("Community", "社区"), "居委会": ("Community", "社区"),
+    "社区": ("Community", "社区"),
+}
+# Provinces and cities are all in the gazetteer (省/自治区/特别行政区/市/州/盟/地区 are
+# matched there only); so are counties, but renamed or invented ones still follow 县/旗.
+GAZETTEER_ONLY_SUFFIXES = ("特别行政区", "自治区", "省", "自治州", "地区", "市", "州", "盟")
+# 区 alone is too often a zone (园区, 片区): a district by rule only right after its city.
+CHAIN_ONLY_SUFFIXES = frozenset({"区"})
+# Segment this far around each candidate: a body of 6 plus the word before it, and the
+# word a suffix might be the start of (村民委员会 is matched whole by the suffix table).
+_WINDOW_BEFORE, _WINDOW_AFTER = 12, 4
+MAX_BODY = {"District": 6, "Town": 6, "Subdistrict": 6, "Village": 6, "Community": 6}
+AUTONOMOUS_MAX_BODY = 12
+
+# Words that introduce a name: a name may start right after them, and a name made of
+# ordinary words (幸福村, 建设村) is accepted only after them, a delimiter, or a unit.
+INTRODUCERS = frozenset(
+    "在 对 和 与 及 同 跟 向 到 从 由 往 赴 至 于 为 把 被 将 给 是 等 的 即 如 原 或 并 且 "
+    "位于 地处 来自 包括 包含 其中 以及 还有 前往 来到 走进 走访 入驻 进驻 驻 进 去 "
+    "隶属 属于 毗邻 紧邻 相邻 联合 携手".split())
+# Words that can never be part of a name body before a unit suffix.
+FUNCTION_WORDS = INTRODUCERS | frozenset(
+    "全 该 各 本 我 其 此 每 逐 这 那 某 邻 辖 所 个 了 着 过 也 都 又 还 就 已 再 要 会 能 "
+    "可 应 须 需 让 使 以 据 按 经 共 均 各个 每个 这个 那个 我们 他们 全体 所有 其他 其它 "
+    "相关 周边 附近 沿线 辖区 所辖 下辖 管辖 域内 境内 一个 多个 两个 几个 首个 首批".split())
+# Words that make 村/镇/社区 a category, not a name (示范村, 文明社区, 模范乡, 名镇).
+CATEGORY_WORDS = frozenset(
+    "示范 模范 先进 文明 卫生 生态 美丽 和美 宜居 特色 重点 试点 星级 明星 标杆 样板 平安 "
+    "小康 富裕 贫困 脱贫 后进 软弱 涣散 薄弱 中心 集体 城中 城郊 城边 空心 涉农 纯农 农业 "
+    "工业 旅游 专业 传统 历史 文化 名 强 基层 城市 农村 城乡 老旧 新型 智慧 数字 绿色 和谐 "
+    "完整 学习型 服务型 国家级 省级 市级 县级 区级 镇级 乡级 村级 全国 全省 全市 全县 全区 "
+    "全镇 全乡 全村 街道级 社区级 五星 四星 三星 二星 一星 千万 百强 十强 民族 少数民族 "
+    "易地 搬迁 移民 安置 创建 建设 振兴 乡村振兴 未来 党建 红色 网格 森林 园林 卫生 "
+    "国际 社会 居住 商业 生活 养老 低碳 零碳 无废 法治 民主法治 善治 治理".split())
+# 区 names that are functional zones or parts of towns, never districts by rule.
+ZONE_TAILS = ("开发区", "高新区", "新区", "示范区", "试验区", "实验区", "保税区", "自贸区",
+              "综保区", "片区", "园区", "景区", "风景区", "度假区", "旅游区", "功能区", "集聚区",
+              "产业区", "工业区", "商务区", "合作区", "起步区", "先行区", "核心区", "城区",
+              "社区", "小区", "辖区", "矿区", "林区", "牧区", "山区", "库区", "老区", "灾区",
+              "市区", "郊区", "校区", "营区", "战区", "学区", "街区", "保护区", "管理区",
+              "服务区", "港区", "物流区", "农区", "湖区", "园区", "商圈", "城区")
+# Short tails that attach to a name and are words of their own (王庄新村, 李家东村).
+NAME_TAIL_WORDS = frozenset("新村 东村 西村 南村 北村 中村 前村 后村 上村 下村".split())
+# Characters after which a short form may end (在青石，… / 对青石的 …).
+SHORT_FOLLOWERS = frozenset("的 和 与 及 是 等 也 都 已 将 在 有 人".split())
+SHORT_KINDS = frozenset({"City", "District", "Town", "Subdistrict"})
+# A 1-character name body is a word too often (城区, 东区, 新县): such official names
+# count only inside a chain of units.
+_QUALIFIERS = frozenset("东西南北中上下前后内外左右新老旧大小高低城郊矿市县区")
+_PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nz", "nt"})
+# Verbs are recognised by jieba's tag, but only frequent ones: rare "verbs" in its
+# dictionary are often names (跃进, 立新).
+_VERB_TAGS = frozenset({"v", "vd", "vg", "vi", "d", "p", "c", "r", "u", "uj", "ul", "uz",
+                        "ug", "uv", "ud", "m", "mq", "q", "t", "tg", "f", "y", "e", "o",
+                        "i", "l", "ad"})
+_VERB_MIN_FREQ = 300
+
+_SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, UNIT_SUFFIXES), key=len, reverse=True)))
+_ALL_SUFFIXES = tuple(sorted(set(UNIT_SUFFIXES) | set(GAZETTEER_ONLY_SUFFIXES)
+                             | {"林区", "区公所", "地区"}, key=len, reverse=True))
+_SUFFIX_LAST_CHARS = frozenset(s[-1] for s in _ALL_SUFFIXES)
+_UNIT_CHARS = frozenset("省市州盟区县旗镇乡村")
+# After a suffix these make a word about the unit's area or state (镇域, 村级, 县情), so
+# an ordinary word before it is no name (结合镇域实际).
+_AREA_CHARS = frozenset("域级情貌容")
+_OPEN_QUOTES = frozenset("“‘「『\"'《")
+_CLOSE_QUOTES = frozenset("”’」』\"'》")
+
+
+def _is_name_char(ch: str) -> bool:
+    """A character that may stand in a place name: any CJK ideograph, rare ones included.
+
+    >>> _is_name_char("㮾"), _is_name_char("𠙶"), _is_name_char("，")
+    (True, True, False)
+    """
+    o = ord(ch)
+    return (0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x3134F
+            or 0xF900 <= o <= 0xFAFF or o == 0x3007)
+
+
+def _article(text: str) -> Article:
+    return Article(id="doc-0", source="doc", index=0, text=text, norm=text,
+                   sentences=(Sentence(0, len(text), text),))
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """What jieba's dictionary says about words: proper names, frequent verbs, and the
+    common words that end in a unit suffix (城市, 全镇, 新农村, 示范区)."""
+    proper: frozenset[str]
+    verbs: frozenset[str]
+    common: frozenset[str]
+    stop: frozenset[str]
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    import jieba
+
+    known = gazetteer.names()
+    proper: set[str] = set()
+    verbs: set[str] = set()
+    common: set[str] = set()
+    stop: set[str] = set()
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
+        for line in f:
+            word, freq, tag = line.split()
+            if tag in _PROPER_TAGS:
+                proper.add(word)
+            elif int(freq) >= _VERB_MIN_FREQ:
+                (verbs if tag in _VERB_TAGS else common).add(word)
+            suffix = word[-1] in _SUFFIX_LAST_CHARS and _written_suffix(word)
+            if suffix and word not in known and (
+                    tag not in _PROPER_TAGS or len(word) - len(suffix) <= 1):
+                stop.add(word)
+    return _Lexicon(frozenset(proper), frozenset(verbs), frozenset(common),
+                    frozenset(stop - NAME_TAIL_WORDS))
+
+
+def _written_suffix(word: str) -> str:
+    return next((s for s in _ALL_SUFFIXES if word.endswith(s)), "")
+
+
+def is_stop_word(word: str) -> bool:
+    """A common word ending in a unit suffix, built from jieba's dictionary: a word tagged
+    as anything but a proper name, or one whose body is a single character; official
+    names are never stop words.
+
+    >>> is_stop_word("城市"), is_stop_word("示范区"), is_stop_word("全镇"), is_stop_word("惠济区")
+    (True, True, True, False)
+    """
+    return word in _lexicon().stop
+
+
+@cache
+def _automaton() -> ahocorasick.Automaton:
+    """All official names, reversed: every name ends in one of a dozen suffix characters,
+    so the reversed automaton's root has a dozen branches instead of thousands, and
+    scanning reversed text is about a hundred times faster."""
+    automaton = ahocorasick.Automaton()
+    for name in gazetteer.names():
+        automaton.add_word(name[::-1], name)
+    automaton.make_automaton()
+    return automaton
+
+
+@dataclass
+class _Context:
+    """One article's text and word boundaries near every candidate."""
+    norm: str
+    starts: frozenset[int]
+    ends: frozenset[int]
+
+    def token_before(self, pos: int) -> tuple[int, str]:
+        start = pos - 1
+        while start > 0 and start not in self.starts:
+            start -= 1
+        return start, self.norm[start:pos]
+
+    def token_start_at_or_before(self, pos: int) -> int:
+        while pos > 0 and pos not in self.starts:
+            pos -= 1
+        return pos
+
+    def hard_left(self, pos: int, unit_ends: Container[int]) -> bool:
+        return pos == 0 or pos in unit_ends or not _is_name_char(self.norm[pos - 1])
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    kind: str
+    name: str
+    start: int
+    end: int
+    alias: str = ""
+    gazetteer: bool = False
+    weak: bool = False
+
+
+def _gazetteer_hits(norm: str) -> list[tuple[int, int, str]]:
+    """Every occurrence of an official name, nested ones included, as (start, end, name).
+
+    >>> _gazetteer_hits("去惠济区")
+    [(1, 4, '惠济区')]
+    """
+    last = len(norm) - 1
+    return sorted((last - end, last - end + len(name), name)
+                  for end, name in _automaton().iter(norm[::-1]))
+
+
+def _is_weak_official(name: str) -> bool:
+    """An official name that is also a common word: 1-character body that is a qualifier,
+    or a word jieba knows under a non-proper tag (城区, 郊区).
+
+    >>> _is_weak_official("城区"), _is_weak_official("东区"), _is_weak_official("滑县")
+    (True, True, False)
+    """
+    body = gazetteer.strip_suffix(name)
+    if len(body) >= 2:
+        return False
+    lex = _lexicon()
+    return body in _QUALIFIERS or body in FUNCTION_WORDS or (
+        name in lex.common or name in lex.verbs)
+
+
+def _official_candidates(ctx: _Context, hits: list[tuple[int, int, str]]) -> list[_Candidate]:
+    """Gazetteer hits that sit on word boundaries, folded with 办事处 after a 街道."""
+    norm = ctx.norm
+    out = []
+    for start, end, name in hits:
+        if start not in ctx.starts and _is_name_char(norm[start - 1] if start else ""):
+            continue
+        alias = ""
+        if name.endswith("街道") and norm.startswith("办事处", end):
+            alias, end = name + "办事处", end + 3
+        elif end not in ctx.ends and end < len(norm) and _is_name_char(norm[end]):
+            continue
+        if _quoted(norm, start, end) and len(gazetteer.by_name(name)) > 1:
+            continue  # a title such as “红旗街道办事处”, not the unit
+        division = gazetteer.by_name(name)[0]
+        out.append(_Candidate(division.kind, name, start, end, alias, True,
+                              _is_weak_official(name)))
+    return out
+
+
+@dataclass(frozen=True)
+class _Body:
+    start: int
+    introduced: bool   # starts after a delimiter, a unit or a function word
+    named: bool        # holds a proper name or a word jieba does not rank as common
+    common: bool       # holds a frequent ordinary word (建设, 领导)
+
+
+def _grow_body(ctx: _Context, begin: int, floor: int, unit_ends: Container[int],
+               named: bool, common: bool, has_word: bool) -> _Body:
+    """Grow a name body leftwards from ``begin`` over whole words, never below ``floor``.
+
+    A verb ends the body unless it is the only word (建设村, 前进村); a single character
+    continues an unknown name (南/月/堤) unless a dictionary word already stands in it.
+    """
+    lex = _lexicon()
+    cur = begin
+    while True:
+        if ctx.hard_left(cur, unit_ends):
+            return _Body(cur, True, named, common)
+        prev_start, word = ctx.token_before(cur)
+        if word in FUNCTION_WORDS:
+            return _Body(cur, True, named, common)
+        if is_stop_word(word) or word in CATEGORY_WORDS:
+            return _Body(cur, False, named, common)
+        single = len(word) == 1
+        if cur < begin and (has_word or not single) and (
+                word in lex.verbs or (not single and word[0] in _UNIT_CHARS)):
+            return _Body(cur, False, named, common)
+        if prev_start < floor or not all(map(_is_name_char, word)):
+            return _Body(cur, False, named, common)
+        if not single:
+            if word in lex.proper or (word not in lex.common and word not in lex.verbs):
+                named = True
+            else:
+                common = True
+        has_word = has_word or not single
+        cur = prev_start
+
+
+def _rule_candidate(ctx: _Context, m: re.Match, unit_kinds: dict[int, str]) -> _Candidate | None:
+    """One suffix occurrence → a unit, if a name body stands before it. ``unit_kinds``
+    maps the end offset of every unit found so far to its kind."""
+    written = m.group()
+    kind, canonical = UNIT_SUFFIXES[written]
+    p, q = m.span()
+    norm = ctx.norm
+    if q not in ctx.ends and q < len(norm) and _is_name_char(norm[q]):
+        return None
+    token_start = p if p in ctx.starts else ctx.token_start_at_or_before(p)
+    named = common = False
+    if token_start < p:
+        token = norm[token_start:q]
+        if is_stop_word(token) or token in CATEGORY_WORDS:
+            return None
+        lex = _lexicon()
+        common = token not in lex.proper and (token in lex.common or token in lex.verbs)
+        named = not common
+    limit = AUTONOMOUS_MAX_BODY if written.startswith("自治") else MAX_BODY[kind]
+    grown = _grow_body(ctx, token_start, p - limit, unit_kinds, named, common, token_start < p)
+    start = grown.start
+    if token_start < p and norm[token_start:q] in NAME_TAIL_WORDS and start == token_start:
+        return None
+    body = norm[start:p]
+    if len(body) < 2 or body[0] in _UNIT_CHARS or not all(map(_is_name_char, body)):
+        return None
+    if not grown.named and not grown.introduced and grown.common:
+        return None
+    if not grown.named and q < len(norm) and norm[q] in _AREA_CHARS:
+        return None
+    if _quoted(norm, start, q):
+        return None
+    name = body + canonical
+    if is_stop_word(name) or is_stop_word(body + written) or body in CATEGORY_WORDS:
+        return None
+    if written in CHAIN_ONLY_SUFFIXES and (
+            unit_kinds.get(start) not in ("City", "Province") or name.endswith(ZONE_TAILS)):
+        return None
+    alias = body + written if written != canonical else ""
+    return _Candidate(kind, name, start, q, alias)
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] is wrapped whole in quote marks: a title (“红旗村”)."""
+    return (start > 0 and end < len(text) and text[start - 1] in _OPEN_QUOTES
+            and text[end] in _CLOSE_QUOTES)
+
+
+class _Taken:
+    """Which characters already belong to a unit: a mask, so overlap tests cost O(span)."""
+
+    def __init__(self, size: int):
+        self.mask = bytearray(size)
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(self.mask[start:end])
+
+    def take(self, start: int, end: int) -> None:
+        self.mask[start:end] = b"\x01" * (end - start)
+
+
+def _select(ctx: _Context, officials: list[_Candidate]) -> list[_Candidate]:
+    """Strong official names first (longest first), then the suffix grammar left to right,
+    then weak official names that touch a unit already found."""
+    chosen: list[_Candidate] = []
+    taken = _Taken(len(ctx.norm))
+
+    def keep(c: _Candidate) -> None:
+        chosen.append(c)
+        taken.take(c.start, c.end)
+
+    for c in sorted((c for c in officials if not c.weak), key=lambda c: (c.start - c.end, c.start)):
+        if taken.free(c.start, c.end):
+            keep(c)
+    kinds = {c.end: c.kind for c in chosen}
+    for m in _SUFFIX_RE.finditer(ctx.norm):
+        if taken.mask[m.start()]:
+            continue
+        c = _rule_candidate(ctx, m, kinds)
+        if c and taken.free(c.start, c.end):
+            keep(c)
+            kinds[c.end] = c.kind
+    starts = {c.start for c in chosen}
+    for c in (c for c in officials if c.weak):
+        if (c.start in kinds or c.end in starts) and taken.free(c.start, c.end):
+            keep(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _codes(chosen: list[_Candidate]) -> dict[int, gazetteer.Division]:
+    """Official divisions for the chosen names: namesakes by the chain they stand in
+    (惠济区青石镇 → the 青石镇 under that 惠济区), unique names directly unless their chain
+    contradicts them, then the rest by every other coded unit of the article."""
+    chain_of: dict[int, list[int]] = {}
+    chain: list[int] = []
+    for i, c in enumerate(chosen):
+        chain = chain + [i] if chain and chosen[chain[-1]].end == c.start else [i]
+        for j in chain:
+            chain_of[j] = chain
+    resolved: dict[int, gazetteer.Division] = {}
+    for _ in range(2):  # a second pass lets a name resolved late help its neighbours
+        for i, c in enumerate(chosen):
+            candidates = gazetteer.by_name(c.name)
+            if i in resolved or not candidates:
+                continue
+            context = [d.code for j in chain_of[i] if j != i
+                       for d in ([resolved[j]] if j in resolved else gazetteer.by_name(chosen[j].name))
+                       if j in resolved or len(gazetteer.by_name(chosen[j].name)) == 1]
+            if len(candidates) == 1:
+                if not context or _related(candidates[0], context):
+                    resolved[i] = candidates[0]
+            elif context and (match := gazetteer.best_match(c.name, context)):
+                resolved[i] = match
+    article_codes = [d.code for d in resolved.values()]
+    for i, c in enumerate(chosen):
+        if i not in resolved and len(gazetteer.by_name(c.name)) > 1:
+            if match := gazetteer.best_match(c.name, article_codes):
+                resolved[i] = match
+    return resolved
+
+
+def _related(d: gazetteer.Division, codes: list[str]) -> bool:
+    mine = {a.code for a in gazetteer.path(d)}
+    return any(code in mine or d.code in {a.code for a in gazetteer.path(other)}
+               for code in codes if (other := gazetteer.by_code(code)))
+
+
+def _short_forms(ctx: _Context, mentions: list[Mention]) -> Iterator[Mention]:
+    """Standalone short forms (在青石，…) of units named in full earlier in the article."""
+    norm = ctx.norm
+    taken = _Taken(len(norm))
+    for m in mentions:
+        taken.take(m.start, m.end)
+    seen: dict[str, Mention] = {}
+    for m in mentions:
+        if m.kind in SHORT_KINDS and m.attr("short") is None:
+            seen.setdefault(m.name, m)
+    shorts: dict[str, Mention] = {}
+    for name, m in seen.items():
+        short = gazetteer.strip_suffix(name) if gazetteer.is_known(name) else \
+            name[: -len(_written_suffix(name))] if _written_suffix(name) else ""
+        if len(short) >= 2 and short not in FUNCTION_WORDS and short not in CATEGORY_WORDS:
+            shorts.setdefault(short, m)
+    if not shorts:
+        return
+    hits = [(i, i + len(s), s) for s in shorts for i in _find_all(norm, s)]
+    hits = [h for h in hits if taken.free(h[0], h[1])]
+    if not hits:
+        return
+    starts, ends = segment.boundaries(norm, [(s, e) for s, e, _ in hits])
+    local = _Context(norm, starts, ends)
+    for s, e, short in sorted(hits):
+        full = shorts[short]
+        if s < full.end or s not in starts or e not in ends:
+            continue
+        if not local.hard_left(s, set()) and local.token_before(s)[1] not in INTRODUCERS:
+            continue
+        if e < len(norm) and _is_name_char(norm[e]):
+            follower = next((w for w in SHORT_FOLLOWERS if norm.startswith(w, e)), None)
+            if follower is None or e + len(follower) not in ends:
+                continue
+        code = full.attr("code")
+        attrs = (("short", "1"),) + ((("code", code),) if code else ())
+        yield Mention(full.kind, full.name, s, e, attrs)
+
+
+def _find_all(text: str, sub: str) -> Iterator[int]:
+    i = text.find(sub)
+    while i >= 0:
+        yield i
+        i = text.find(sub, i + 1)
+
+
+def find(article: Article) -> Iterator[Mention]:
+    """Every administrative unit named in the article, in text order.
+
+    >>> [(m.kind, m.name, m.attr("alias")) for m in find(_article("白马村委会和东湖社区居委会"))]
+    [('Village', '白马村', '白马村委会'), ('Community', '东湖社区', '东湖社区居委会')]
+    """
+    norm = article.norm
+    hits = _gazetteer_hits(norm)
+    suffixes = [m.span() for m in _SUFFIX_RE.finditer(norm)
+                if m.start() and _is_name_char(norm[m.start() - 1])]
+    if not hits and not suffixes:
+        return
+    starts, ends = segment.boundaries(norm, [(s, e) for s, e, _ in hits] + suffixes,
+                                      before=_WINDOW_BEFORE, after=_WINDOW_AFTER)
+    ctx = _Context(norm, starts, ends)
+    chosen = _select(ctx, _official_candidates(ctx, hits))
+    codes = _codes(chosen)
+    mentions = []
+    for i, c in enumerate(chosen):
+        attrs: list[tuple[str, str]] = []
+        kind = c.kind
+        if i in codes:
+            d = codes[i]
+            kind = d.kind
+            attrs += [("code", d.code), ("level", str(d.level))]
+        if c.alias:
+            attrs.append(("alias", c.alias))
+        mentions.append(Mention(kind, c.name, c.start, c.end, tuple(attrs)))
+    yield from sorted([*mentions, *_short_forms(ctx, mentions)], key=lambda m: m.start)
