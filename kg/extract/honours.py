@@ -51,6 +51,7 @@ _STANDALONE = ("(?:[一二三特]等)?奖|奖项|金奖|银奖|铜奖|大奖|红
 _STRICT_TAIL = re.compile(rf"(?:(?:{_QUALIFIER})(?:{_HOLDER})|{_STANDALONE})$")
 # After a strong cue (被评为, 荣获) any holder word ends a title: 被评为省级森林乡村.
 _LOOSE_TAIL = re.compile(rf"(?:{_HOLDER}|{_STANDALONE})$")
+_BARE_KIND = re.compile(rf"(?:示范|先进|优秀|模范)(?:{_HOLDER})")
 _PERSONAL = re.compile(r"(?:个人|工作者|共产党员|党员|党务工作者|劳动模范|劳模|好人|道德模范|能手|带头人|"
                        r"书记|红旗手|人物|乡贤|干部|村医|教师|医生|妈妈|媳妇|婆婆|少年|志愿者|之星|奖章|"
                        r"家庭)$")
@@ -119,6 +120,8 @@ def is_title(name: str, *, strong: bool = False) -> bool:
         return False
     if not strong and "的" in bare:
         return False  # 获此殊荣的文明村: a description, not a title
+    if _BARE_KIND.fullmatch(bare):
+        return False  # 示范社区 alone is an ellipsis of a title named just before
     return bool((_LOOSE_TAIL if strong else _STRICT_TAIL).search(bare))
 
 

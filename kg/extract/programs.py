@@ -45,11 +45,15 @@ _OTHER_VERBS = ("推动|抢抓|抓好|抓实|做好|部署|组织|发起|参与|
 _ADVERBS = ("持续|扎实|全面|深入|积极|大力|不断|广泛|常态化|进一步|认真|严格|切实|稳步|加快|加强|"
             "强化|完善|坚决|全力|着力|努力|同时|其中|今年|去年|近年来|年来|以来|目前|此外|"
             "首先|率先|正式|继续|先后|相继|共同|联合")
+# Single characters end a name only when they do not start a word with the next one
+# (和 but not 和谐, 中 but not 中心, 为 but not 为民).
 _FUNCTION = ("该镇|该乡|该村|该区|该县|该市|全镇|全乡|全县|全区|全市|全省|全村|各村|各地|我镇|我乡|"
-             "我县|我区|我市|本村|已|正|将|把|对|在|于|以|的|是|为|了|着|并|也|又|还|再|从|向|等|中|"
-             "和|与|及")
+             "我县|我区|我市|本村|已(?!经)|正(?![式常])|将|把|对(?![标口接])|在(?!线)|于|"
+             "以(?![案商人])|的|是|为(?![民])|了|着|并|也|又|还|再|从(?![严])|向(?![阳])|等(?![级])|"
+             "中(?![心国央华小])|和(?![谐美平睦顺])|与(?!会)|及(?!时)")
 _STOP = re.compile(rf"(?:{_CUES}|{_OTHER_VERBS}|{_ADVERBS}|{_FUNCTION}|\d+年度?|\d+)")
 _NAME_CHAR = re.compile(rf"[{_HAN}0-9]")
+_QUOTE_BEFORE = re.compile(r"(?:“[^“”\n]{1,14}”|「[^「」\n]{1,14}」)$")
 _CUE = re.compile(rf"(?:{_CUES}|{_OTHER_VERBS})(?:了)?")
 # A cue shortly before a quote (深化“红色物业”建设, 探索的“积分银行”做法, 以“…”建设为抓手).
 _CUE_BEFORE_QUOTE = re.compile(rf"(?:{_CUES}|{_OTHER_VERBS}|以)[了的]?[{_HAN}]{{0,4}}$")
@@ -71,6 +75,9 @@ _FORM_IN_QUOTE = re.compile(
     r"(?:(?<![体机控编限管抵强研定复压专节克遏牵法税学建])制|制度|工作法|机制|行动|活动|工程|创建|"
     r"模式|改革|计划|攻坚战|专项斗争|大会战|运动|战役)$")
 _QUOTE_ALONE = re.compile(rf"{_QUOTED}")
+# A quoted …工程 among building words is a construction project (道路“白改黑”工程), not a
+# program (以“千万工程”为牵引).
+_BUILDING = re.compile(r"建设|施工|开工|竣工|完工|改造|修建|新建|续建|投资|项目|道路|公路")
 _AFTER_CUED_QUOTE = re.compile(
     r"[，,。；;、!！?？\s]|$|和|与|及|等|(?:作)?为(?:主)?(?:抓手|载体|统领|牵引|引领|切入点|突破口|着力点)")
 _CUED_QUOTE = re.compile(rf"(?P<cue>(?:{_CUES})(?:了)?|以)(?P<q>{_QUOTED})")
@@ -93,7 +100,7 @@ _MIN_SYSTEM_BODY = 4
 _CUED_FORM = re.compile(rf"(?:{_CUES}|{_OTHER_VERBS})(?:了)?(?P<body>[{_HAN}]{{2,12}}?)(?P<f>工作法|责任制|制度|行动)"
                         rf"{_NOT_FORM_NEXT}")
 _CREATION = re.compile(r"(?:(?<=城市|县城|乡镇|村镇|社区|支部|单位|范区|范县|范市|校园|机关|家庭|进县|范乡|"
-                       r"范村)|(?<=[村星]))创建")
+                       r"范村)|(?<=[村星]))创建(?!示范|先进)")
 
 _GENERIC = frozenset({
     "活动", "主题党日", "主题党日活动", "专题学习", "工作", "行动", "这些活动", "党建活动", "各项工作",
@@ -119,6 +126,16 @@ def _slogan_ok(q: str) -> bool:
     return len(q) <= _MAX_SLOGAN or (len(parts) > 1 and all(len(p) <= 10 for p in parts))
 
 
+def _building_works(norm: str, start: int, end: int) -> bool:
+    """Whether the clause around ``start:end`` speaks of building works.
+
+    >>> t = "启动道路“白改黑”工程建设"
+    >>> _building_works(t, 4, 11)
+    True
+    """
+    return bool(_BUILDING.search(norm, max(0, start - 15), min(len(norm), end + 15)))
+
+
 def _substantial(q: str) -> bool:
     """A slogan that names the program on its own (千名干部进万户), not a tag (五星, 1+6+N)."""
     return len(re.findall(rf"[{_HAN}]", q)) >= 4
@@ -127,11 +144,13 @@ def _substantial(q: str) -> bool:
 def _left_edge(norm: str, pos: int, reach: int = 16) -> int | None:
     """Where an unquoted name ending in a form word at ``pos`` begins: after the last cue,
     adverb or function word of its clause (a conjunction too: “甲”和乙制度 names 乙制度);
-    None when the clause runs on past ``reach`` characters without one.
+    a quoted tag right before the words belongs to the name (“5+1”治水三年行动); None when
+    the clause runs on past ``reach`` characters without a stop.
 
-    >>> text = "不断深化扫黑除恶专项斗争"
-    >>> text[_left_edge(text, 8):]
-    '扫黑除恶专项斗争'
+    >>> text = "不断深化扫黑除恶专项斗争，实施“3+2”治水建设幸福河湖三年行动"
+    >>> end = text.index("三年行动")
+    >>> text[_left_edge(text, 8):8], text[_left_edge(text, end):end]
+    ('扫黑除恶', '“3+2”治水建设幸福河湖')
     """
     start = pos
     while start > max(0, pos - reach) and _NAME_CHAR.match(norm[start - 1]):
@@ -143,6 +162,9 @@ def _left_edge(norm: str, pos: int, reach: int = 16) -> int | None:
         return last.end()
     if start > 0 and _NAME_CHAR.match(norm[start - 1]):
         return None
+    quote = _QUOTE_BEFORE.search(norm, max(0, start - 16), start)
+    if quote and quote.end() == start and _slogan_ok(strip_marks(quote.group())):
+        return quote.start()
     return start
 
 
@@ -176,6 +198,8 @@ def quoted_with_form(norm: str) -> Iterator[Candidate]:
         if m.group("g") and (not _CUE_BEFORE_QUOTE.search(norm, max(0, m.start() - 10), m.start())
                              or (d and f == "建设")):
             continue
+        if f == "工程" and _building_works(norm, m.start(), m.end()):
+            continue
         start, end = _cue_extension(norm, m.start()), m.end()
         ext = norm[start:m.start()]
         aliases: list[str] = []
@@ -205,7 +229,8 @@ def quoted_form(norm: str) -> Iterator[Candidate]:
     """
     for m in _QUOTE_ALONE.finditer(norm):
         q = strip_marks(m.group())
-        if len(q) >= 3 and _slogan_ok(q) and _FORM_IN_QUOTE.search(q) and q not in _GENERIC:
+        if len(q) >= 3 and _slogan_ok(q) and _FORM_IN_QUOTE.search(q) and q not in _GENERIC \
+                and not (q.endswith("工程") and _building_works(norm, m.start(), m.end())):
             yield m.start(), m.end(), q, ()
 
 
@@ -263,7 +288,7 @@ def campaign(norm: str) -> Iterator[Candidate]:
         shortest = _MIN_SYSTEM_BODY if m.group() == "制度" else 2
         if start is None or m.start() - start < shortest:
             continue
-        name = norm[start:m.end()]
+        name = strip_marks(norm[start:m.end()])
         if name not in _GENERIC and not _GENERIC_BODY.search(norm[start:m.start()]):
             yield start, m.end(), name, ()
 
