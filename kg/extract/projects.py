@@ -43,7 +43,7 @@ _OPEN_QUOTES = frozenset("“‘「『\"'")
 _CLOSE_QUOTES = frozenset("”’」』\"'")
 _QUOTE_RE = re.compile(f"[{re.escape(QUOTES)}\\s]")
 # Clause boundaries: punctuation other than quote marks, 、 (handled per item), · and -.
-_CLAUSE_BREAK = re.compile(r"[，,；;。！!？?：:\s（()）【】\[\]…—～~|/]|(?<!\d)\.|\.(?!\d)")
+CLAUSE_BREAK = re.compile(r"[，,；;。！!？?：:\s（()）【】\[\]…—～~|/*+=<>]|(?<!\d)\.|\.(?!\d)")
 
 # Governance verbs, adverbs and set phrases that stand before a name and never inside one.
 HARD_WORDS = (
@@ -88,7 +88,7 @@ INTERNAL = frozenset((
 ))
 # Content verbs that begin a name's context as often as they sit inside a name (建设东湖小学,
 # 东湖小学建设项目): a name may start after them, never with them.
-SOFT_WORDS = frozenset(("建设", "改造", "提升", "开发", "发展", "管理", "服务", "投资"))
+SOFT_WORDS = frozenset(("建设", "改造", "提升", "开发", "发展", "管理", "服务", "投资", "企业"))
 _QUANTITY_KEEP = re.compile(r"(?:年产|日产|年处理|日处理|年加工|年出栏|年屠宰|年吞吐|装机|库容)$")
 _PHASE = re.compile(r"(?:[一二三四五六七八九十]|\d{1,2})期(?:工程|项目)?")
 _PHASE_END = re.compile(f"{_PHASE.pattern}$")
@@ -153,11 +153,16 @@ class NameText:
         """True when a verb, function word or figure begins at ``at`` (a name cannot)."""
         return at in self.soft_starts or at in self.hard_starts
 
+    def context_floor(self, lo: int, end: int) -> int:
+        """The offset after the last hard cut in ``(lo, end]``, else ``lo``: where an
+        enumeration of names ending at ``end`` may begin."""
+        i = bisect.bisect_right(self.hard, end) - 1
+        return self.hard[i] if i >= 0 and self.hard[i] > lo else lo
+
     def floor(self, lo: int, end: int) -> int:
         """The leftmost offset a name ending at ``end`` may start at: after the last hard
         cut or 、 in ``[lo, end)``."""
-        i = bisect.bisect_right(self.hard, end) - 1
-        floor = self.hard[i] if i >= 0 and self.hard[i] > lo else lo
+        floor = self.context_floor(lo, end)
         comma = self.norm.rfind("、", floor, end)
         return comma + 1 if comma >= 0 else floor
 
@@ -175,7 +180,7 @@ def clauses(norm: str) -> Iterator[tuple[int, int]]:
     [(0, 7), (8, 14)]
     """
     start = 0
-    for m in _CLAUSE_BREAK.finditer(norm):
+    for m in CLAUSE_BREAK.finditer(norm):
         if m.start() > start:
             yield start, m.start()
         start = m.end()
@@ -206,7 +211,7 @@ def edge_strip(core: str, suffixes: re.Pattern, prefixes: re.Pattern) -> str:
     return core
 
 
-def _alternation(words: Iterable[str]) -> str:
+def alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
@@ -229,9 +234,9 @@ GATED_SUFFIXES = (
     "码头", "客运站", "基地", "景区",
 )
 _HOUSING = ("安置房", "安置区", "安置小区", "保障房")
-_TYPE_END = re.compile(f"(?:{_alternation(TYPE_SUFFIXES + GATED_SUFFIXES)})$")
-_WORK_END = re.compile(f"(?:{_alternation(TYPE_SUFFIXES)}|期)$")
-_SUFFIX_RE = re.compile(_alternation(TYPE_SUFFIXES + GATED_SUFFIXES))
+_TYPE_END = re.compile(f"(?:{alternation(TYPE_SUFFIXES + GATED_SUFFIXES)})$")
+_WORK_END = re.compile(f"(?:{alternation(TYPE_SUFFIXES)}|期)$")
+_SUFFIX_RE = re.compile(alternation(TYPE_SUFFIXES + GATED_SUFFIXES))
 _GATED = frozenset(GATED_SUFFIXES) - frozenset(TYPE_SUFFIXES)
 # Construction words that make a school or road a project when next to it.
 _BUILD_BEFORE = re.compile(
@@ -285,10 +290,10 @@ GENERIC_WORDS = (
     "应急", "消防", "人民", "中心城区", "游客", "市民", "群众", "居民", "志愿", "政务", "邻里",
     "新时代", "文明实践", "实践", "活动", "服务站", "工作站", "综合服务", "便民服务",
 ) + TYPE_SUFFIXES + GATED_SUFFIXES
-_GENERIC_END = re.compile(f"(?:{_alternation(GENERIC_WORDS)})$")
+_GENERIC_END = re.compile(f"(?:{alternation(GENERIC_WORDS)})$")
 # At the start also: deictics, time, batches and a lone level character (县第二人民医院).
 _GENERIC_START = re.compile(
-    f"^(?:{_alternation(GENERIC_WORDS)}|该|本|我|其|辖区|[省市县区镇乡村]|"
+    f"^(?:{alternation(GENERIC_WORDS)}|该|本|我|其|辖区|[省市县区镇乡村]|"
     r"\d{4}年(?:度)?|(?:今|去|明)年(?:度)?|第[一二三四五六七八九十\d]+[批个期次轮])")
 _ORDINAL = re.compile(r"第[一二三四五六七八九十百\d]+")
 _UNIT_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,7}?(?:街道|社区|[省市县区镇乡村])")

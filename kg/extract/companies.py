@@ -1,0 +1,299 @@
+"""Companies: registered names, their short names, and brand-style businesses.
+
+Three forms, by how Chinese reports write them:
+
+1. A registered name ends with its organisational form (``ORG_FORMS``: 有限公司,
+   股份有限公司, 集团, 合作社, 银行…支行 …) and starts with its region (云溪青禾新能源
+   科技有限公司); its left edge is found like a project's (``projects.NameText``).
+2. A short name and a registered name are one company when brackets join them, either way:
+   ``青禾能源（云溪青禾新能源科技有限公司）`` and ``云溪青禾新能源科技有限公司（以下简称
+   “青禾能源”）`` → name = the registered name, attr ``("alias", "青禾能源")``; the
+   mention spans both.
+3. A brand-style name ends with an industry word (``BRAND_SUFFIXES``: 家居, 汽车, 置业 …).
+   Most industry words also make ordinary phrases (智能家居, 新能源汽车), so such a name
+   counts only as an item of an enumeration that a company cue opens or closes (帮助A、B
+   等…, 引进A, A、B等企业); a few words that only companies use (置业, 地产, 实业, 控股,
+   建工, 商贸) count anywhere.
+
+Every name keeps a specific part once generic words are stripped from its ends: 平台公司,
+投资公司, 各类企业 and 新能源汽车 are not companies.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from ..model import Article, Mention
+from .projects import (CLAUSE_BREAK, QUOTES, NameText, alternation, canonical, clauses,
+                       edge_strip)
+
+ORG_FORMS = (
+    "集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "集团公司",
+    "总公司", "公司", "集团", "专业合作社", "股份经济合作社", "经济合作社", "合作社", "联合社",
+    "农村商业银行", "商业银行", "银行", "信用合作联社", "信用社", "事务所",
+)
+# Industry words that end brand-style names (a generic lexicon of trades).
+BRAND_SUFFIXES = (
+    "家居", "汽车", "科技", "置业", "地产", "物流", "商贸", "食品", "医药", "电子", "能源", "建工", "超市", "商场", "酒店", "食品城", "实业", "控股", "电器", "家电", "服饰", "服装",
+    "农业", "农牧", "牧业", "生物", "新材", "机械", "制药", "药业", "乳业", "酒业", "茶业", "米业",
+    "纺织", "商城", "百货", "购物中心", "精工", "环保", "传媒", "文旅", "餐饮", "物业", "重工",
+    "化工", "矿业", "光电", "电气", "智造", "通信", "软件", "数码", "影城", "大药房", "药房",
+    "书城", "工贸", "股份",
+)
+# Words only companies end with: a brand-style name needs no cue with these.
+STRONG_SUFFIXES = ("置业", "地产", "实业", "控股", "建工", "商贸", "工贸")
+
+GENERIC_WORDS = (
+    "有限", "责任", "股份", "集团", "公司", "控股", "实业", "投资", "开发", "建设", "建筑", "建工",
+    "工程", "置业", "地产", "房地产", "物业", "管理", "服务", "科技", "技术", "信息", "网络",
+    "电子", "智能", "数字", "新能源", "能源", "电力", "光伏", "新材料", "材料", "化工", "医药",
+    "生物", "农业", "农牧", "牧业", "畜牧", "林业", "渔业", "食品", "餐饮", "酒店", "旅游", "文旅",
+    "文化", "传媒", "教育", "咨询", "贸易", "商贸", "商业", "物流", "运输", "供应链", "电商",
+    "电子商务", "制造", "机械", "装备", "汽车", "家居", "家具", "纺织", "服装", "服饰", "建材",
+    "水泥", "钢铁", "矿业", "环保", "环境", "水务", "燃气", "热力", "城投", "城建", "交投", "国资",
+    "平台", "政府", "国有", "民营", "私营", "外资", "合资", "上市", "龙头", "重点", "骨干", "规上",
+    "本地", "本土", "当地", "中介", "保险", "银行", "商业银行", "农商", "农村", "信用", "合作社",
+    "专业", "股份经济", "经济", "联合", "发展", "产业", "工贸", "精工", "新材", "超市", "商场",
+    "百货", "商城", "电器", "家电", "药业", "制药", "乳业", "酒业", "茶业", "米业", "果蔬", "蔬菜",
+    "种植", "养殖", "农产品", "加工", "销售", "经营", "运营", "租赁", "劳务", "人力资源", "家政",
+    "快递", "通信", "软件", "光电", "半导体", "电气", "重工", "化学", "现代", "高新", "新型",
+    "绿色", "智慧", "优质", "特色", "创新", "数码", "健康", "康养", "养老", "医疗", "器械", "用品",
+    "包装", "印刷", "塑料", "五金", "工艺", "陶瓷", "家纺", "粮油", "水产", "调味品", "饮品",
+    "供销", "村集体", "集体", "农民", "村民", "居民", "企业", "商户", "各类", "相关", "有关",
+    "大型", "中小", "小微", "知名", "优秀", "省级", "市级", "县级", "国家级", "外地", "异地",
+    "食品城", "购物中心", "大药房", "药房", "书城", "影城", "智造", "新能", "第三方", "施工",
+    "物业服务", "总", "分", "子", "母",
+    # what farmers' cooperatives grow or raise (肉牛养殖合作社 is a kind, not a name)
+    "肉牛", "奶牛", "黄牛", "肉羊", "生猪", "家禽", "土鸡", "养蜂", "蜂蜜", "水果", "茶叶", "中药材",
+    "食用菌", "花卉", "苗木", "粮食", "小麦", "玉米", "水稻", "大豆", "马铃薯", "蔬菜", "果品",
+    "林果", "农机", "植保", "农资", "土地", "股份", "资金", "互助", "旅游",
+)
+_GENERIC_END = re.compile(f"(?:{alternation(GENERIC_WORDS)})$")
+_GENERIC_START = re.compile(
+    f"^(?:{alternation(GENERIC_WORDS)}|该|本|我|其|此|这|各|每|辖区|[省市县区镇乡村]|"
+    r"[一二两三四五六七八九十几多\d]+家)")
+# A pronoun or category directly before the form: 该公司, 平台公司, 3家公司.
+_COLLECTIVE = re.compile(
+    r"(?:^(?:该|此|其|本|这|那|各|每|多|几|子|母|分|总)|[一二两三四五六七八九十\d]+家|平台|上市|"
+    r"国有|民营|私营|龙头|重点|规上|中介|第三方|相关|有关|上述|以上|同类|外资|合资)$")
+
+_REGION_BRACKET = r"(?:[（(][\u4e00-\u9fff]{2,4}[）)])?"
+_ORG_RE = re.compile(
+    rf"(?P<region>{_REGION_BRACKET})(?P<form>{alternation(ORG_FORMS)})"
+    r"(?P<branch>[\u4e00-\u9fff]{2,8}?(?:分公司|分行|支行|营业部))?")
+_SHORT_AFTER = re.compile(
+    rf"[（(](?:以下简称|以下称|下称|简称)[{re.escape(QUOTES)}]?"
+    rf"(?P<alias>[^{re.escape(QUOTES)}（()）]{{2,10}}?)[{re.escape(QUOTES)}]?[）)]")
+_BRAND_RE = re.compile(f"(?:{alternation(BRAND_SUFFIXES)})")
+_STRONG_RE = re.compile(f"(?:{alternation(STRONG_SUFFIXES)})")
+# Cues that open an enumeration of businesses (帮助A、B等…) or close one (A、B等企业).
+_OPEN_CUE = re.compile(
+    r"帮助|协助|服务|走访|引进|引导|支持|扶持|培育|招引|对接|推动|带动|吸引|包括|入驻|落户|签约|"
+    r"联合|携手|依托|深入|来到|走进|前往|督促|指导|协调|帮扶|助力|联系|包保|结对|企业|商户|商家|"
+    r"龙头企业|如")
+_CLOSE_CUE = re.compile(r"等(?:[\d一二两三四五六七八九十多]+家)?(?:企业|商户|商家|公司|品牌|市场主体|龙头企业|单位|门店)")
+_NAME_MAX = 40
+_BRAND_MAX = 10
+_SHORT_MAX = 10
+
+OK, CONTINUE, STOP = "ok", "continue", "stop"
+
+
+def specific_part(core: str) -> str:
+    """What is left of a company name's core (without its form) once generic trade and
+    scope words are stripped from both ends.
+
+    >>> specific_part("云溪青禾新能源科技"), specific_part("政府平台"), specific_part("现代农业")
+    ('云溪青禾', '', '')
+    """
+    return edge_strip(canonical(core), _GENERIC_END, _GENERIC_START)
+
+
+def judge(core: str) -> str:
+    """OK when ``core`` before an organisational form names one company; CONTINUE when
+    its start may lie further left; STOP for a pronoun or category (该公司, 平台公司).
+
+    >>> judge("云溪青禾新能源科技"), judge("投资"), judge("政府平台")
+    ('ok', 'continue', 'stop')
+    """
+    name = canonical(core)
+    if _COLLECTIVE.search(name):
+        return STOP
+    return OK if len(specific_part(name)) >= 2 else CONTINUE
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+def _clause_floor(norm: str, end: int) -> int:
+    """Start of the clause that a name ending at ``end`` lies in (looking back at most
+    ``_NAME_MAX`` characters).
+
+    >>> _clause_floor("入驻后，东湖科技有限公司", 12)
+    4
+    """
+    bottom = max(0, end - _NAME_MAX)
+    for i in range(end - 1, bottom - 1, -1):
+        brk = CLAUSE_BREAK.match(norm, i)
+        if brk:
+            return brk.end()
+    return bottom
+
+
+def _registered(text: NameText) -> Iterator[_Found]:
+    norm = text.norm
+    for m in _ORG_RE.finditer(norm):
+        end = m.end()
+        if end < len(norm) and end not in text.starts:
+            continue  # 公司化, 银行卡: the form is inside a longer word
+        core_end = m.start()
+        if core_end == 0 or norm[core_end - 1] in "（(":
+            continue
+        lo = _clause_floor(norm, core_end)
+        for start in text.candidate_starts(lo, core_end):
+            if end - start > _NAME_MAX:
+                break
+            verdict = judge(norm[start:core_end])
+            if verdict == CONTINUE:
+                continue
+            if verdict == OK:
+                yield _Found(start, end, canonical(norm[start:end]))
+            break
+
+
+def _short_before(text: NameText, bracket: int) -> int | None:
+    """Start of a short name written right before the bracket at ``bracket``."""
+    norm = text.norm
+    lo = _clause_floor(norm, bracket)
+    for start in text.candidate_starts(lo, bracket):
+        short = canonical(norm[start:bracket])
+        if 2 <= len(short) <= _SHORT_MAX and not re.search(r"\d", short) \
+                and len(specific_part(short)) >= 2:
+            return start
+    return None
+
+
+def _bracketed(text: NameText, found: list[_Found]) -> list[_Found]:
+    """Join a registered name with the short name that a bracket gives it."""
+    norm = text.norm
+    joined = []
+    for f in found:
+        after = _SHORT_AFTER.match(norm, f.end)
+        if after and len(specific_part(after["alias"])) >= 2:
+            joined.append(_Found(f.start, after.end(), f.name, (canonical(after["alias"]),)))
+            continue
+        if f.start > 0 and norm[f.start - 1] in "（(" and norm[f.end:f.end + 1] in "）)":
+            short = _short_before(text, f.start - 1)
+            if short is not None:
+                alias = canonical(norm[short:f.start - 1])
+                joined.append(_Found(short, f.end + 1, f.name, (alias,)))
+                continue
+        joined.append(f)
+    return joined
+
+
+def _brand_item(text: NameText, s: int, e: int) -> _Found | None:
+    """An enumeration item that is a brand-style name, or None."""
+    norm = text.norm
+    if text.starts_with_cut_word(s):
+        return None
+    item = norm[s:e]
+    m = None
+    for m in _BRAND_RE.finditer(item):
+        pass
+    if m is None or m.end() != len(item):
+        return None
+    name = canonical(item)
+    if not 3 <= len(name) <= _BRAND_MAX or re.search(r"\d", name):
+        return None
+    if len(specific_part(name)) < 2:
+        return None
+    return _Found(s, e, name)
+
+
+def _item_spans(text: NameText, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Items of an enumeration in [lo, hi): split at 、 and at a lone 和/及/与."""
+    norm = text.norm
+    cuts = [lo]
+    for i in range(lo, hi):
+        ch = norm[i]
+        if ch == "、" or (ch in "和及与" and i in text.starts and i + 1 in text.starts):
+            cuts.append(i)
+            cuts.append(i + 1)
+    cuts.append(hi)
+    return [(cuts[k], cuts[k + 1]) for k in range(0, len(cuts), 2) if cuts[k + 1] > cuts[k]]
+
+
+def _brands(text: NameText) -> Iterator[_Found]:
+    norm = text.norm
+    for lo, hi in clauses(norm):
+        clause = norm[lo:hi]
+        for cue in _OPEN_CUE.finditer(clause):
+            body_lo = lo + cue.end()
+            if body_lo not in text.starts or lo + cue.start() not in text.starts:
+                continue
+            stop = clause.find("等", cue.end())
+            body_hi = lo + stop if stop >= 0 else hi
+            spans = _item_spans(text, body_lo, body_hi)
+            if spans and stop < 0:
+                # the last item runs into the sentence: it ends at the next verb
+                s, e = spans[-1]
+                nxt = min((h for h in text.hard_starts if s < h < e), default=e)
+                spans[-1] = (s, nxt)
+            for s, e in spans:
+                f = _brand_item(text, s, e)
+                if f:
+                    yield f
+        for close in _CLOSE_CUE.finditer(clause):
+            body_hi = lo + close.start()
+            for s, e in _item_spans(text, text.context_floor(lo, body_hi), body_hi):
+                f = _brand_item(text, s, e)
+                if f:
+                    yield f
+
+
+def _strong(text: NameText) -> Iterator[_Found]:
+    norm = text.norm
+    for m in _STRONG_RE.finditer(norm):
+        if m.start() not in text.starts or (m.end() < len(norm) and m.end() not in text.starts):
+            continue  # 房地产: the industry word is inside a longer word
+        lo = _clause_floor(norm, m.start())
+        for start in text.candidate_starts(lo, m.start()):
+            if m.end() - start > _BRAND_MAX:
+                break
+            if len(specific_part(norm[start:m.start()])) >= 2:
+                yield _Found(start, m.end(), canonical(norm[start:m.end()]))
+                break
+
+
+def _merge(found: list[_Found]) -> list[_Found]:
+    """Longest first; a name inside another is dropped; one record per span."""
+    kept: list[_Found] = []
+    for f in sorted(found, key=lambda f: (-(f.end - f.start), f.start)):
+        if any(k.start <= f.start and f.end <= k.end for k in kept):
+            continue
+        kept.append(f)
+    return sorted(kept, key=lambda f: f.start)
+
+
+def find(article: Article) -> Iterator[Mention]:
+    """Every company named in the article, in text order.
+
+    >>> from kg.model import Sentence
+    >>> s = "青禾能源（云溪青禾新能源科技有限公司）成功入驻，帮助白鹭家居、云溪超市等解决难题。"
+    >>> a = Article("t-0", "t", 0, s, s, (Sentence(0, len(s), s),))
+    >>> [(m.name, m.attrs) for m in find(a)]
+    [('云溪青禾新能源科技有限公司', (('alias', '青禾能源'),)), ('白鹭家居', ()), ('云溪超市', ())]
+    """
+    norm = article.norm
+    text = NameText.of(norm)
+    found = _bracketed(text, list(_registered(text)))
+    found += [*_brands(text), *_strong(text)]
+    for f in _merge(found):
+        yield Mention("Company", f.name, f.start, f.end, tuple(("alias", a) for a in f.aliases))
