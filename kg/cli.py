@@ -185,54 +185,66 @@ def _binary(out: TextIO):
 
 def cmd_query(args: argparse.Namespace, out: TextIO) -> int:
     from . import query
+    from .errors import QueryError, UnsafeQueryError
 
     if args.list:
-        for line in _named_query_lines(query.list_queries()):
-            print(line, file=out)
+        for q in query.list_queries():
+            params = "".join(f" --param {p.name}=…" for p in q.params)
+            print(f"{q.name}{params}\n    {q.description}", file=out)
+            for p in q.params:
+                print(f"    {p.name}: {p.description}", file=out)
         return 0
     if args.param and not args.name:
-        raise UsageError("--param applies to --name queries only")
+        raise UsageError("--param goes with --name")
     params = dict(args.param)
     if len(params) != len(args.param):
         raise UsageError("a --param key is given twice")
-    if args.file:
-        try:
-            sparql = Path(args.file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"cannot read query file: {exc}", file=args.file) from None
+    try:  # what the user asked for is checked before the store is opened
+        if args.name:
+            named = query.get_query(args.name)
+            expected = {p.name for p in named.params}
+            if set(params) != expected:
+                raise QueryError(
+                    f"{args.name} takes {' '.join(f'--param {k}=…' for k in sorted(expected))}"
+                    if expected else f"{args.name} takes no --param")
+            kind = "query"
+        else:
+            sparql = _query_text(args)
+            kind = query.check(sparql, allow_update=args.allow_update,
+                               allow_remote=args.allow_remote)
+        endpoint = query.RemoteEndpoint(args.endpoint) if args.endpoint else None
+    except UnsafeQueryError:
+        raise
+    except QueryError as exc:
+        raise UsageError(exc.message, file=exc.file) from None
+
+    def run(target):
+        if args.name:
+            return query.run_named(target, args.name, params)
+        return query.run(target, sparql, allow_update=args.allow_update,
+                         allow_remote=args.allow_remote)
+
+    if endpoint is not None:
+        result = run(endpoint)
     else:
-        sparql = args.sparql
-    if args.endpoint:
-        target = query.RemoteEndpoint(args.endpoint)
-        result = _run(query, target, args, sparql, params)
-    else:
-        with _open_store(args.store or DEFAULT_STORE, read_only=not args.allow_update) as target:
-            result = _run(query, target, args, sparql, params)
+        with _open_store(args.store or DEFAULT_STORE, read_only=kind != "update") as store:
+            result = run(store)
+    if kind == "update":
+        print("update applied", file=out)
+        return 0
     text = query.format_result(result, args.format)
     if text:
         out.write(text if text.endswith("\n") else text + "\n")
     return 0
 
 
-def _run(query, target, args: argparse.Namespace, sparql: str | None, params: dict):
-    if args.name:
-        return query.run_named(target, args.name, params)
-    return query.run(target, sparql, allow_update=args.allow_update,
-                     allow_remote=args.allow_remote)
-
-
-def _named_query_lines(entries) -> list[str]:
-    lines = []
-    for entry in entries:
-        if isinstance(entry, str):
-            lines.append(entry)
-            continue
-        name = getattr(entry, "name", None) or str(entry)
-        params = getattr(entry, "params", None) or getattr(entry, "parameters", None) or ()
-        about = getattr(entry, "description", "") or getattr(entry, "doc", "")
-        head = name + "".join(f" --param {p}=…" for p in params)
-        lines.append(f"{head}\n    {about}" if about else head)
-    return lines
+def _query_text(args: argparse.Namespace) -> str:
+    if not args.file:
+        return args.sparql
+    try:
+        return Path(args.file).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read the query: {exc}", file=args.file) from None
 
 
 def cmd_viz(args: argparse.Namespace, out: TextIO) -> int:
@@ -266,42 +278,52 @@ class Stats:
     properties: tuple[tuple[str, int], ...]
 
 
-def _local(iri: str) -> str:
-    for sep in ("#", "/"):
-        if sep in iri:
-            iri = iri.rsplit(sep, 1)[1] or iri
-    return iri
+def _compact(iri: str) -> str:
+    """``lgkg:partOf`` for a term of a known vocabulary, else the IRI in brackets."""
+    from .rdf import PREFIXES
+
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        if iri.startswith(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return f"<{iri}>"
 
 
 _STATS_QUERIES = {
     "classes": "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c",
     "properties": "SELECT ?p (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
                   "WHERE { ?s ?p ?o } } GROUP BY ?p",
-    "articles": "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+    "articles": "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { "
+                "?a a <https://w3id.org/lgkg/ontology#Article> }",
+    # A fact is what an Evidence node states, other than that the article names something.
+    "facts": "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
+             "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { "
+             "?e a <https://w3id.org/lgkg/ontology#Evidence> ; rdf:subject ?s ; "
+             "rdf:predicate ?p ; rdf:object ?o . "
+             "FILTER(?p != <https://schema.org/mentions>) } }",
+    "evidence": "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { "
+                "?e a <https://w3id.org/lgkg/ontology#Evidence> }",
     "triples": "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
 }
 
 
 def collect_stats(store) -> Stats:
-    """Counts over the union of the article graphs (a triple said twice counts once)."""
-    from .model import ENTITY_KINDS, QUANTITY_RELATIONS, RELATIONS
+    """Counts over the union of all graphs; a triple stated by two articles counts once."""
+    from .model import ENTITY_KINDS
 
     def rows(name: str) -> list[tuple[str, int]]:
-        return [(_local(str(getattr(r[0], "value", r[0]))), int(r[-1].value))
-                for r in store.query(_STATS_QUERIES[name])]
+        return [(_compact(row[0].value), int(row[1].value))
+                for row in store.query(_STATS_QUERIES[name])]
+
+    def count(name: str) -> int:
+        return next(int(row[0].value) for row in store.query(_STATS_QUERIES[name]))
 
     classes = sorted(rows("classes"), key=lambda kv: (-kv[1], kv[0]))
-    properties = sorted(rows("properties"), key=lambda kv: (-kv[1], kv[0]))
-    by_class, by_property = dict(classes), dict(properties)
-    return Stats(
-        articles=by_class.get("Article") or rows("articles")[0][1],
-        entities=sum(by_class.get(k, 0) for k in ENTITY_KINDS),
-        facts=sum(by_property.get(p, 0) for p in RELATIONS + QUANTITY_RELATIONS),
-        evidence=by_class.get("Evidence", 0),
-        triples=rows("triples")[0][1],
-        classes=tuple(classes),
-        properties=tuple(properties),
-    )
+    by_class = dict(classes)
+    return Stats(articles=count("articles"),
+                 entities=sum(by_class.get(f"lgkg:{k}", 0) for k in ENTITY_KINDS),
+                 facts=count("facts"), evidence=count("evidence"), triples=count("triples"),
+                 classes=tuple(classes),
+                 properties=tuple(sorted(rows("properties"), key=lambda kv: (-kv[1], kv[0]))))
 
 
 def cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
