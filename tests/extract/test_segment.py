@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import jieba
+import pytest
+
+from kg.extract import segment
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("在翠屏镇", ["在", "翠", "屏", "镇"]),                 # unknown name: single characters
+    ("全镇党员", ["全镇", "党员"]),
+    ("惠济区花园口镇", ["惠济区", "花园口镇"]),            # official names stay whole
+    ("白马村民委员会", ["白马", "村民委员会"]),            # domain words stay whole
+    ("东湖社区居委会", ["东湖", "社区居委会"]),
+    ("建设路街道办事处", ["建设路", "街道办事处"]),
+    ("新民嘎查", ["新民", "嘎查"]),
+    ("在㮾梨街道", ["在", "㮾梨街道"]),
+    ("", []),
+])
+def test_tokens(text, expected):
+    assert [w for w, _, _ in segment.tokens(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "河南省郑州市惠济区青石镇白马村", "在㮾梨街道工作，𠙶字也算。", "Ａ１ 2023年 \n\r\n 村 ",
+])
+def test_tokens_cover_text_without_gaps(text):
+    spans = segment.tokens(text)
+    assert "".join(w for w, _, _ in spans) == text
+    assert all(text[s:e] == w for w, s, e in spans)
+    assert all(a[2] == b[1] for a, b in zip(spans, spans[1:]))
+
+
+@pytest.mark.parametrize("text, starts, ends", [
+    ("全镇党员", {0, 2}, {2, 4}),
+    ("在翠屏镇", {0, 1, 2, 3}, {1, 2, 3, 4}),
+    ("村民", {0}, {2}),
+])
+def test_word_starts_and_ends(text, starts, ends):
+    assert segment.word_starts(text) == starts
+    assert segment.word_ends(text) == ends
+
+
+def test_boundaries_near_spans_agree_with_whole_text():
+    text = "今年以来，云溪县翠屏镇白马村村民在东湖社区居委会的帮助下建成了文化广场。"
+    spans = [(7, 8), (10, 11), (13, 14), (23, 28)]
+    starts, ends = segment.boundaries(text, spans, before=6, after=4)
+    full_starts, full_ends = segment.word_starts(text), segment.word_ends(text)
+    for s, e in spans:
+        window = range(max(0, s - 3), min(len(text), e + 2) + 1)
+        assert {i for i in window if i in starts} == {i for i in window if i in full_starts}
+        assert {i for i in window if i in ends} == {i for i in window if i in full_ends}
+    assert 35 not in starts  # far from every span: not segmented
+
+
+def test_boundaries_without_spans():
+    assert segment.boundaries("在翠屏镇", []) == (frozenset(), frozenset())
+
+
+def test_own_tokenizer_not_the_global_one():
+    tok = segment.tokenizer()
+    assert tok is not jieba.dt
+    assert tok is segment.tokenizer()                  # built once per process
+    jieba.dt.initialize()
+    assert "鹤鸣镇" in tok.FREQ and "鹤鸣镇" not in jieba.dt.FREQ   # the global one untouched
+
+
+def test_cache_dir_follows_xdg(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert segment.cache_dir() == tmp_path / "lgkg"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert segment.cache_dir().parts[-2:] == (".cache", "lgkg")
+
+
+def test_jieba_is_quiet(capfd):
+    segment.tokens("青石镇召开会议")
+    assert "Building prefix dict" not in capfd.readouterr().err
