@@ -388,7 +388,7 @@ def _mention(norm: str, start: int, end: int, year: str = "") -> Mention | None:
         attrs.append(("conferrer", unit))
     if year:
         attrs.append(("year", year))
-    if rest != name and len(rest) >= 4 and (unit or _WHOLE_UNIT.match(name)):
+    if rest != name and len(rest) >= 3 and (unit or _WHOLE_UNIT.match(name)):
         attrs.append(("alias", rest))
     if _PERSONAL.search(name):
         attrs.append(("holder", "person"))

@@ -66,6 +66,9 @@ _FORM_AFTER_QUOTE = ("工作法|责任制|积分制|清单制|制度|制(?![作�
 _GATED_FORM = "建设|评选|做法|管理"
 # A form word that begins another word is not a form: 活动室, 工程项目, 计划生育, 运动会.
 _NOT_FORM_NEXT = r"(?!室|中心|场所|场地|阵地|现场|项目|师|者|生育|会|员|场|馆)"
+# Descriptors that make the phrase a description or a one-day event, not a named program:
+# …托育服务新模式, “…”主题党日活动.
+_DESCRIPTIVE = re.compile(r"新$|主题党日$|党日$|主题$")
 _DESCRIPTOR = rf"(?:(?![的和与及等在是了把将对从向中])[{_HAN}A-Za-z0-9+]){{0,8}}?"
 _QUOTED_WITH_FORM = re.compile(
     rf"(?P<q>{_QUOTED})(?P<d>{_DESCRIPTOR})(?:(?P<f>{_FORM_AFTER_QUOTE})|(?P<g>{_GATED_FORM}))"
@@ -193,7 +196,7 @@ def quoted_with_form(norm: str) -> Iterator[Candidate]:
     """
     for m in _QUOTED_WITH_FORM.finditer(norm):
         q, d, f = strip_marks(m.group("q")), m.group("d"), m.group("f") or m.group("g")
-        if not _slogan_ok(q) or d.endswith("新") or q in _GENERIC or _FORM_IN_QUOTE.search(q):
+        if not _slogan_ok(q) or _DESCRIPTIVE.search(d) or q in _GENERIC or _FORM_IN_QUOTE.search(q):
             continue  # “积分制”评比活动: the quoted system is the program (quoted_form)
         if m.group("g") and (not _CUE_BEFORE_QUOTE.search(norm, max(0, m.start() - 10), m.start())
                              or (d and f == "建设")):
@@ -317,7 +320,7 @@ def named_creation(norm: str) -> Iterator[Candidate]:
     for m in _CREATION.finditer(norm):
         start = _left_edge(norm, m.start())
         if start is not None and m.start() - start >= 3:
-            yield start, m.end(), norm[start:m.end()], ()
+            yield start, m.end(), strip_marks(norm[start:m.end()]), ()
 
 
 def book_title(norm: str) -> Iterator[Candidate]:

@@ -1,0 +1,190 @@
+"""Honour recogniser: enumerations with cues, quoted titles, conferring levels, years."""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.extract import honours
+from kg.model import Article, Sentence
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "seeds" / "000_6e14f97fed926169.txt"
+GOLD_DIRS = (ROOT / "tests" / "fixtures" / "gold", ROOT.parent / "shared" / "gold")
+
+
+def article(text: str, norm: str | None = None) -> Article:
+    sentences = tuple(Sentence(m.start(), m.end(), m.group())
+                      for m in re.finditer(r"[^。！？；]+[。！？；]?", text))
+    return Article(id="t-0", source="t", index=0, text=text, norm=norm or text,
+                   sentences=sentences)
+
+
+def names(text: str) -> list[str]:
+    return [m.name for m in honours.find(article(text))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # single honours after a strong cue
+    ("白马村被评为全国文明村。", ["全国文明村"]),
+    ("青石镇荣获省级卫生乡镇称号。", ["省级卫生乡镇"]),
+    ("白马村获评“全国乡村治理示范村”。", ["全国乡村治理示范村"]),
+    ("青石镇被授予“江南省森林乡镇”荣誉称号。", ["江南省森林乡镇"]),
+    ("白马村被命名为江南省美丽乡村示范村。", ["江南省美丽乡村示范村"]),
+    # weak cues need a title tail
+    ("白马村获得“江南省美丽乡村示范村”称号。", ["江南省美丽乡村示范村"]),
+    ("青石镇成功创建省级生态乡镇。", ["省级生态乡镇"]),
+    ("白马村入选第二批全国乡村旅游重点村。", ["全国乡村旅游重点村"]),
+    # enumerations after a cue, split at 、 ， and between adjacent quotes
+    ("近年来，青石镇先后获得云溪县“平安建设先进乡镇”、江南省“文明村镇”等荣誉。",
+     ["云溪县平安建设先进乡镇", "江南省文明村镇"]),
+    ("东湖街道先后获评“云溪县文明单位”“云溪县基层治理创新奖”。",
+     ["云溪县文明单位", "云溪县基层治理创新奖"]),
+    ("白马村先后荣获全国文明村，江南省卫生村等称号。", ["全国文明村", "江南省卫生村"]),
+    ("荣誉称号：全国文明村、江南省卫生村。", ["全国文明村", "江南省卫生村"]),
+    # enumerations before a closing cue; the clause before the list stays out
+    ("干部作风更加扎实，江南省森林乡村、云溪县卫生村等荣誉纷至沓来。", ["江南省森林乡村", "云溪县卫生村"]),
+    ("江南省“省级文明单位”、云溪县“妇女儿童工作先进集体”……一系列荣誉纷纷而来。",
+     ["江南省省级文明单位", "云溪县妇女儿童工作先进集体"]),
+    ("士气更加高昂，江南省文明村镇、\n\n云溪县安全生产工作先进单位等荣誉奖项纷至沓来。",
+     ["江南省文明村镇", "云溪县安全生产工作先进单位"]),
+    # 和 splits two titles, not one title that holds it
+    ("白马村被评为全国文明村和省级卫生村。", ["全国文明村", "省级卫生村"]),
+    ("青石镇荣获云溪县安置房建设和征迁工作先进单位称号。", ["云溪县安置房建设和征迁工作先进单位"]),
+    # one title with 活动 and inner quotes stays one
+    ("江南省“河长制”大提升活动“红旗乡镇”、云溪县“平安乡镇”等荣誉接踵而至。",
+     ["江南省河长制大提升活动红旗乡镇", "云溪县平安乡镇"]),
+    # quoted title before 称号; the units after 授予 receive it
+    ("授予青石镇、白马乡“2023年度全县乡村振兴工作先进乡镇”称号。", ["全县乡村振兴工作先进乡镇"]),
+    ("授予云溪县“平安县”称号。", ["平安县"]),
+    # personal titles are honours too (marked, see test_personal_titles_are_marked)
+    ("村党支部书记李明被评为全国优秀共产党员。", ["全国优秀共产党员"]),
+    # an ellipsis 示范社区 after a full title is no title of its own
+    ("东湖街道、白马社区分获省级社区建设示范街道、示范社区称号。", ["省级社区建设示范街道"]),
+])
+def test_titles(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "受到了党员群众的一致好评。",
+    "群众获得感不断增强。",
+    "队伍更加团结有力、士气更加充沛充盈。",
+    "赢得群众的信任，获得群众的支持。",
+    "先后荣获了一系列荣誉。",
+    "成为全镇首个获此殊荣的文明村。",
+    "获批省级项目资金300万元。",
+    "查获违法车辆3辆。",
+    "全力争创全国文明城市。",
+    "全镇有9个村被评为“四星”以上支部。",
+    "无愧于“全国文明村”的光荣称号。",
+])
+def test_not_titles(text):
+    assert names(text) == []
+
+
+@pytest.mark.parametrize("name, level, conferrer, rest", [
+    ("江南省文明村镇", "province", "江南省", "文明村镇"),
+    ("云溪县平安建设先进乡镇", "county", "云溪县", "平安建设先进乡镇"),
+    ("江南省云溪县平安建设先进乡镇", "county", "云溪县", "平安建设先进乡镇"),
+    ("青石镇十佳文明户", "town", "青石镇", "十佳文明户"),
+    ("全国文明村", "national", "", "文明村"),
+    ("国家级生态示范区", "national", "", "生态示范区"),
+    ("省级卫生乡镇", "province", "", "卫生乡镇"),
+    ("市级文明单位", "city", "", "文明单位"),
+    ("全县乡村振兴示范村", "county", "", "乡村振兴示范村"),
+    ("广西壮族自治区生态文明示范乡镇", "province", "广西壮族自治区", "生态文明示范乡镇"),
+    ("洛阳河道保护工作先进单位", "city", "洛阳", "河道保护工作先进单位"),   # gazetteer short form
+    ("云溪市市容市貌整治先进单位", "city", "云溪市", "市容市貌整治先进单位"),  # no 市容市 unit
+    ("平安乡镇建设先进单位", "", "", "平安乡镇建设先进单位"),                # 平安乡 is no prefix
+    ("文明城市创建先进单位", "", "", "文明城市创建先进单位"),
+])
+def test_conferrer(name, level, conferrer, rest):
+    assert honours.conferrer(name) == (level, conferrer, rest)
+
+
+@pytest.mark.parametrize("text, attrs", [
+    ("白马村被评为江南省文明村镇。",
+     (("level", "province"), ("conferrer", "江南省"), ("alias", "文明村镇"))),
+    ("白马村被评为全国文明村。", (("level", "national"),)),
+    ("2022年白马村被评为江南省园林村。",
+     (("level", "province"), ("conferrer", "江南省"), ("year", "2022"), ("alias", "园林村"))),
+    ("授予青石镇“2023年度全县和美乡镇”称号。",
+     (("level", "county"), ("year", "2023"), ("alias", "和美乡镇"))),
+])
+def test_attributes(text, attrs):
+    (mention,) = honours.find(article(text))
+    assert mention.attrs == attrs
+
+
+def test_personal_titles_are_marked():
+    (person,) = honours.find(article("村民李明被评为江南省道德模范。"))
+    (unit,) = honours.find(article("白马村被评为江南省文明村。"))
+    assert person.attr("holder") == "person" and unit.attr("holder") is None
+
+
+def test_spans_slice_the_text_and_keep_the_quotes():
+    text = "白马村获评江南省“卫生村”，荣获云溪县“平安村”称号。"
+    found = list(honours.find(article(text)))
+    assert [text[m.start:m.end] for m in found] == ["江南省“卫生村”", "云溪县“平安村”"]
+
+
+def test_matching_runs_on_norm_and_offsets_fit_text():
+    text = "白馬村被評為「全國文明村」，獲評雲溪縣「衛生村」稱號。"
+    norm = "白马村被评为「全国文明村」，获评云溪县「卫生村」称号。"
+    found = list(honours.find(article(text, norm)))
+    assert [m.name for m in found] == ["全国文明村", "云溪县卫生村"]
+    assert [text[m.start:m.end] for m in found] == ["「全國文明村」", "雲溪縣「衛生村」"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("白马村被评为荣获全国省级文明卫生先进单位等荣誉称号、，。“”「」…\n镇县市1")),
+               max_size=80))
+def test_never_raises_and_spans_are_in_the_text(text):
+    for m in honours.find(article(text)):
+        assert 0 <= m.start < m.end <= len(text)
+        assert m.name and m.name == honours.strip_marks(m.name)
+
+
+# ── the seed page against its hand-made gold ─────────────────────────────────────────────
+
+def _norm(text: str) -> str:
+    """Per-character NFKC (what the corpus reader does), so offsets stay put."""
+    return "".join(n if len(n := unicodedata.normalize("NFKC", c)) == 1 else c for c in text)
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[“”‘’\"'「」『』《》（）()\s]", "", unicodedata.normalize("NFKC", name))
+
+
+def _gold(kind: str) -> list[dict]:
+    for folder in GOLD_DIRS:
+        files = sorted(folder.glob("seed-*.json"))
+        if files:
+            return [e for f in files for e in json.loads(f.read_text("utf-8"))["entities"]
+                    if e["type"] == kind]
+    pytest.skip("seed gold files not found")
+
+
+def seed_score(find, kind: str) -> tuple[list[str], list[str]]:
+    """(gold names missed, names found that are no gold item at all) on the seed page."""
+    text = SEED.read_text("utf-8")
+    found = list(find(article(text, _norm(text))))
+    gold = _gold(kind)
+    gold_keys = [{_key(g["name"]), *map(_key, g.get("aliases", ()))} for g in gold]
+    found_keys = [{_key(m.name), *map(_key, m.attr_all("alias"))} for m in found]
+    missed = [g["name"] for g, keys in zip(gold, gold_keys)
+              if not g.get("optional") and not any(keys & f for f in found_keys)]
+    false = sorted({m.name for m, keys in zip(found, found_keys)
+                    if not any(keys & g for g in gold_keys)})
+    return missed, false
+
+
+def test_seed_honours_against_gold():
+    missed, false = seed_score(honours.find, "Honor")
+    assert missed == [] and false == []

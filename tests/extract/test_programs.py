@@ -1,0 +1,170 @@
+"""Program recogniser: quoted slogans with form words, cued slogans, unquoted system forms."""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.extract import programs
+from kg.extract.honours import strip_marks
+from kg.model import Article, Sentence
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "seeds" / "000_6e14f97fed926169.txt"
+GOLD_DIRS = (ROOT / "tests" / "fixtures" / "gold", ROOT.parent / "shared" / "gold")
+
+
+def article(text: str, norm: str | None = None) -> Article:
+    sentences = tuple(Sentence(m.start(), m.end(), m.group())
+                      for m in re.finditer(r"[^。！？；]+[。！？；]?", text))
+    return Article(id="t-0", source="t", index=0, text=text, norm=norm or text,
+                   sentences=sentences)
+
+
+def found(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    return [(m.name, m.attr_all("alias")) for m in programs.find(article(text))]
+
+
+def names(text: str) -> list[str]:
+    return [name for name, _ in found(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # quoted slogan + form word (quoted_with_form)
+    ("青石镇推行“小马扎”工作法。", [("小马扎工作法", ())]),
+    ("白马村进一步深化“2+3+N”党员联户制度。", [("2+3+N党员联户制度", ())]),
+    ("东湖街道积极开展党员“四亮”行动。", [("党员四亮行动", ("四亮行动",))]),
+    ("以“千企帮千村”活动为主抓手。", [("千企帮千村", ("千企帮千村活动",))]),
+    ("召开“千企帮千村”活动推进会。", [("千企帮千村", ("千企帮千村活动",))]),
+    ("扎实开展“百村示范、千户增收”行动。", [("百村示范、千户增收行动", ("百村示范、千户增收",))]),
+    ("充分发挥“村里吹号部门响应”联动机制作用。",
+     [("村里吹号部门响应联动机制", ("村里吹号部门响应",))]),
+    ("在“三星”支部创建活动中。", [("三星支部创建", ("三星支部创建活动",))]),
+    ("实行县级领导“一对一”包保重点企业制度。",
+     [("县级领导一对一包保重点企业制度", ("一对一包保重点企业制度",))]),
+    # cue-gated forms (建设, 评选, 做法, 管理) need a cue before the quote
+    ("深化“红色物业”建设。", [("红色物业建设", ("红色物业",))]),
+    ("持续开展“最美庭院”评选。", [("最美庭院评选", ("最美庭院",))]),
+    ("白马村探索的“积分银行”做法在全县推广。", [("积分银行", ("积分银行做法",))]),
+    # a quoted name that is a form itself (quoted_form)
+    ("深入推进“街长制”。", [("街长制", ())]),
+    ("举办“春雨行动”招聘会。", [("春雨行动", ())]),
+    ("以“万村千社工程”为牵引。", [("万村千社工程", ())]),
+    ("开展乡村治理“积分制”评比活动。", [("积分制", ())]),
+    # a cued slogan standing alone (cued_quote)
+    ("持续开展“便民服务大篷车”，将义诊送到村里。", [("便民服务大篷车", ())]),
+    # numbered slogans (number_slogan)
+    ("按照“一村一策”思路推进。", [("一村一策", ())]),
+    ("顺利通过三议一公开决定方案。", [("三议一公开", ())]),
+    ("探索实施“两评三议”工作法。", [("两评三议工作法", ("两评三议",))]),
+    # unquoted systems and campaigns
+    ("全面推行林长制、湖长制。", [("林长制", ()), ("湖长制", ())]),
+    ("大力推广运用积分制。", [("积分制", ())]),
+    ("持续深化禁赌专项斗争。", [("禁赌专项斗争", ())]),
+    ("抢抓江南省安置房建设三年攻坚行动机遇。", [("江南省安置房建设三年攻坚行动", ())]),
+    ("实施“3+2”治水建设美丽河湖三年行动。", [("3+2治水建设美丽河湖三年行动", ())]),
+    ("严格落实云溪县领导分包重点项目制度。", [("云溪县领导分包重点项目制度", ())]),
+    ("全面落实“三议一公开”和村级小微权力清单制度。",
+     [("三议一公开", ()), ("村级小微权力清单制度", ())]),
+    ("今年开展春耕行动。", [("春耕行动", ())]),
+    ("深入推进国家卫生城市创建。", [("国家卫生城市创建", ())]),
+    ("按照《农村党员“五到位”工作法》要求。", [("农村党员五到位工作法", ("五到位工作法",))]),
+    # a name found once is found again where it is written bare
+    ("东湖街道推进“七彩”支部创建。七彩支部创建亮点纷呈。",
+     [("七彩支部创建", ()), ("七彩支部创建", ())]),
+])
+def test_programs(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # quoted metaphors and evaluations: no cue, no form word
+    "用好党建“金钥匙”，开启群众“幸福门”。",
+    "在乡村振兴这篇“大文章”中找到契合点。",
+    "把服务送到群众“家门口”。",
+    "聚焦群众“急难愁盼”问题。",
+    # a quote followed by a noun is a concept, not a program
+    "牢固树立“项目优先”理念。",
+    "落实“路面见新”要求。",
+    "坚持“民生无小事”的工作理念。",
+    "坚持以“护一方水土”为原则。",
+    "“小区内、家门口”托育服务新模式解决后顾之忧。",
+    # events and generic phrases
+    "在迎“七一”主题党日上讲话。",
+    "开展“全民动手、清洁家园”主题党日活动。",
+    "集中开展党的二十大精神学习活动。",
+    "定期开展走访活动。",
+    "开展联合执法行动。",
+    "开展了为期三个月的专项整治行动。",
+    "不断完善管理制度。",
+    "坚持领导包村和下访制度。",
+    "反对家长制作风。",
+    "深入实施民生工程，办好“民生工程”。",
+    "启动道路“白改黑”工程建设。",
+    "开展“云溪县青石小区二期不动产证转移登记”面签活动。",
+    "建设积极创建的良好氛围。",
+    # numbers that are no slogans
+    "千方百计增加居民收入。",
+    "迎来“十四五”开局之年。",
+    "坚持一心一意为民服务。",
+    # a program inside an honour title belongs to the honour
+    "荣获云溪县“河长制工作先进单位”称号。",
+])
+def test_not_programs(text):
+    assert names(text) == []
+
+
+def test_spans_cover_the_written_name():
+    text = "青石镇推行“小马扎”工作法，严格执行河长制。"
+    assert [text[m.start:m.end] for m in programs.find(article(text))] == ["“小马扎”工作法", "河长制"]
+
+
+@pytest.mark.parametrize("slogan, ok", [
+    ("小马扎", True),
+    ("人人持证、技能河东", True),
+    ("美好环境与幸福生活共同缔造", True),
+    ("云溪县青石小区二期不动产证转移登记", False),
+    ("事情办好了。", False),
+])
+def test_slogan_shape(slogan, ok):
+    assert programs._slogan_ok(slogan) is ok
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("开展推行深化“”「」小马扎工作法制度行动活动创建专项斗争河长制一二两议公开，。、的和镇县")),
+               max_size=80))
+def test_never_raises_and_spans_are_in_the_text(text):
+    for m in programs.find(article(text)):
+        assert 0 <= m.start < m.end <= len(text)
+        assert m.name and m.name == strip_marks(m.name)
+
+
+# ── the seed page against its hand-made gold ─────────────────────────────────────────────
+
+def _key(name: str) -> str:
+    return re.sub(r"[“”‘’\"'「」『』《》（）()\s]", "", unicodedata.normalize("NFKC", name))
+
+
+def test_seed_programs_against_gold():
+    """Every required gold program is found; nothing is found that is no gold item at all
+    (optional items count neither way)."""
+    gold = next(([e for f in files for e in json.loads(f.read_text("utf-8"))["entities"]
+                  if e["type"] == "Program"]
+                 for folder in GOLD_DIRS if (files := sorted(folder.glob("seed-*.json")))), None)
+    if gold is None:
+        pytest.skip("seed gold files not found")
+    text = SEED.read_text("utf-8")
+    norm = "".join(n if len(n := unicodedata.normalize("NFKC", c)) == 1 else c for c in text)
+    mentions = list(programs.find(article(text, norm)))
+    gold_keys = [{_key(g["name"]), *map(_key, g.get("aliases", ()))} for g in gold]
+    found_keys = [{_key(m.name), *map(_key, m.attr_all("alias"))} for m in mentions]
+    missed = [g["name"] for g, keys in zip(gold, gold_keys)
+              if not g.get("optional") and not any(keys & f for f in found_keys)]
+    false = sorted({m.name for m, keys in zip(mentions, found_keys)
+                    if not any(keys & g for g in gold_keys)})
+    assert missed == [] and false == []
