@@ -70,6 +70,7 @@ GENERIC_WORDS = (
     "林果", "农机", "植保", "农资", "土地", "股份", "资金", "互助", "旅游",
 )
 _GENERIC_END = re.compile(f"(?:{alternation(GENERIC_WORDS)})$")
+_KEEP = frozenset(GENERIC_WORDS + BRAND_SUFFIXES)
 _GENERIC_START = re.compile(
     f"^(?:{alternation(GENERIC_WORDS)}|该|本|我|其|此|这|各|每|辖区|[省市县区镇乡村]|"
     r"[一二两三四五六七八九十几多\d]+家)")
@@ -92,7 +93,9 @@ _OPEN_CUE = re.compile(
     r"帮助|协助|服务|走访|引进|引导|支持|扶持|培育|招引|对接|推动|带动|吸引|包括|入驻|落户|签约|"
     r"联合|携手|依托|深入|来到|走进|前往|督促|指导|协调|帮扶|助力|联系|包保|结对|企业|商户|商家|"
     r"龙头企业|如")
-_CLOSE_CUE = re.compile(r"等(?:[\d一二两三四五六七八九十多]+家)?(?:企业|商户|商家|公司|品牌|市场主体|龙头企业|单位|门店)")
+_CLOSE_CUE = re.compile(
+    r"(?:等(?:[\d一二两三四五六七八九十多]+家)?|(?:[\d两三四五六七八九十多]+家))"
+    r"(?:企业|商户|商家|公司|品牌|市场主体|经营主体|龙头企业|单位|门店|店铺|个体工商户)")
 _NAME_MAX = 40
 _BRAND_MAX = 10
 _SHORT_MAX = 10
@@ -201,6 +204,7 @@ def _bracketed(text: NameText, found: list[_Found]) -> list[_Found]:
 def _brand_item(text: NameText, s: int, e: int) -> _Found | None:
     """An enumeration item that is a brand-style name, or None."""
     norm = text.norm
+    s = text.floor(s, e)
     if text.starts_with_cut_word(s):
         return None
     item = norm[s:e]
@@ -292,7 +296,7 @@ def find(article: Article) -> Iterator[Mention]:
     [('云溪青禾新能源科技有限公司', (('alias', '青禾能源'),)), ('白鹭家居', ()), ('云溪超市', ())]
     """
     norm = article.norm
-    text = NameText.of(norm)
+    text = NameText.of(norm, _KEEP)
     found = _bracketed(text, list(_registered(text)))
     found += [*_brands(text), *_strong(text)]
     for f in _merge(found):

@@ -63,11 +63,12 @@ HARD_WORDS = (
     "续建", "开工", "竣工", "投产", "入股", "引导", "吸引", "服务于", "位于", "坐落",
     "拟", "筛选", "总投资", "全镇", "全县", "全区", "全市", "全乡", "全村", "全省",
     "该镇", "该县", "该区", "该市", "该乡", "该村", "该街道", "该社区", "我县", "我区", "我市",
-    "我镇", "我乡", "本村", "辖区", "辖区内", "成立", "组建", "携手", "注册",
+    "我镇", "我乡", "本村", "辖区", "辖区内", "成立", "组建", "携手", "注册", "投用", "建成投用",
+    "投入使用", "交付使用", "竣工投用",
 )
 # Single characters that end a name's left context only when jieba leaves them alone
 # (和 in 和平路 is part of a word, 和 in 东湖和西山 is not).
-FUNCTION_CHARS = frozenset("的了在把将对为由被与和及等是有向从让使给经以于并或属其该")
+FUNCTION_CHARS = frozenset("的了在把将对为由被与和及等是有向从让使给经以于并或属其该到赴往")
 # Dictionary tags of words that are no part of a name: verbs, prepositions, conjunctions,
 # adverbs, pronouns. A tagged verb that does occur inside names is listed in INTERNAL.
 _BOUNDARY_TAGS = frozenset({"v", "vd", "vi", "p", "c", "d", "ad", "r"})
@@ -126,10 +127,12 @@ class NameText:
     soft_starts: frozenset[int]
 
     @classmethod
-    def of(cls, norm: str) -> "NameText":
+    def of(cls, norm: str, keep: frozenset[str] = frozenset()) -> "NameText":
+        """The boundaries of ``norm``; words in ``keep`` (a recogniser's own lexicon) are
+        never boundaries, whatever jieba's dictionary tags them (it calls 超市 a verb)."""
         toks = segment.tokens(norm)
         starts = frozenset(s for _, s, _ in toks)
-        boundary = _boundary_words()
+        boundary = _boundary_words() - keep
         spans: set[tuple[int, int]] = set()
         soft: set[int] = set()
         soft_starts: set[int] = set()
@@ -235,6 +238,7 @@ GATED_SUFFIXES = (
 )
 _HOUSING = ("安置房", "安置区", "安置小区", "保障房")
 _TYPE_END = re.compile(f"(?:{alternation(TYPE_SUFFIXES + GATED_SUFFIXES)})$")
+_ORG_AFTER = re.compile(r"有限|股份|集团|公司|合作社")
 _WORK_END = re.compile(f"(?:{alternation(TYPE_SUFFIXES)}|期)$")
 _SUFFIX_RE = re.compile(alternation(TYPE_SUFFIXES + GATED_SUFFIXES))
 _GATED = frozenset(GATED_SUFFIXES) - frozenset(TYPE_SUFFIXES)
@@ -255,7 +259,7 @@ _COLLECTIVE = re.compile(
     r"政府投资|社会投资|产业|基础设施|公益|各类|各项|所有|全部|一批|亿元以上|千万元以上|"
     r"万元以上|[省市县区镇乡]级|[省市县区]重点|该|此|这|本|其|有关|相关|上述|以上|同类|"
     r"配套|示范|试点|惠民|为民|利民|暖心|民心|德政|一把手|系统|形象|亮点|样板|精品|品牌|"
-    r"民生实事|实事|好事|主要|每个|单个|各个|多个|[一二两三四五六七八九十\d]+(?:个|号|大|项|批))"
+    r"民生实事|实事|好事|主要|每个|单个|各个|多个|投资|主体|附属|预算内|专项|[一二两三四五六七八九十\d]+(?:个|号|大|项|批))"
     r"(?:建设|投资)?$")
 
 # Generic words: what remains of a name without them must be specific.
@@ -288,16 +292,32 @@ GENERIC_WORDS = (
     "整理", "复垦", "造林", "森林", "湿地", "河湖", "堤防", "水土保持", "农贸", "市场", "集贸",
     "党建", "阵地", "平台", "驿站", "书屋", "文化站", "民居", "房屋", "危房", "农房", "保障",
     "应急", "消防", "人民", "中心城区", "游客", "市民", "群众", "居民", "志愿", "政务", "邻里",
-    "新时代", "文明实践", "实践", "活动", "服务站", "工作站", "综合服务", "便民服务",
+    "新时代", "文明实践", "实践", "活动", "服务站", "工作站", "综合服务", "便民服务", "更新",
+    "中央", "预算内", "主体", "附属", "门诊楼", "住院楼", "病房楼",
 ) + TYPE_SUFFIXES + GATED_SUFFIXES
 _GENERIC_END = re.compile(f"(?:{alternation(GENERIC_WORDS)})$")
+_KEEP = frozenset(GENERIC_WORDS)
 # At the start also: deictics, time, batches and a lone level character (县第二人民医院).
 _GENERIC_START = re.compile(
     f"^(?:{alternation(GENERIC_WORDS)}|该|本|我|其|辖区|[省市县区镇乡村]|"
     r"\d{4}年(?:度)?|(?:今|去|明)年(?:度)?|第[一二三四五六七八九十\d]+[批个期次轮])")
 _ORDINAL = re.compile(r"第[一二三四五六七八九十百\d]+")
-_UNIT_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,7}?(?:街道|社区|[省市县区镇乡村])")
+_UNIT_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,7}?(?:街道|社区|[镇乡村])")
 _UNIT_NAME = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:省|市|区|县|州|盟|旗|镇|乡|街道)$")
+# 区 that ends a kind of area, not a district: 度假区, 景区, 园区, 片区, 新区 …
+_AREA_QU = re.compile(r"(?:度假|景|园|片|新|开发|示范|商务|功能|集聚|保护|核心|起步|试验|实验|产业|"
+                      r"工业|安置|社|校|城|街|小|库|矿|站|港|物流|服务|商贸|科技)区$")
+
+
+def is_unit_name(name: str) -> bool:
+    """True for a name shaped like an administrative unit's.
+
+    >>> is_unit_name("云溪县"), is_unit_name("青石温泉度假区"), is_unit_name("东湖街道")
+    (True, False, True)
+    """
+    return bool(_UNIT_NAME.match(name)) and not _AREA_QU.search(name)
+
+
 _ACTIVITY_END = re.compile(
     r"(?:治理|整治|改造|提升|硬化|绿化|亮化|美化|建设|修复|保护|安全|工作|服务|管理|发展|焚烧|"
     r"清理|排查|维修|修缮|升级|扩容|疏浚|清淤|行动|活动|创建|问题|融资|手续|办理)$")
@@ -332,7 +352,7 @@ def judge(core: str, suffix: str) -> str:
     if _QUOTED_ONLY.match(edge_strip(core, _GENERIC_END, _GENERIC_START)):
         return STOP
     rest = specific_part(core)
-    if suffix in _HOUSING and _UNIT_NAME.match(rest):
+    if suffix in _HOUSING and is_unit_name(rest):
         return STOP  # 云溪县安置房: every resettlement flat of a county, not one project
     if len(rest) < 2 and not _ORDINAL.search(core):
         return CONTINUE
@@ -348,7 +368,10 @@ _MODIFIER = (r"(?:[省市县区]级|[省市县区])?(?:重点|重大|续建|新�
 _ENUM_CLOSE = re.compile(rf"等(?:[\d一二三四五六七八九十]+个)?(?P<mods>(?:{_MODIFIER})*)项目")
 # An enumeration opened by a projects cue: 重点项目有A、B和C / 项目包括A、B.
 _ENUM_OPEN = re.compile(
-    rf"(?P<mods>(?:{_MODIFIER})+)项目(?:主要)?有|(?P<mods2>(?:{_MODIFIER})*)项目(?:主要)?(?:包括|涵盖|涉及)")
+    rf"(?P<mods>(?:{_MODIFIER})+)项目(?:主要)?(?P<cue>有)|"
+    rf"(?P<mods2>(?:{_MODIFIER})*)项目(?:主要)?(?P<cue2>包括|涵盖|涉及)")
+# An enumeration counted without 等: A、B、C三个重点项目.
+_ENUM_COUNT = re.compile(rf"(?:两|[三四五六七八九十]|\d+)个(?P<mods>(?:{_MODIFIER})*)项目")
 _STATUS = ("计划开工", "拟开工", "新开工", "续建", "新建", "在建", "开工", "竣工", "投产", "签约",
            "储备")
 _STATUS_BEFORE = {"新建": "新建", "续建": "续建", "开工建设": "开工", "新开工": "开工",
@@ -439,6 +462,8 @@ def _suffix_names(text: NameText, lo: int, hi: int) -> Iterator[_Found]:
     for chain_start, chain_end, last in _chains(text, lo, hi):
         if chain_end not in text.starts and chain_end != hi:
             continue  # 工程师, 小学生: the type word is inside a longer word
+        if _ORG_AFTER.match(norm, chain_end, hi):
+            continue  # 云溪水利建筑工程有限公司 is a company
         if last in _GATED and (not _gated_ok(norm, lo, hi, chain_start, chain_end)
                                or _WORK_END.search(norm, lo, chain_start)):
             continue  # 东湖产业园项目一期厂房: the building is part of the work named before
@@ -482,7 +507,7 @@ def _item_ok(item: str) -> bool:
     name = canonical(item)
     if not 2 <= len(name) <= _ITEM_MAX or _ACTIVITY_END.search(name):
         return False
-    if _UNIT_NAME.match(name) or re.search(r"\d", name) and not re.search(r"[A-Za-z]", name):
+    if is_unit_name(name) or re.search(r"\d", name) and not re.search(r"[A-Za-z]", name):
         return False
     return len(specific_part(name)) >= 2
 
@@ -518,10 +543,16 @@ def _enumeration_names(text: NameText, lo: int, hi: int) -> Iterator[_Found]:
     if close:
         items = _split_items(text, lo, lo + close.start())
         yield from _items(text, items, _status_of(close["mods"]))
+    else:
+        count = _ENUM_COUNT.search(clause)
+        if count and "、" in clause[:count.start()]:
+            items = _split_items(text, lo, lo + count.start())
+            yield from _items(text, items, _status_of(count["mods"]))
     open_ = _ENUM_OPEN.search(clause)
     cue_end = lo + open_.end() if open_ else -1
-    # 有 of 有序 or 为 of 为民 is no cue: it must be a word of its own.
-    if open_ and cue_end in text.starts and cue_end - 1 in text.starts:
+    # 有 of 有序 is no cue: the cue must be a word of its own.
+    if open_ and cue_end in text.starts \
+            and lo + open_.start("cue" if open_["cue"] else "cue2") in text.starts:
         body_end = norm.find("等", cue_end, hi)
         items = _split_items(text, cue_end, body_end if body_end >= 0 else hi)
         yield from _items(text, items, _status_of(open_["mods"] or open_["mods2"] or ""))
@@ -570,7 +601,7 @@ def find(article: Article) -> Iterator[Mention]:
     norm = article.norm
     if not _SUFFIX_RE.search(norm) and "项目" not in norm:
         return
-    text = NameText.of(norm)
+    text = NameText.of(norm, _KEEP)
     areas = [q for q in figures.scan(norm) if q.unit in _AREA_UNITS]
     for lo, hi in clauses(norm):
         found = _merge([*_suffix_names(text, lo, hi), *_enumeration_names(text, lo, hi)])
