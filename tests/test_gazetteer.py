@@ -21,7 +21,7 @@ def test_counts_match_the_published_totals():
     ("延边朝鲜族自治州", "City"),
     ("锡林郭勒盟", "City"),
     ("阿里地区", "City"),
-    ("惠济区", "District"),
+    ("武侯区", "District"),
     ("济源市", "District"),            # county-level city directly under its province
     ("长阳土家族自治县", "District"),
     ("正蓝旗", "District"),
@@ -35,28 +35,29 @@ def test_kind_by_level_and_suffix(name, kind):
 
 
 @pytest.mark.parametrize("name, known", [
-    ("惠济区", True), ("惠济", False), ("云溪县", False), ("", False), ("白马村", False),
+    ("武侯区", True), ("武侯", False), ("云溪县", False), ("", False), ("白马村", False),
 ])
 def test_is_known(name, known):
     assert g.is_known(name) is known
 
 
 def test_by_code_and_parent_and_path():
-    town = g.by_code("410108106")
-    assert town.name == "花园口镇" and town.kind == "Town"
-    assert g.parent(town).name == "惠济区"
-    assert [d.name for d in g.path(town)] == ["河南省", "郑州市", "惠济区", "花园口镇"]
+    town = g.by_code("421126109")
+    assert town.name == "青石镇" and town.kind == "Town"
+    assert g.parent(town).name == "蕲春县"
+    assert [d.name for d in g.path(town)] == ["湖北省", "黄冈市", "蕲春县", "青石镇"]
+    assert [d.name for d in g.path(g.by_code("110105043"))] == ["北京市", "朝阳区", "东湖街道"]
     assert g.parent(g.by_code("410000")) is None
     assert g.by_code("999999") is None
 
 
 def test_child_under_a_parent():
-    assert g.child("410108", "花园口镇").code == "410108106"
-    assert g.child("410108", "东湖街道") is None
+    assert g.child("421126", "青石镇").code == "421126109"
+    assert g.child("421126", "东湖街道") is None
 
 
 @pytest.mark.parametrize("name, short", [
-    ("惠济区", "惠济"),
+    ("武侯区", "武侯"),
     ("延边朝鲜族自治州", "延边"),
     ("巴音郭楞蒙古自治州", "巴音郭楞"),
     ("新疆维吾尔自治区", "新疆"),
@@ -74,7 +75,7 @@ def test_strip_suffix(name, short):
 
 
 @pytest.mark.parametrize("short, full", [
-    ("惠济", "惠济区"), ("郑州", "郑州市"), ("山东", "山东省"), ("广西", "广西壮族自治区"),
+    ("武侯", "武侯区"), ("郑州", "郑州市"), ("山东", "山东省"), ("广西", "广西壮族自治区"),
     ("延边", "延边朝鲜族自治州"),
 ])
 def test_short_names_present(short, full):
@@ -94,14 +95,14 @@ def test_short_names_absent(short):
 
 
 @pytest.mark.parametrize("name, context, expected", [
-    ("花园口镇", [], None),                          # in Henan and in Jilin
-    ("花园口镇", ["410108"], "410108106"),           # its county is named
-    ("花园口镇", ["410000"], "410108106"),           # its province is named
+    ("青石镇", [], None),                            # in Jilin, Zhejiang and Hubei
+    ("青石镇", ["421126"], "421126109"),             # its county is named
+    ("青石镇", ["420000"], "421126109"),             # its province is named
     ("朝阳区", ["220000"], "220104"),
     ("朝阳区", ["110105043"], "110105"),             # a subdistrict under it is named
     ("朝阳区", ["110000", "220000"], None),          # both contexts: a tie
     ("朝阳区", ["999999"], None),                    # unknown codes are ignored
-    ("惠济区", [], "410108"),                        # unique: no context needed
+    ("武侯区", [], "510107"),                        # unique: no context needed
     ("云溪县", ["410000"], None),                    # unknown name
 ])
 def test_best_match(name, context, expected):

@@ -66,14 +66,14 @@ FUNCTION_WORDS = INTRODUCERS | frozenset(
     "全 该 各 本 我 其 此 每 逐 这 那 某 邻 辖 所 个 了 着 过 也 都 又 还 就 已 再 要 会 能 "
     "可 应 须 需 让 使 以 据 按 经 共 均 各个 每个 这个 那个 我们 他们 全体 所有 其他 其它 "
     "相关 周边 附近 沿线 辖区 所辖 下辖 管辖 域内 境内 一个 多个 两个 几个 首个 首批".split())
-# Words that make 村/镇/社区 a category, not a name (示范村, 文明社区, 模范乡, 名镇).
+# Words that make 村/镇/社区 a category, not a name (示范村, 文明社区, 模范县, 名镇).
 CATEGORY_WORDS = frozenset(
     "示范 模范 先进 文明 卫生 生态 美丽 和美 宜居 特色 重点 试点 星级 明星 标杆 样板 平安 "
     "小康 富裕 贫困 脱贫 后进 软弱 涣散 薄弱 中心 集体 城中 城郊 城边 空心 涉农 纯农 农业 "
     "工业 旅游 专业 传统 历史 文化 名 强 基层 城市 农村 城乡 老旧 新型 智慧 数字 绿色 和谐 "
     "完整 学习型 服务型 国家级 省级 市级 县级 区级 镇级 乡级 村级 全国 全省 全市 全县 全区 "
     "全镇 全乡 全村 街道级 社区级 五星 四星 三星 二星 一星 千万 百强 十强 民族 少数民族 "
-    "易地 搬迁 移民 安置 创建 建设 振兴 乡村振兴 未来 党建 红色 网格 森林 园林 卫生 "
+    "易地 搬迁 移民 安置 创建 振兴 未来 党建 红色 网格 森林 园林 卫生 "
     "国际 社会 居住 商业 生活 养老 低碳 零碳 无废 法治 民主法治 善治 治理".split())
 # 区 names that are functional zones or parts of towns, never districts by rule.
 ZONE_TAILS = ("开发区", "高新区", "新区", "示范区", "试验区", "实验区", "保税区", "自贸区",
@@ -84,6 +84,11 @@ ZONE_TAILS = ("开发区", "高新区", "新区", "示范区", "试验区", "实
               "服务区", "港区", "物流区", "农区", "湖区", "园区", "商圈", "城区")
 # Short tails that attach to a name and are words of their own (王庄新村, 李家东村).
 NAME_TAIL_WORDS = frozenset("新村 东村 西村 南村 北村 中村 前村 后村 上村 下村".split())
+# Words that follow a unit's name (its organs, people, institutions): a unit may end
+# before them even where jieba joins the suffix to them (乡党 委, 镇长).
+AFTER_UNIT_WORDS = ("党委", "党工委", "党支部", "党总支", "党组织", "政府", "人民政府", "人大",
+                    "纪委", "村委", "居委", "两委", "书记", "主任", "干部", "党员", "群众", "村民",
+                    "居民", "卫生院", "派出所", "小学", "中学", "幼儿园")
 # Characters after which a short form may end (在青石，… / 对青石的 …).
 SHORT_FOLLOWERS = frozenset("的 和 与 及 是 等 也 都 已 将 在 有 人".split())
 SHORT_KINDS = frozenset({"City", "District", "Town", "Subdistrict"})
@@ -169,7 +174,7 @@ def is_stop_word(word: str) -> bool:
     as anything but a proper name, or one whose body is a single character; official
     names are never stop words.
 
-    >>> is_stop_word("城市"), is_stop_word("示范区"), is_stop_word("全镇"), is_stop_word("惠济区")
+    >>> is_stop_word("城市"), is_stop_word("示范区"), is_stop_word("全镇"), is_stop_word("武侯区")
     (True, True, True, False)
     """
     return word in _lexicon().stop
@@ -223,8 +228,8 @@ class _Candidate:
 def _gazetteer_hits(norm: str) -> list[tuple[int, int, str]]:
     """Every occurrence of an official name, nested ones included, as (start, end, name).
 
-    >>> _gazetteer_hits("去惠济区")
-    [(1, 4, '惠济区')]
+    >>> _gazetteer_hits("去武侯区")
+    [(1, 4, '武侯区')]
     """
     last = len(norm) - 1
     return sorted((last - end, last - end + len(name), name)
@@ -246,20 +251,35 @@ def _is_weak_official(name: str) -> bool:
         name in lex.common or name in lex.verbs)
 
 
-def _official_candidates(ctx: _Context, hits: list[tuple[int, int, str]]) -> list[_Candidate]:
-    """Gazetteer hits that sit on word boundaries, folded with 办事处 after a 街道."""
+def _starts_word(ctx: _Context, pos: int, unit_ends: Container[int]) -> bool:
+    return pos in ctx.starts or ctx.hard_left(pos, unit_ends)
+
+
+def _ends_word(ctx: _Context, pos: int, unit_starts: Container[int]) -> bool:
+    """True when a unit may end at ``pos``: a word ends there, or a delimiter, another
+    unit or a word about the unit follows (石渠乡党委: jieba reads 乡党 as a word)."""
     norm = ctx.norm
+    return (pos in ctx.ends or pos >= len(norm) or not _is_name_char(norm[pos])
+            or pos in unit_starts or norm.startswith(AFTER_UNIT_WORDS, pos))
+
+
+def _official_candidates(ctx: _Context, hits: list[tuple[int, int, str]]) -> list[_Candidate]:
+    """Gazetteer hits that sit on word boundaries or touch another hit (jieba may read
+    a whole chain as one word), folded with 办事处 after a 街道."""
+    norm = ctx.norm
+    hit_starts = {s for s, _, _ in hits}
+    hit_ends = {e for _, e, _ in hits}
     out = []
     for start, end, name in hits:
-        if start not in ctx.starts and _is_name_char(norm[start - 1] if start else ""):
+        if not _starts_word(ctx, start, hit_ends):
             continue
         alias = ""
         if name.endswith("街道") and norm.startswith("办事处", end):
             alias, end = name + "办事处", end + 3
-        elif end not in ctx.ends and end < len(norm) and _is_name_char(norm[end]):
+        elif not _ends_word(ctx, end, hit_starts):
             continue
         if _quoted(norm, start, end) and len(gazetteer.by_name(name)) > 1:
-            continue  # a title such as “红旗街道办事处”, not the unit
+            continue  # a title such as “先锋街道办事处”, not the unit
         division = gazetteer.by_name(name)[0]
         out.append(_Candidate(division.kind, name, start, end, alias, True,
                               _is_weak_official(name)))
@@ -306,14 +326,16 @@ def _grow_body(ctx: _Context, begin: int, floor: int, unit_ends: Container[int],
         cur = prev_start
 
 
-def _rule_candidate(ctx: _Context, m: re.Match, unit_kinds: dict[int, str]) -> _Candidate | None:
+def _rule_candidate(ctx: _Context, m: re.Match, unit_kinds: dict[int, str],
+                    unit_starts: Container[int]) -> _Candidate | None:
     """One suffix occurrence → a unit, if a name body stands before it. ``unit_kinds``
-    maps the end offset of every unit found so far to its kind."""
+    maps the end offset of every unit found so far to its kind; ``unit_starts`` holds
+    where official names start."""
     written = m.group()
     kind, canonical = UNIT_SUFFIXES[written]
     p, q = m.span()
     norm = ctx.norm
-    if q not in ctx.ends and q < len(norm) and _is_name_char(norm[q]):
+    if not _ends_word(ctx, q, unit_starts):
         return None
     token_start = p if p in ctx.starts else ctx.token_start_at_or_before(p)
     named = common = False
@@ -381,10 +403,11 @@ def _select(ctx: _Context, officials: list[_Candidate]) -> list[_Candidate]:
         if taken.free(c.start, c.end):
             keep(c)
     kinds = {c.end: c.kind for c in chosen}
+    official_starts = {c.start for c in officials}
     for m in _SUFFIX_RE.finditer(ctx.norm):
         if taken.mask[m.start()]:
             continue
-        c = _rule_candidate(ctx, m, kinds)
+        c = _rule_candidate(ctx, m, kinds, official_starts)
         if c and taken.free(c.start, c.end):
             keep(c)
             kinds[c.end] = c.kind
@@ -397,7 +420,7 @@ def _select(ctx: _Context, officials: list[_Candidate]) -> list[_Candidate]:
 
 def _codes(chosen: list[_Candidate]) -> dict[int, gazetteer.Division]:
     """Official divisions for the chosen names: namesakes by the chain they stand in
-    (惠济区青石镇 → the 青石镇 under that 惠济区), unique names directly unless their chain
+    (蕲春县青石镇 → the 青石镇 under that 蕲春县), unique names directly unless their chain
     contradicts them, then the rest by every other coded unit of the article."""
     chain_of: dict[int, list[int]] = {}
     chain: list[int] = []

@@ -9,7 +9,7 @@ from kg.extract import segment
 @pytest.mark.parametrize("text, expected", [
     ("在翠屏镇", ["在", "翠", "屏", "镇"]),                 # unknown name: single characters
     ("全镇党员", ["全镇", "党员"]),
-    ("惠济区花园口镇", ["惠济区", "花园口镇"]),            # official names stay whole
+    ("蕲春县青石镇", ["蕲春县", "青石镇"]),                # official names stay whole
     ("白马村民委员会", ["白马", "村民委员会"]),            # domain words stay whole
     ("东湖社区居委会", ["东湖", "社区居委会"]),
     ("建设路街道办事处", ["建设路", "街道办事处"]),
@@ -22,7 +22,7 @@ def test_tokens(text, expected):
 
 
 @pytest.mark.parametrize("text", [
-    "河南省郑州市惠济区青石镇白马村", "在㮾梨街道工作，𠙶字也算。", "Ａ１ 2023年 \n\r\n 村 ",
+    "河南省郑州市金水区青石镇白马村", "在㮾梨街道工作，𠙶字也算。", "Ａ１ 2023年 \n\r\n 村 ",
 ])
 def test_tokens_cover_text_without_gaps(text):
     spans = segment.tokens(text)
