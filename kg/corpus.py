@@ -178,15 +178,20 @@ def _plausibility(text: str) -> float:
     return sum(1 for c in wide if c in common or unicodedata.category(c).startswith("P")) / len(wide)
 
 
-def _binary_kind(data: bytes) -> str:
+def _magic_kind(data: bytes) -> str:
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             return kind
     if data[:4] == b"RIFF" and data[8:12] in (b"WEBP", b"WAVE", b"AVI "):
         return "RIFF media"
+    return ""
+
+
+def _binary_kind(data: bytes) -> str:
+    kind = _magic_kind(data)
     sample = data[:_SAMPLE_BYTES]
-    if not sample:
-        return ""
+    if kind or not sample:
+        return kind
     controls = len(sample.translate(None, _NOT_CONTROL))
     nuls = sample.count(0)
     if (controls >= 4 and controls > 0.03 * len(sample)) or (nuls >= 8 and nuls > 0.3 * len(sample)):
@@ -215,7 +220,8 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     for encoding, zeros in (("utf-16-le", odd), ("utf-16-be", even)):
         if zeros > 0.3 * half:
             text = _decodes(data[: len(data) // 2 * 2], encoding)
-            if text is not None and not _CONTROLS.search(text.replace("\x00", "")):
+            if (text is not None and text.count("\x00") <= len(text) // 100
+                    and not _CONTROLS.search(text.replace("\x00", "")) and _plausibility(text[:4096]) >= 0.5):
                 return text, encoding
     return None
 
@@ -242,6 +248,8 @@ def decode(data: bytes, name: str = "") -> tuple[str, str]:
                 raise InputError(f"starts with a {encoding} byte-order mark but does not decode as {encoding}",
                                  file=name or None)
             return text, encoding
+    if _magic_kind(data):
+        raise InputError(f"binary file ({_magic_kind(data)}), not text", file=name or None)
     utf16 = _utf16_without_bom(data) if data.count(0) > len(data) // 8 else None
     if utf16:
         return utf16
@@ -413,7 +421,10 @@ def continues(prev: str, nxt: str) -> bool:
         return False
     if prev[-1] in "，、,":
         return True
-    body_like = len(prev) > HEADLINE_MAX_CHARS or "。" in prev or "；" in prev or prev.count("，") >= 2
+    commas = prev.count("，") + prev.count(",")
+    # Headlines are short; a comma in a headline sits in a short, balanced line.
+    body_like = (len(prev) > HEADLINE_MAX_CHARS or "。" in prev or "；" in prev or commas >= 2
+                 or (commas > 0 and len(prev) >= 24))
     return body_like and not is_headline(nxt)
 
 
@@ -1011,12 +1022,13 @@ def read_file(path: str | os.PathLike[str]) -> list[Article]:
     return out
 
 
-def _folder_files(folder: Path) -> Iterator[Path]:
+def _folder_files(folder: Path) -> list[Path]:
+    found = []
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() in TEXT_SUFFIXES:
-                yield Path(root, name)
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [Path(root, name) for name in files
+                  if not name.startswith(".") and Path(name).suffix.lower() in TEXT_SUFFIXES]
+    return sorted(found, key=lambda f: f.relative_to(folder).parts)
 
 
 def read_paths(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]
