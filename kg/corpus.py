@@ -310,7 +310,8 @@ _ENUMERATED = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d)|"
     r"第[一二三四五六七八九十]+[，、:：]|[①-⑳])")
 _SIGNATURE = re.compile(r"(?:政府|委员会|委|办公室|办事处|局|厅|处|科|所|站|中心|公司|集团|协会|支部|指挥部|领导小组|小组)$")
-_STRONG_LEAD = re.compile(r"^[（(【\[]?\s*(?:本报讯|本报[^，。\n]{0,12}电|[^，。\n]{0,24}\d{1,2}月\d{1,2}日电|[（(]记者)")
+# A report's own lead (本报讯, a 电 dateline), not a citation of another's (据新华社…电).
+_STRONG_LEAD = re.compile(r"^[（(【\[]?\s*(?!据)(?:本报讯|本报[^，。\n]{0,12}电|[^，。\n]{0,24}\d{1,2}月\d{1,2}日电|[（(]记者)")
 _WEAK_LEAD = re.compile(r"^(?:近日|日前|\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日)")
 
 
@@ -349,7 +350,7 @@ def is_trailer(line: str) -> bool:
 def ends_sentence(line: str) -> bool:
     """Whether a paragraph ends where a sentence may end (closing quotes looked through).
 
-    >>> ends_sentence("全村道路全部硬化。”"), ends_sentence("打造“暖心驿站”"), ends_sentence("驻村工作队")
+    >>> ends_sentence("全村道路全部硬化。”"), ends_sentence("建起“幸福小院”"), ends_sentence("驻村工作队")
     (True, False, False)
     """
     line = line.rstrip().rstrip(_QUOTE_CLOSERS)
@@ -405,7 +406,7 @@ def _split_paragraphs(text: str) -> list[tuple[str, int]]:
 def continues(prev: str, nxt: str) -> bool:
     """Whether ``nxt`` continues a paragraph ``prev`` that a column break cut mid-sentence.
 
-    >>> continues("……注重群防群治，开展治安清查活动，有力震慑了不法分", "子；全力落实防控之策。")
+    >>> continues("……全村开展环境整治，清理垃圾二十吨，有效改善了人居环", "境；村民纷纷点赞。")
     True
     >>> continues("青石镇：乡村振兴跑出加速度", "今年以来，青石镇新建道路十公里。")
     False
@@ -431,8 +432,8 @@ def continues(prev: str, nxt: str) -> bool:
 def repair_layout(text: str) -> str:
     """Join paragraphs that a page's column breaks cut mid-sentence; one paragraph per line.
 
-    >>> repair_layout("青石镇新闻\\n\\n全镇开展夜间巡逻，排查隐患，有力震慑了不法分\\n\\n子；群众安全感明显提升。")
-    '青石镇新闻\\n全镇开展夜间巡逻，排查隐患，有力震慑了不法分子；群众安全感明显提升。'
+    >>> repair_layout("青石镇新闻\\n\\n全村开展环境整治，清理垃圾二十吨，有效改善了人居环\\n\\n境；村民纷纷点赞。")
+    '青石镇新闻\\n全村开展环境整治，清理垃圾二十吨，有效改善了人居环境；村民纷纷点赞。'
     """
     return "\n".join(p.text for p in _repaired(_split_paragraphs(clean_text(text))))
 
@@ -711,7 +712,11 @@ def _article(article_id: str, source: str, index: int, text: str, title: str, by
 def iter_articles(text: str, source: str, *, stem: str | None = None, title: str = "", date: str = "",
                   url: str = "", encoding: str = "utf-8", split: bool = True, first_index: int = 0,
                   article_id: str | None = None) -> Iterator[Article]:
-    """Lazy form of :func:`articles_from_text`."""
+    """Lazy form of :func:`articles_from_text`: a huge text never holds all its Articles at once.
+
+    >>> [a.id for a in iter_articles("东湖街道开展义诊。", "in/donghu.txt")]
+    ['donghu-0']
+    """
     stem = stem if stem is not None else Path(source).stem
     paras = _repaired(_split_paragraphs(clean_text(text)))
     title = clean_text(title).strip()
@@ -828,6 +833,9 @@ _HTML_BLOCKS = frozenset((
     "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "main", "ol", "p", "pre", "section",
     "table", "tr", "td", "th", "ul", "caption", "summary", "center"))
 _WS = re.compile(r"[ \t\r\n\f\v]+")
+_HTML_DATE_META = ", ".join(f'meta[{a}="{v}"]' for a, v in (
+    ("property", "article:published_time"), ("name", "publishdate"), ("name", "PubDate"),
+    ("name", "pubdate"), ("itemprop", "datePublished"), ("name", "date")))
 _TITLE_SEPARATORS = re.compile(r"\s+[-_|—–]+\s+|_|\|")
 
 
@@ -883,13 +891,15 @@ def _html_container(tree):
     return tree.body or tree.root
 
 
-def html_to_text(html: str) -> tuple[str, str, str]:
-    """Main text of an HTML page (navigation, scripts, styles dropped), its title and canonical URL.
+def html_to_text(html: str) -> tuple[str, str, str, str]:
+    """Main text of an HTML page (navigation, scripts, styles dropped), its title, canonical URL
+    and publication date (ISO, from the page's meta tags).
 
     >>> html_to_text("<title>东湖街道新闻 - 云溪网</title><nav>首页 政务</nav>"
+    ...              '<meta property="article:published_time" content="2024-03-05T08:00:00+08:00">'
     ...              "<article><h1>东湖街道新建公园</h1><p>东湖街道新建公园一座。</p>"
     ...              "<script>alert(1)</script></article>")
-    ('东湖街道新建公园\\n\\n东湖街道新建公园一座。', '东湖街道新建公园', '')
+    ('东湖街道新建公园\\n\\n东湖街道新建公园一座。', '东湖街道新建公园', '', '2024-03-05')
     """
     from selectolax.lexbor import LexborHTMLParser
 
@@ -905,13 +915,18 @@ def html_to_text(html: str) -> tuple[str, str, str]:
         if node is not None and (node.attributes.get(attr) or "").startswith(("http://", "https://")):
             url = node.attributes[attr] or ""
             break
+    published = ""
+    for node in tree.css(_HTML_DATE_META):
+        published = parse_date(node.attributes.get("content") or "")
+        if published:
+            break
     tree.strip_tags(list(_HTML_NOISE))
     container = _html_container(tree)
     h1 = container.css_first("h1") or tree.css_first("h1")
     if h1 is not None and h1.text(strip=True):
         title = _WS.sub(" ", h1.text(strip=True))
     text = re.sub(r"\n{3,}", "\n\n", _html_walk(container)).strip()
-    return text, title, url
+    return text, title, url, published
 
 
 # -------------------------------------------------------------------- files
@@ -943,7 +958,15 @@ def _decode_html(data: bytes, source: str) -> tuple[str, str]:
 
 def iter_file(path: str | os.PathLike[str]) -> Iterator[Article | InputError]:
     """Articles of one file, with an :class:`InputError` in place of each part that cannot be read
-    (the whole file, or one bad JSONL line — the other lines are still read)."""
+    (the whole file, or one bad JSONL line — the other lines are still read).
+
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     f = pathlib.Path(d, "feed.jsonl")
+    ...     _ = f.write_text('{"id": "a1", "text": "白马村修路。"}\\n{"text": \\n', encoding="utf-8")
+    ...     [getattr(x, "id", None) or x.message for x in iter_file(f)]
+    ['a1', 'line 2: invalid JSON (Expecting value, column 9)']
+    """
     source = os.fspath(path)
     p = Path(source)
     stem = p.stem
@@ -956,9 +979,9 @@ def iter_file(path: str | os.PathLike[str]) -> Iterator[Article | InputError]:
             return
         if suffix in (".html", ".htm"):
             html, encoding = _decode_html(data, source)
-            text, title, url = html_to_text(html)
-            yield from iter_articles(text, source, stem=stem, title=title, url=url, encoding=encoding,
-                                     split=False)
+            text, title, url, published = html_to_text(html)
+            yield from iter_articles(text, source, stem=stem, title=title, url=url, date=published,
+                                     encoding=encoding, split=False)
             return
         text, encoding = decode(data, source)
         if suffix in (".md", ".markdown"):

@@ -246,15 +246,15 @@ def test_a_huge_article_is_cut_at_paragraph_boundaries(tmp_path):
 
 @pytest.mark.parametrize("raw, repaired", [
     # a column break inside a word
-    ("全镇开展夜间巡逻，排查隐患，有力震慑了不法分\n\n子；全力落实防控之策。",
-     "全镇开展夜间巡逻，排查隐患，有力震慑了不法分子；全力落实防控之策。"),
-    ("青石镇引进了光伏组件生产线项目，安排专人驻企业做\n\n好各项服务，全力保障企业用工需求。",
-     "青石镇引进了光伏组件生产线项目，安排专人驻企业做好各项服务，全力保障企业用工需求。"),
+    ("全村开展环境整治，清理垃圾二十吨，有效改善了人居环\n\n境；村民纷纷点赞。",
+     "全村开展环境整治，清理垃圾二十吨，有效改善了人居环境；村民纷纷点赞。"),
+    ("白马村为返乡创业青年提供帮办服务，村干部每周上门帮他们做\n\n好登记、贷款等手续，解决后顾之忧。",
+     "白马村为返乡创业青年提供帮办服务，村干部每周上门帮他们做好登记、贷款等手续，解决后顾之忧。"),
     # a break after an enumeration comma or a comma
     ("白马村获评省级文明村、\n\n市级卫生村等荣誉。", "白马村获评省级文明村、市级卫生村等荣誉。"),
-    ("街道在社区打造了“暖心驿站”示范点，\n\n方便快递小哥歇脚。", "街道在社区打造了“暖心驿站”示范点，方便快递小哥歇脚。"),
-    ("聚焦快递小哥等新就业群体的需求，东湖街道在商业街率先高标准打造“暖心驿站”\n\n示范点，受到广泛好评。",
-     "聚焦快递小哥等新就业群体的需求，东湖街道在商业街率先高标准打造“暖心驿站”示范点，受到广泛好评。"),
+    ("街道在社区建起了“共享书屋”，\n\n方便居民借阅。", "街道在社区建起了“共享书屋”，方便居民借阅。"),
+    ("为方便外卖骑手就近歇脚，东湖街道在柳岸社区的临街店铺里开设了“骑手之家”\n\n服务点，受到广泛好评。",
+     "为方便外卖骑手就近歇脚，东湖街道在柳岸社区的临街店铺里开设了“骑手之家”服务点，受到广泛好评。"),
     # no paragraph starts with a comma or a closing mark
     ("青石镇\n\n，全镇上下齐心协力。", "青石镇，全镇上下齐心协力。"),
     # hard-wrapped lines
@@ -282,7 +282,7 @@ def test_repair_layout(raw, repaired):
 
 
 @pytest.mark.parametrize("prev, nxt, expected", [
-    ("全镇开展夜间巡逻，排查隐患，有力震慑了不法分", "子；全力落实防控之策。", True),
+    ("全村开展环境整治，清理垃圾二十吨，有效改善了人居环", "境；村民纷纷点赞。", True),
     ("抓党建 促发展", "今年以来，青石镇新建道路十公里。", False),
     ("全镇完成造林三千亩。", "村民收入稳步增长。", False),
     ("白马村获评省级文明村、", "（一）市级卫生村", False),
@@ -293,7 +293,7 @@ def test_continues(prev, nxt, expected):
 
 
 @pytest.mark.parametrize("line, expected", [
-    ("全村道路全部硬化。”", True), ("打造“暖心驿站”", False), ("驻村工作队", False),
+    ("全村道路全部硬化。”", True), ("建起“幸福小院”", False), ("驻村工作队", False),
     ("正在进行中……", True), ("主要做法如下：", True), ("（完）", True), ("", True),
 ])
 def test_ends_sentence(line, expected):
@@ -632,6 +632,7 @@ def test_jsonl_bad_lines_are_reported_and_the_others_kept(tmp_path):
 PAGE_HTML = """<!doctype html><html><head><meta charset="gbk">
 <title>青石镇召开乡村振兴推进会 - 云溪新闻网</title>
 <link rel="canonical" href="https://news.example.org/qs/1.html">
+<meta name="publishdate" content="2023-07-03">
 <style>.x { color: red }</style><script>var secret = "脚本里的文字";</script></head>
 <body><nav><a href="/">首页</a> <a href="/news">新闻中心</a> <a>政务公开</a></nav>
 <header><div class="logo">云溪新闻网 欢迎您</div></header>
@@ -651,6 +652,7 @@ def test_html_main_text_without_navigation_or_scripts(tmp_path):
     assert a.encoding == "gb18030"
     assert a.title == "青石镇召开乡村振兴推进会"
     assert a.url == "https://news.example.org/qs/1.html"
+    assert a.date == "2023-07-03"
     for noise in ("首页", "新闻中心", "欢迎您", "脚本", "color", "不应出现", "热点推荐", "版权所有"):
         assert noise not in a.text
     assert [s.text for s in a.sentences] == [
@@ -663,7 +665,7 @@ def test_html_main_text_without_navigation_or_scripts(tmp_path):
 
 
 def test_html_without_paragraph_tags_and_deeply_nested():
-    text, title, _ = html_to_text("<title>红岭村简讯</title><body>" + "<div>" * 5000
+    text, title, _, _ = html_to_text("<title>红岭村简讯</title><body>" + "<div>" * 5000
                                   + "红岭村修建水渠。<br>受益农田五百亩。" + "</div>" * 5000 + "</body>")
     assert title == "红岭村简讯"
     assert text == "红岭村修建水渠。\n受益农田五百亩。"
