@@ -1,0 +1,104 @@
+"""Companies, on invented sentences (one per rule) and on the seed article against its gold."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kg.extract.companies import find, judge, specific_part
+from kg.model import Article, Sentence
+
+from test_projects import score_on_seed  # pytest puts this folder on sys.path
+
+
+def article(text: str) -> Article:
+    sentences = tuple(Sentence(m.start(), m.end(), m.group())
+                      for m in re.finditer(r"[^。！？；]+[。！？；]?", text))
+    return Article(id="t-0", source="t", index=0, text=text, norm=text, sentences=sentences)
+
+
+def names(text: str) -> list[str]:
+    return [m.name for m in find(article(text))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("西山村引进云溪晋桑丝绸有限公司，建设蚕茧烘干厂。", ["云溪晋桑丝绸有限公司"]),
+    ("与江南粤铖新材料科技有限公司签约。", ["江南粤铖新材料科技有限公司"]),
+    ("在临江产业园，云溪市海翎电子股份有限公司投资建设的厂房已封顶。", ["云溪市海翎电子股份有限公司"]),
+    ("本土企业东湖市嘉禾精工机械有限公司实施技改扩产。", ["东湖市嘉禾精工机械有限公司"]),
+    ("由青石县水利建筑工程有限公司承建。", ["青石县水利建筑工程有限公司"]),
+    ("村民以梯田入股云溪金竹梯田旅游开发有限公司。", ["云溪金竹梯田旅游开发有限公司"]),
+    ("青禾集团旗下的云溪青禾置业有限公司负责运营。", ["青禾集团", "云溪青禾置业有限公司"]),
+    ("青石镇白马村蔬菜种植专业合作社带动农户300余户。", ["青石镇白马村蔬菜种植专业合作社"]),
+    ("中国农业银行云溪县支行为企业发放贷款。", ["中国农业银行云溪县支行"]),
+    ("东湖镇与云溪城投公司签订合作协议。", ["云溪城投公司"]),
+])
+def test_registered_names(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, name, alias, written", [
+    ("有序配合招商引资，青禾能源（云溪青禾新能源科技有限公司）成功入驻、投产达效。",
+     "云溪青禾新能源科技有限公司", "青禾能源", "青禾能源（云溪青禾新能源科技有限公司）"),
+    ("白石镇与江南粤铖新材料科技有限公司（以下简称“粤铖新材”）签约。",
+     "江南粤铖新材料科技有限公司", "粤铖新材", "江南粤铖新材料科技有限公司（以下简称“粤铖新材”）"),
+    ("由云溪恒瑞家居集团有限公司（简称恒瑞家居）投资。",
+     "云溪恒瑞家居集团有限公司", "恒瑞家居", "云溪恒瑞家居集团有限公司（简称恒瑞家居）"),
+])
+def test_bracket_joins_short_and_registered_name(text, name, alias, written):
+    [m] = find(article(text))
+    assert (m.name, m.attrs, text[m.start:m.end]) == (name, (("alias", alias),), written)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("帮助白鹭家居、云溪中城、驰远汽车等解决客流量少问题。", ["白鹭家居", "驰远汽车"]),
+    ("引进青禾食品、白鹭服饰、云溪建工等一批龙头企业。", ["青禾食品", "白鹭服饰", "云溪建工"]),
+    ("云溪农商银行、青禾物流等单位参加。", ["云溪农商银行", "青禾物流"]),
+    ("签约的东湖精密机械、白马新能源两家企业已投产。", ["东湖精密机械", "白马新能源"]),
+    ("帮助辖区内的东湖超市、西山酒店等个体工商户申请贷款。", ["东湖超市", "西山酒店"]),
+    ("协调华润置业加快交房。", ["华润置业"]),
+])
+def test_brand_style_names(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "由政府平台公司接手复建。",
+    "在楼市和房企遭遇重大挫折的情况下。",
+    "有序升规纳统各类企业13家，培育新增市场主体1500余家。",
+    "密切监测重点指标、重点行业、重点企业。",
+    "国有企业、民营企业共同参与。",
+    "该公司负责人介绍，公司今年产值突破5亿元。",
+    "村里成立了劳务公司、物业公司。",
+    "推行“党支部+公司+农户”模式。",
+    "建成肉牛养殖合作社14家。",
+    "推动房地产市场平稳健康发展。",
+    "新能源汽车、智能家居等产业加快集聚。",
+    "深入实施生态文明建设。",
+    "县交投集团、县城投集团等国有企业加快转型。",
+    "深入排查整治“散乱污”企业。",
+])
+def test_no_company(text):
+    assert names(text) == []
+
+
+@pytest.mark.parametrize("core, verdict", [
+    ("云溪青禾新能源科技", "ok"), ("投资", "continue"), ("政府平台", "stop"), ("该", "stop"),
+    ("云溪海翎电子", "ok"),   # 子 of 电子 is not 子公司
+])
+def test_judge(core, verdict):
+    assert judge(core) == verdict
+
+
+@pytest.mark.parametrize("core, rest", [
+    ("云溪青禾新能源科技", "云溪青禾"), ("现代农业", ""), ("肉牛养殖", ""),
+])
+def test_specific_part(core, rest):
+    assert specific_part(core) == rest
+
+
+def test_seed_companies():
+    precision, recall, misses, false = score_on_seed(find, "Company")
+    print(f"seed companies: precision {precision:.2f} recall {recall:.2f} misses {misses} false {false}")
+    assert recall == 1.0, misses
+    assert precision >= 0.9, false
