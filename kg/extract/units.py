@@ -66,6 +66,15 @@ FUNCTION_WORDS = INTRODUCERS | frozenset(
     "全 该 各 本 我 其 此 每 逐 这 那 某 邻 辖 所 个 了 着 过 也 都 又 还 就 已 再 要 会 能 "
     "可 应 须 需 让 使 以 据 按 经 共 均 各个 每个 这个 那个 我们 他们 全体 所有 其他 其它 "
     "相关 周边 附近 沿线 辖区 所辖 下辖 管辖 域内 境内 一个 多个 两个 几个 首个 首批".split())
+# Kinds the gazetteer lists completely: a body of ordinary words (打扫街道, 加快镇) is an
+# official name or nothing.
+ENUMERATED_KINDS = frozenset({"District", "Town", "Subdistrict"})
+# A rank before the suffix makes a category (经济强镇, 历史文化名村, 产粮大县).
+_RANK_CHARS = frozenset("强名重")
+# Determiners: a body starting with one is a reference (各乡镇, 本乡, 该村), not a name.
+DETERMINERS = frozenset("全该各本我每逐此这那某其")
+# A count before a suffix (三个乡, 两座村) is no name; 三河镇 or 八一村 are.
+_COUNTED = re.compile(r"^[一二三四五六七八九十百千万两几数多]+[个座家所名批类项]$")
 # Words that make 村/镇/社区 a category, not a name (示范村, 文明社区, 模范县, 名镇).
 CATEGORY_WORDS = frozenset(
     "示范 模范 先进 文明 卫生 生态 美丽 和美 宜居 特色 重点 试点 星级 明星 标杆 样板 平安 "
@@ -96,6 +105,7 @@ SHORT_KINDS = frozenset({"City", "District", "Town", "Subdistrict"})
 # count only inside a chain of units.
 _QUALIFIERS = frozenset("东西南北中上下前后内外左右新老旧大小高低城郊矿市县区")
 _PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nz", "nt"})
+_CONTINUING = frozenset("省市州盟区县旗镇乡村社街组")
 # Verbs are recognised by jieba's tag, but only frequent ones: rare "verbs" in its
 # dictionary are often names (跃进, 立新).
 _VERB_TAGS = frozenset({"v", "vd", "vg", "vi", "d", "p", "c", "r", "u", "uj", "ul", "uz",
@@ -159,7 +169,8 @@ def _lexicon() -> _Lexicon:
                 (verbs if tag in _VERB_TAGS else common).add(word)
             suffix = word[-1] in _SUFFIX_LAST_CHARS and _written_suffix(word)
             if suffix and word not in known and (
-                    tag not in _PROPER_TAGS or len(word) - len(suffix) <= 1):
+                    tag not in _PROPER_TAGS or len(word) - len(suffix) <= 1
+                    or word[0] in DETERMINERS):
                 stop.add(word)
     return _Lexicon(frozenset(proper), frozenset(verbs), frozenset(common),
                     frozenset(stop - NAME_TAIL_WORDS))
@@ -263,6 +274,12 @@ def _ends_word(ctx: _Context, pos: int, unit_starts: Container[int]) -> bool:
             or pos in unit_starts or norm.startswith(AFTER_UNIT_WORDS, pos))
 
 
+def _closed_right(ctx: _Context, pos: int) -> bool:
+    """True unless another unit word goes on at ``pos`` (推动镇村联动: 镇村 is "towns and
+    villages"). A name of ordinary words needs it; 东风社区荣获 … is a community."""
+    return pos >= len(ctx.norm) or ctx.norm[pos] not in _CONTINUING
+
+
 def _official_candidates(ctx: _Context, hits: list[tuple[int, int, str]]) -> list[_Candidate]:
     """Gazetteer hits that sit on word boundaries or touch another hit (jieba may read
     a whole chain as one word), folded with 办事处 after a 街道."""
@@ -290,8 +307,13 @@ def _official_candidates(ctx: _Context, hits: list[tuple[int, int, str]]) -> lis
 class _Body:
     start: int
     introduced: bool   # starts after a delimiter, a unit or a function word
-    named: bool        # holds a proper name or a word jieba does not rank as common
-    common: bool       # holds a frequent ordinary word (建设, 领导)
+    named: bool        # holds a proper name (jieba's tag) or an official name
+    common: bool       # holds a frequent ordinary word (建设, 领导); single characters
+                       # and rare words are neither: pieces of a name jieba does not know
+
+
+def _is_named(word: str) -> bool:
+    return word in _lexicon().proper or gazetteer.is_known(word)
 
 
 def _grow_body(ctx: _Context, begin: int, floor: int, unit_ends: Container[int],
@@ -318,10 +340,8 @@ def _grow_body(ctx: _Context, begin: int, floor: int, unit_ends: Container[int],
         if prev_start < floor or not all(map(_is_name_char, word)):
             return _Body(cur, False, named, common)
         if not single:
-            if word in lex.proper or (word not in lex.common and word not in lex.verbs):
-                named = True
-            else:
-                common = True
+            named = named or _is_named(word)
+            common = common or (word in lex.common or word in lex.verbs) and not _is_named(word)
         has_word = has_word or not single
         cur = prev_start
 
@@ -344,8 +364,8 @@ def _rule_candidate(ctx: _Context, m: re.Match, unit_kinds: dict[int, str],
         if is_stop_word(token) or token in CATEGORY_WORDS:
             return None
         lex = _lexicon()
-        common = token not in lex.proper and (token in lex.common or token in lex.verbs)
-        named = not common
+        named = _is_named(token)
+        common = not named and (token in lex.common or token in lex.verbs)
     limit = AUTONOMOUS_MAX_BODY if written.startswith("自治") else MAX_BODY[kind]
     grown = _grow_body(ctx, token_start, p - limit, unit_kinds, named, common, token_start < p)
     start = grown.start
@@ -354,9 +374,14 @@ def _rule_candidate(ctx: _Context, m: re.Match, unit_kinds: dict[int, str],
     body = norm[start:p]
     if len(body) < 2 or body[0] in _UNIT_CHARS or not all(map(_is_name_char, body)):
         return None
-    if not grown.named and not grown.introduced and grown.common:
+    if not grown.named and grown.common and (
+            kind in ENUMERATED_KINDS or not (grown.introduced and _closed_right(ctx, q))):
+        return None
+    if body[-1] in _RANK_CHARS or (body[-1] == "大" and kind == "District"):
         return None
     if not grown.named and q < len(norm) and norm[q] in _AREA_CHARS:
+        return None
+    if _COUNTED.match(body) or (body[0] in DETERMINERS and body[:2] not in _lexicon().proper):
         return None
     if _quoted(norm, start, q):
         return None
@@ -444,7 +469,8 @@ def _codes(chosen: list[_Candidate]) -> dict[int, gazetteer.Division]:
                 resolved[i] = match
     article_codes = [d.code for d in resolved.values()]
     for i, c in enumerate(chosen):
-        if i not in resolved and len(gazetteer.by_name(c.name)) > 1:
+        in_coded_chain = any(j in resolved for j in chain_of[i] if j != i)
+        if i not in resolved and not in_coded_chain and len(gazetteer.by_name(c.name)) > 1:
             if match := gazetteer.best_match(c.name, article_codes):
                 resolved[i] = match
     return resolved

@@ -64,6 +64,14 @@ def found(text: str, norm: str | None = None) -> list[tuple[str, str]]:
     ("在白马镇域内", [("Town", "白马镇")]),
     ("，幸福村党支部", [("Village", "幸福村")]),           # ordinary words after a delimiter
     ("在前进村", [("Village", "前进村")]),
+    ("，东风社区荣获称号", [("Community", "东风社区")]),      # a verb may follow a name
+    ("，阳光花园社区", [("Community", "阳光花园社区")]),
+    ("东湖村、西湖村和南湖村", [("Village", "东湖村"), ("Village", "西湖村"), ("Village", "南湖村")]),
+    ("石门坎村先后被评为省级卫生村", [("Village", "石门坎村")]),
+    ("南京市江宁区东山街道", [("City", "南京市"), ("District", "江宁区"), ("Subdistrict", "东山街道")]),
+    ("在宁夏回族自治区银川市", [("Province", "宁夏回族自治区"), ("City", "银川市")]),
+    ("香港特别行政区", [("Province", "香港特别行政区")]),
+    ("镇江市", [("City", "镇江市")]),                       # official: may start with 镇
     ("白马村（社区）", [("Village", "白马村")]),
     # rare CJK: Extension A in an official name, Extension B in an invented one
     ("在㮾梨街道工作", [("Subdistrict", "㮾梨街道")]),
@@ -88,8 +96,14 @@ def test_units_found(text, expected):
     # category words and honour titles
     "美丽乡村", "和美乡村", "示范村", "省级卫生村", "文明村镇", "被评为省级示范村",
     "全省林业模范乡（镇）", "中国历史文化名镇", "打造幸福社区", "城市社区治理", "农村社区",
-    # verbs before a bare suffix
-    "深入推进村（社区）建设", "实行干部包村和夜访制度", "立足镇域实际",
+    # verbs before a bare suffix, counts, ranks, determiners
+    "深入推进村（社区）建设", "实行干部包村和夜访制度", "立足镇域实际", "推动镇村联动发展",
+    "，打扫街道卫生", "，清扫街道两旁", "三个乡的乡长", "各乡镇（街道）", "产粮大县", "经济强村",
+    "全国文明村", "特色小镇", "乡村振兴示范镇", "市县两级", "山区县", "贫困县摘帽", "一村一品",
+    "千村示范、万村整治", "今年村里新修了路", "驻村第一书记", "返乡创业", "回到家乡", "县城", "区县",
+    "外乡人", "镇党委书记", "乡镇党委", "村两委", "省市县乡四级", "县乡村三级", "阳光花园小区",
+    # a title in quotes
+    "荣获“五好村”称号", "“先锋街道办事处”",
 ])
 def test_false_friends_rejected(text):
     assert [(m.kind, m.name) for m in units.find(art(text)) if m.kind not in ("City", "Province")] == []
