@@ -293,49 +293,75 @@ def _decode_leniently(data: bytes, name: str) -> tuple[str, str]:
 
 
 # ----------------------------------------------------------------- paragraphs
+# Lines are classified on their normalised form (so 記者, 來源：, full-width marks count too);
+# after NFKC the full-width ，；：！？（） are ASCII, while 。、“”「」【】 stay as they are.
 
 _BYLINE_PERSON = re.compile(
-    r"^[（(【\[]?\s*(?:(?:本报|特约|融媒体?|全媒体|见习|实习|首席)?(?:记者|通讯员)|撰稿人?|"
-    r"摄影|摄像|文\s*[/／·・]\s*图|文\s*[/／]|图\s*[/／]|文图)")
+    r"^[(【\[]?\s*(?:(?:本报|特约|融媒体?|全媒体|见习|实习|首席)?(?:记者|通讯员)|撰稿人?|"
+    r"摄影|摄像|文\s*[/·・]\s*图|文\s*/|图\s*/|文图)")
 _BYLINE_CUES = re.compile(
     r"(?:本报|特约|融媒体?|全媒体|见习|实习|首席)?(?:记者|通讯员)|撰稿人?|摄影|摄像|"
-    r"文\s*[/／·・]\s*图|文\s*[/／]|图\s*[/／]|文图|本报讯|[（()）【】\[\]\s:：、,，/／·・]")
-_BYLINE_SOURCE = re.compile(r"(?:^|\s)[（(【\[]?\s*(?:来源|作者|供稿|稿源|出处|发布单位)\s*[:：]")
+    r"文\s*[/·・]\s*图|文\s*/|图\s*/|文图|本报讯|[()【】\[\]\s:、,/·・|]")
 _CUE_BEFORE_COLON = re.compile(r"(?:记者|通讯员|撰稿人?|摄影|摄像|作者|来源|供稿|文|图)\s*$")
+_BYLINE_SOURCE = re.compile(r"(?:^|\s)[(【\[]?\s*(?:来源|作者|供稿|稿源|出处|发布单位)\s*:")
 _SENTENCE_PUNCT = re.compile(r"[，。；！？,;!?]")
-_TRAILER = re.compile(r"^[（(【\[]?\s*(?:责任编辑|值班编辑|编辑|审核|校对|监制|终审|二审|初审|一审|审校|责编)\s*[:：]")
+_TRAILER = re.compile(r"^[(【\[]?\s*(?:责任编辑|值班编辑|编辑|审核|校对|监制|终审|二审|初审|一审|审校|责编)\s*:")
 _DATE_LINE = re.compile(
     r"^\d{4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})(?:\s*(?:星期|周)[一二三四五六日天])?$")
 _ENUMERATED = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d)|"
-    r"第[一二三四五六七八九十]+[，、:：]|[①-⑳])")
+    r"^(?:[一二三四五六七八九十]+[、.．]|\([一二三四五六七八九十\d]+\)|\d{1,2}[、.．](?!\d)|"
+    r"第[一二三四五六七八九十]+[,、:]|[①-⑳])")
+_BRACKETED = re.compile(r"^(?:\(.*\)|【.*】|\[.*\]|〔.*〕)$")
 _SIGNATURE = re.compile(r"(?:政府|委员会|委|办公室|办事处|局|厅|处|科|所|站|中心|公司|集团|协会|支部|指挥部|领导小组|小组)$")
 # A report's own lead (本报讯, a 电 dateline), not a citation of another's (据新华社…电).
-_STRONG_LEAD = re.compile(r"^[（(【\[]?\s*(?!据)(?:本报讯|本报[^，。\n]{0,12}电|[^，。\n]{0,24}\d{1,2}月\d{1,2}日电|[（(]记者)")
+_STRONG_LEAD = re.compile(r"^[(【\[]?\s*(?!据)(?:本报讯|本报[^,。\n]{0,12}电|[^,。\n]{0,24}\d{1,2}月\d{1,2}日电|\(记者)")
+_LEAD_CREDIT = re.compile(r"^(?:本报讯)?\s*(\((?:[^()]{0,8}记者|通讯员)[^()]{1,40}\))")
 _WEAK_LEAD = re.compile(r"^(?:近日|日前|\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日)")
+_SHORT = 80          # no byline, editor line, date line or headline is longer
+
+
+def _byline(n: str) -> bool:
+    if not n or len(n) > _SHORT or _SENTENCE_PUNCT.search(n):
+        return False
+    if _BYLINE_SOURCE.search(n):
+        return True
+    if len(n) > 60 or not _BYLINE_PERSON.match(n):
+        return False
+    # A colon follows a cue word (记者：李青), never a headline's topic (记者走基层：…).
+    if any(not _CUE_BEFORE_COLON.search(n, 0, m.start()) for m in re.finditer(":", n)):
+        return False
+    # What is left once cue words and dates are gone must be names, not a headline.
+    names = [t for t in _BYLINE_CUES.split(_DATE_NUM.sub(" ", _DATE_CN.sub(" ", n))) if t]
+    return all(len(t) <= 4 for t in names)
+
+
+def _trailer(n: str) -> bool:
+    return len(n) <= _SHORT and bool(_TRAILER.match(n)) and not _SENTENCE_PUNCT.search(n)
+
+
+def _headline(n: str) -> bool:
+    if not 2 <= len(n) <= HEADLINE_MAX_CHARS or "。" in n or ";" in n or n.count(",") > 2:
+        return False
+    # A headline may end in a bracket (…清单（第一批）) but never in a sentence mark or comma.
+    tail = n.rstrip(_QUOTE_CLOSERS + _BRACKET_CLOSERS)
+    if not tail or tail[-1] in _TERMINALS or tail[-1] in ",、" or _BRACKETED.match(n):
+        return False
+    return not (_byline(n) or _trailer(n) or _DATE_LINE.match(n))
+
+
+def _short_norm(line: str) -> str:
+    return normalise(line.strip()) if len(line.strip()) <= _SHORT else ""
 
 
 def is_byline(line: str) -> bool:
     """A byline line: reporters, correspondents, photographers, or the source of the text.
 
     >>> [is_byline(s) for s in ("本报记者 李青 通讯员 王白", "来源：云溪县融媒体中心",
-    ...                          "（记者 李青 2023年7月1日）", "记者走基层：青石镇见闻",
+    ...                          "（記者 李青 2023年7月1日）", "记者走基层：青石镇见闻",
     ...                          "记者从青石镇获悉，该镇新建了公园。")]
     [True, True, True, False, False]
     """
-    line = line.strip()
-    if not line or len(line) > 80 or _SENTENCE_PUNCT.search(line):
-        return False
-    if _BYLINE_SOURCE.search(line):
-        return True
-    if len(line) > 60 or not _BYLINE_PERSON.match(line):
-        return False
-    # A colon follows a cue word (记者：李青), never a headline's topic (记者走基层：…).
-    if any(not _CUE_BEFORE_COLON.search(line, 0, m.start()) for m in re.finditer("[:：]", line)):
-        return False
-    # What is left once cue words and dates are gone must be names, not a headline.
-    names = [t for t in _BYLINE_CUES.split(_DATE_NUM.sub(" ", _DATE_CN.sub(" ", line))) if t]
-    return all(len(t) <= 4 for t in names)
+    return _byline(_short_norm(line))
 
 
 def is_trailer(line: str) -> bool:
@@ -344,7 +370,7 @@ def is_trailer(line: str) -> bool:
     >>> is_trailer("责任编辑：陈东"), is_trailer("编辑部召开会议")
     (True, False)
     """
-    return bool(_TRAILER.match(line.strip())) and not _SENTENCE_PUNCT.search(line)
+    return _trailer(_short_norm(line))
 
 
 def ends_sentence(line: str) -> bool:
@@ -360,16 +386,11 @@ def ends_sentence(line: str) -> bool:
 def is_headline(line: str) -> bool:
     """A line that may stand alone as a headline, kicker or subheading: short, no sentence end.
 
-    >>> [is_headline(s) for s in ("青石镇：乡村振兴跑出加速度", "抓党建 促发展",
-    ...                            "全镇完成造林三千亩。", "本报记者 李青", "2023年7月1日")]
-    [True, True, False, False, False]
+    >>> [is_headline(s) for s in ("青石镇：乡村振兴跑出加速度", "云溪县重点项目清单（第一批）",
+    ...                            "全镇完成造林三千亩。", "本报记者 李青", "2023年7月1日", "（完）")]
+    [True, True, False, False, False, False]
     """
-    line = line.strip()
-    if not 2 <= len(line) <= HEADLINE_MAX_CHARS or ends_sentence(line) or line[-1] in "，、,":
-        return False
-    if "。" in line or "；" in line or line.count("，") > 2:
-        return False
-    return not (is_byline(line) or is_trailer(line) or _DATE_LINE.match(line))
+    return _headline(_short_norm(line))
 
 
 @dataclass(frozen=True)
@@ -377,18 +398,21 @@ class _Para:
     text: str
     gap: int          # newlines before this paragraph (1 = directly on the next line)
     kind: str         # head | byline | trailer | meta | body
+    lead: str         # normalised start of the paragraph, for cue patterns
 
 
-def _kind(line: str) -> str:
-    if len(line) > 80:
-        return "body"       # longer than any byline, editor line, date or headline
-    if is_byline(line):
-        return "byline"
-    if is_trailer(line):
-        return "trailer"
-    if _DATE_LINE.match(line):
-        return "meta"
-    return "head" if is_headline(line) else "body"
+def _classify(line: str) -> tuple[str, str]:
+    """(kind, normalised lead) of one paragraph."""
+    if len(line) > _SHORT:
+        return "body", normalise(line[:_SHORT])
+    n = normalise(line)
+    if _byline(n):
+        return "byline", n
+    if _trailer(n):
+        return "trailer", n
+    if _DATE_LINE.match(n):
+        return "meta", n
+    return ("head" if _headline(n) else "body"), n
 
 
 def _split_paragraphs(text: str) -> list[tuple[str, int]]:
@@ -411,9 +435,14 @@ def continues(prev: str, nxt: str) -> bool:
     >>> continues("青石镇：乡村振兴跑出加速度", "今年以来，青石镇新建道路十公里。")
     False
     """
+    kind, lead = _classify(nxt) if nxt else ("body", "")
+    return _continues(prev, nxt, kind, lead)
+
+
+def _continues(prev: str, nxt: str, kind: str, lead: str) -> bool:
     if not prev or not nxt or ends_sentence(prev):
         return False
-    if is_byline(nxt) or is_trailer(nxt) or _ENUMERATED.match(nxt) or _DATE_LINE.match(nxt):
+    if kind in ("byline", "trailer", "meta") or _ENUMERATED.match(lead):
         return False
     first = nxt[0]
     if first in "，、；。！？：”’）》」』%,;:!?)":
@@ -424,9 +453,9 @@ def continues(prev: str, nxt: str) -> bool:
         return True
     commas = prev.count("，") + prev.count(",")
     # Headlines are short; a comma in a headline sits in a short, balanced line.
-    body_like = (len(prev) > HEADLINE_MAX_CHARS or "。" in prev or "；" in prev or commas >= 2
-                 or (commas > 0 and len(prev) >= 24))
-    return body_like and not is_headline(nxt)
+    body_like = (len(prev) > HEADLINE_MAX_CHARS or "。" in prev or "；" in prev or ";" in prev
+                 or commas >= 2 or (commas > 0 and len(prev) >= 24))
+    return body_like and kind != "head"
 
 
 def repair_layout(text: str) -> str:
@@ -446,17 +475,25 @@ def _repaired(raw: list[tuple[str, int]]) -> list[_Para]:
     out: list[_Para] = []
     parts: list[str] = []
     gap = 0
+    first_kind, first_lead = "body", ""
+
+    def flush() -> None:
+        joined = "".join(parts)
+        if len(parts) == 1:
+            out.append(_Para(joined, gap, first_kind, first_lead))
+        else:
+            out.append(_Para(joined, gap, *_classify(joined)))
+
     for line, line_gap in raw:
-        if parts and continues(parts[-1], line):
+        kind, lead = _classify(line)
+        if parts and _continues(parts[-1], line, kind, lead):
             parts.append(_joiner(parts[-1], line) + line)
             continue
         if parts:
-            joined = "".join(parts)
-            out.append(_Para(joined, gap, _kind(joined)))
-        parts, gap = [line], line_gap
+            flush()
+        parts, gap, first_kind, first_lead = [line], line_gap, kind, lead
     if parts:
-        joined = "".join(parts)
-        out.append(_Para(joined, gap, _kind(joined)))
+        flush()
     return out
 
 
@@ -495,13 +532,13 @@ def _cue_starts(paras: list[_Para]) -> list[int]:
             following = [q.kind for q in paras[i + 1:i + 4] if q.kind != "byline"]
             if j < i and following[:1] == ["body"]:
                 start = j
-        elif p.kind == "body" and _STRONG_LEAD.match(p.text):
+        elif p.kind == "body" and _STRONG_LEAD.match(p.lead):
             start = _head_run_before(paras, i, starts[-1])
         elif p.kind == "head" and p.gap >= 3 and ends_sentence(paras[i - 1].text):
             k = i
             while k < n and k - i < 4 and paras[k].kind == "head":
                 k += 1
-            if k < n and paras[k].kind == "body" and _WEAK_LEAD.match(paras[k].text):
+            if k < n and paras[k].kind == "body" and _WEAK_LEAD.match(paras[k].lead):
                 start = i
         if start is not None and start > starts[-1] and _has_body(paras, starts[-1], start):
             starts.append(start)
@@ -558,8 +595,8 @@ def _ends_with_headline(paras: list[_Para], body: list[int]) -> bool:
     """A last line that reads as a headline after a body: the page printed the title below."""
     if len(body) < 3 or paras[body[-1]].kind != "head" or paras[body[-2]].kind != "body":
         return False
-    last = paras[body[-1]].text
-    return not (_SIGNATURE.search(last) or _ENUMERATED.match(last))
+    lead = paras[body[-1]].lead
+    return not (_SIGNATURE.search(lead) or _ENUMERATED.match(lead))
 
 
 def _switch_point(paras: list[_Para], lo: int, hi: int) -> int | None:
@@ -570,7 +607,7 @@ def _switch_point(paras: list[_Para], lo: int, hi: int) -> int | None:
     """
     if hi - lo > 2000:
         return None
-    keys = [_unit_keys(paras[i].text) for i in range(lo, hi)]
+    keys = [_unit_keys(normalise(paras[i].text)) for i in range(lo, hi)]
     after = Counter(k for ks in keys for k in ks)
     before: Counter[str] = Counter()
     for b in range(lo, hi):
@@ -729,11 +766,15 @@ def iter_articles(text: str, source: str, *, stem: str | None = None, title: str
             lines.insert(0, block_title)
         if not any(_WORD.search(line) for line in lines):
             continue
+        first_body = paras[layout.body[0]].lead[:60] if layout.body else ""
         byline = " ".join(paras[i].text for i in layout.bylines)
-        first_body = paras[layout.body[0]].text[:60] if layout.body else ""
+        credit = _LEAD_CREDIT.match(first_body)
+        if credit and not byline:
+            # Same offsets in the lead and the text: the credit is quoted as printed.
+            byline = paras[layout.body[0]].text[credit.start(1):credit.end(1)]
         dateline = first_body if _STRONG_LEAD.match(first_body) else ""
-        block_date = (parse_date(date) or parse_date(byline)
-                      or parse_date(" ".join(paras[i].text for i in layout.meta)) or parse_date(dateline))
+        block_date = (parse_date(normalise(date)) or parse_date(normalise(byline))
+                      or parse_date(" ".join(paras[i].lead for i in layout.meta)) or parse_date(dateline))
         pieces = list(_chunks(lines, MAX_ARTICLE_CHARS))
         for k, piece in enumerate(pieces):
             if article_id is not None:
@@ -1045,20 +1086,26 @@ def read_file(path: str | os.PathLike[str]) -> list[Article]:
     return out
 
 
+# A folder's own documentation is not one of its articles (named explicitly, it is read).
+_NOT_ARTICLES = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "CHANGES", "NOTICE", "AUTHORS"})
+
+
 def _folder_files(folder: Path) -> list[Path]:
     found = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         found += [Path(root, name) for name in files
-                  if not name.startswith(".") and Path(name).suffix.lower() in TEXT_SUFFIXES]
+                  if not name.startswith(".") and Path(name).suffix.lower() in TEXT_SUFFIXES
+                  and Path(name).stem.upper() not in _NOT_ARTICLES]
     return sorted(found, key=lambda f: f.relative_to(folder).parts)
 
 
 def read_paths(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]
                ) -> Iterator[Article | InputError]:
-    """Articles of files and folders (recursively, sorted; folders hold only .txt .md .html .htm
-    .jsonl files for us). Each unreadable file or JSONL line is yielded as an InputError, then
-    reading goes on.
+    """Articles of files and folders. A folder is read recursively in path order, taking its .txt
+    .md .html .htm .jsonl files but not hidden ones nor README/LICENSE-like files; a file named
+    explicitly is always read (as text when its extension is none of those). Each unreadable
+    file or JSONL line is yielded as an InputError, then reading goes on.
 
     >>> import tempfile, pathlib
     >>> with tempfile.TemporaryDirectory() as d:

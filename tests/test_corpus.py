@@ -437,7 +437,7 @@ GAP_AND_LEAD = """青石镇举办农民丰收节
      ["", "2024-04-02"],
      ["云溪县青石镇", "东湖街道：老旧小区换新颜"]),
     (TWO_LEADS,
-     ["白马村召开村民代表大会", "红岭村启动人居环境整治"], ["", ""], ["", ""],
+     ["白马村召开村民代表大会", "红岭村启动人居环境整治"], ["（记者 李青）", "（通讯员 王白）"], ["", ""],
      ["白马村召开村民代表大会", "红岭村启动人居环境整治"]),
     (HEADLINE_BELOW,
      ["党建引领 青石镇绘就振兴新图景", "幸福东湖 步步向前"], ["本报记者 李青", ""], ["", ""],
@@ -456,7 +456,7 @@ def test_a_page_with_two_reports_is_split(page, titles, bylines, dates, firsts):
     assert [a.text.split("\n")[0] for a in got] == firsts
     assert [(a.id, a.index, a.source) for a in got] == [("p-0", 0, "pages/p.txt"), ("p-1", 1, "pages/p.txt")]
     assert all(a.title in a.text for a in got)
-    assert not any(b and b in a.text for a in got for b in bylines)
+    assert not any(b and b in a.text.split("\n\n") for a in got for b in bylines)
     assert not any("责任编辑" in a.text for a in got)
 
 
@@ -696,7 +696,7 @@ def test_folders_are_read_recursively_in_sorted_order(tmp_path):
     for rel, content in {
         "b/2.txt": "白马村新建桥梁。", "a/1.md": "# 青石镇\n\n青石镇召开大会。", "a/skip.csv": "x,y",
         "a/z.htm": "<p>红岭村修建水渠。</p>", ".hidden/x.txt": "不读。", "c.jsonl": '{"text": "东湖街道义诊。"}',
-        "A.TXT": "云溪县召开会议。",
+        "A.TXT": "云溪县召开会议。", "README.md": "# 说明\n\n本目录存放新闻稿。", "b/LICENSE.txt": "版权说明。",
     }.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(content, encoding="utf-8")
@@ -704,6 +704,13 @@ def test_folders_are_read_recursively_in_sorted_order(tmp_path):
     assert [Path(a.source).relative_to(root).as_posix() for a in got] == [
         "A.TXT", "a/1.md", "a/z.htm", "b/2.txt", "c.jsonl"]
     assert all(a.source.startswith(str(root)) for a in got)
+
+
+def test_a_readme_named_explicitly_is_read(tmp_path):
+    f = tmp_path / "README.md"
+    f.write_text("# 白马村简介\n\n白马村位于云溪县东部。", encoding="utf-8")
+    (a,) = articles(read_paths([f]))
+    assert a.title == "白马村简介"
 
 
 def test_an_explicit_file_with_another_extension_is_read_as_text(tmp_path):
