@@ -106,12 +106,14 @@ SHORT_KINDS = frozenset({"City", "District", "Town", "Subdistrict"})
 _QUALIFIERS = frozenset("东西南北中上下前后内外左右新老旧大小高低城郊矿市县区")
 _PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nz", "nt"})
 _CONTINUING = frozenset("省市州盟区县旗镇乡村社街组")
-# Verbs are recognised by jieba's tag, but only frequent ones: rare "verbs" in its
-# dictionary are often names (跃进, 立新).
+# Verbs and ordinary words are recognised by jieba's tag and frequency; below these
+# frequencies a dictionary word is as likely a piece of a name (立新 51, 老鸦 48) and
+# counts as unknown.
 _VERB_TAGS = frozenset({"v", "vd", "vg", "vi", "d", "p", "c", "r", "u", "uj", "ul", "uz",
                         "ug", "uv", "ud", "m", "mq", "q", "t", "tg", "f", "y", "e", "o",
                         "i", "l", "ad"})
-_VERB_MIN_FREQ = 300
+_VERB_MIN_FREQ = 100
+_COMMON_MIN_FREQ = 300
 
 _SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, UNIT_SUFFIXES), key=len, reverse=True)))
 _ALL_SUFFIXES = tuple(sorted(set(UNIT_SUFFIXES) | set(GAZETTEER_ONLY_SUFFIXES)
@@ -165,8 +167,11 @@ def _lexicon() -> _Lexicon:
             word, freq, tag = line.split()
             if tag in _PROPER_TAGS:
                 proper.add(word)
-            elif int(freq) >= _VERB_MIN_FREQ:
-                (verbs if tag in _VERB_TAGS else common).add(word)
+            elif tag in _VERB_TAGS:
+                if int(freq) >= _VERB_MIN_FREQ:
+                    verbs.add(word)
+            elif int(freq) >= _COMMON_MIN_FREQ:
+                common.add(word)
             suffix = word[-1] in _SUFFIX_LAST_CHARS and _written_suffix(word)
             if suffix and word not in known and (
                     tag not in _PROPER_TAGS or len(word) - len(suffix) <= 1
