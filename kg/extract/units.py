@@ -313,41 +313,59 @@ class _Body:
     start: int
     introduced: bool   # starts after a delimiter, a unit or a function word
     named: bool        # holds a proper name (jieba's tag) or an official name
-    common: bool       # holds a frequent ordinary word (建设, 领导); single characters
-                       # and rare words are neither: pieces of a name jieba does not know
+    common: bool       # holds a frequent ordinary word or verb (建设, 领导, 包)
+    pieces: bool       # holds characters or rare words: parts of a name jieba lacks
 
 
 def _is_named(word: str) -> bool:
     return word in _lexicon().proper or gazetteer.is_known(word)
 
 
+def _word_class(word: str) -> str:
+    """'named', 'common' or 'piece' (a single character that is no verb, a rare word).
+
+    >>> _word_class("东湖"), _word_class("领导"), _word_class("包"), _word_class("坪")
+    ('named', 'common', 'common', 'piece')
+    """
+    lex = _lexicon()
+    if len(word) > 1 and _is_named(word):
+        return "named"
+    if word in lex.verbs or (len(word) > 1 and word in lex.common):
+        return "common"
+    return "piece"
+
+
 def _grow_body(ctx: _Context, begin: int, floor: int, unit_ends: Container[int],
-               named: bool, common: bool, has_word: bool) -> _Body:
+               classes: set[str]) -> _Body:
     """Grow a name body leftwards from ``begin`` over whole words, never below ``floor``.
 
     A verb ends the body unless it is the only word (建设村, 前进村); a single character
     continues an unknown name (南/月/堤) unless a dictionary word already stands in it.
+    ``classes`` holds the word classes already in the body.
     """
     lex = _lexicon()
     cur = begin
+
+    def body(introduced: bool) -> _Body:
+        return _Body(cur, introduced, "named" in classes, "common" in classes, "piece" in classes)
+
     while True:
         if ctx.hard_left(cur, unit_ends):
-            return _Body(cur, True, named, common)
+            return body(True)
         prev_start, word = ctx.token_before(cur)
         if word in FUNCTION_WORDS:
-            return _Body(cur, True, named, common)
+            return body(True)
         if is_stop_word(word) or word in CATEGORY_WORDS:
-            return _Body(cur, False, named, common)
+            return body(False)
         single = len(word) == 1
-        if cur < begin and (has_word or not single) and (
+        if cur < begin and ("word" in classes or not single) and (
                 word in lex.verbs or (not single and word[0] in _UNIT_CHARS)):
-            return _Body(cur, False, named, common)
+            return body(False)
         if prev_start < floor or not all(map(_is_name_char, word)):
-            return _Body(cur, False, named, common)
+            return body(False)
+        classes.add(_word_class(word))
         if not single:
-            named = named or _is_named(word)
-            common = common or (word in lex.common or word in lex.verbs) and not _is_named(word)
-        has_word = has_word or not single
+            classes.add("word")
         cur = prev_start
 
 
@@ -363,24 +381,24 @@ def _rule_candidate(ctx: _Context, m: re.Match, unit_kinds: dict[int, str],
     if not _ends_word(ctx, q, unit_starts):
         return None
     token_start = p if p in ctx.starts else ctx.token_start_at_or_before(p)
-    named = common = False
+    classes: set[str] = set()
     if token_start < p:
         token = norm[token_start:q]
         if is_stop_word(token) or token in CATEGORY_WORDS:
             return None
-        lex = _lexicon()
-        named = _is_named(token)
-        common = not named and (token in lex.common or token in lex.verbs)
+        classes |= {_word_class(token), "word"}
     limit = AUTONOMOUS_MAX_BODY if written.startswith("自治") else MAX_BODY[kind]
-    grown = _grow_body(ctx, token_start, p - limit, unit_kinds, named, common, token_start < p)
+    grown = _grow_body(ctx, token_start, p - limit, unit_kinds, classes)
     start = grown.start
     if token_start < p and norm[token_start:q] in NAME_TAIL_WORDS and start == token_start:
         return None
     body = norm[start:p]
     if len(body) < 2 or body[0] in _UNIT_CHARS or not all(map(_is_name_char, body)):
         return None
-    if not grown.named and grown.common and (
+    if not grown.named and grown.common and not grown.pieces and (
             kind in ENUMERATED_KINDS or not (grown.introduced and _closed_right(ctx, q))):
+        return None
+    if not grown.named and grown.common and grown.pieces and not grown.introduced:
         return None
     if body[-1] in _RANK_CHARS or (body[-1] == "大" and kind == "District"):
         return None
