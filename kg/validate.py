@@ -22,6 +22,7 @@ import rdflib
 from rdflib.namespace import RDF, RDFS, SH
 
 from .errors import ValidationError
+from .rdf import ID
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 SHAPES = ONTOLOGY_DIR / "shapes.ttl"
@@ -139,10 +140,18 @@ def _split_sparql(shapes: rdflib.Graph) -> list[_SparqlConstraint]:
     return constraints
 
 
-def _fill(message: str, row: dict) -> str:
+def _show(graph: rdflib.Graph, term: rdflib.term.Node | None) -> str:
+    """An entity by its label, a vocabulary term by its prefixed name."""
+    if term is None:
+        return ""
+    if str(term).startswith(ID):
+        return _label(graph, term) or str(term)
+    return _compact(term)
+
+
+def _fill(message: str, row: dict, graph: rdflib.Graph) -> str:
     # SHACL message templates name result variables as {?var} or {$var}.
-    return re.sub(r"\{[?$](\w+)\}", lambda m: _compact(row[m.group(1)]) if row.get(m.group(1))
-                  is not None else "", message)
+    return re.sub(r"\{[?$](\w+)\}", lambda m: _show(graph, row.get(m.group(1))), message)
 
 
 def _pick(messages, lang: str):
@@ -185,21 +194,18 @@ def validate(target, *, inference: str = "none", lang: str = "en") -> Report:
                 severity=severity, focus=str(found["this"]),
                 focus_label=_label(data, found["this"]),
                 path=_compact(found["path"]) if found.get("path") is not None else "",
-                value=(_label(data, value) or _compact(value)) if value is not None else "",
-                message=_fill(str(message), found) if message is not None
+                value=_show(data, value),
+                message=_fill(str(message), found, data) if message is not None
                 else "constraint violated"))
     for result in results_graph.subjects(RDF.type, SH.ValidationResult):
         focus = results_graph.value(result, SH.focusNode)
         path = results_graph.value(result, SH.resultPath)
         value = results_graph.value(result, SH.value)
         severity = results_graph.value(result, SH.resultSeverity)
-        value_text = ""
-        if value is not None:
-            value_text = _label(data, value) or _compact(value)
         issues.append(Issue(
             severity=_SEVERITY.get(severity, "Violation"),
             focus=str(focus), focus_label=_label(data, focus),
             path=_compact(path) if path is not None else "",
-            value=value_text, message=_message(results_graph, result, lang)))
+            value=_show(data, value), message=_message(results_graph, result, lang)))
     issues.sort(key=lambda i: (i.severity != "Violation", i.focus, i.path, i.value, i.message))
     return Report(bool(conforms), tuple(issues))
