@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from kg.model import Article, Entity, Evidence, Fact, Quantity, ResolvedArticle, Sentence
+from kg.model import Article, Entity, Evidence, Fact, Quantity, ResolvedArticle
 from kg.rdf import ID, ONT, to_quads
 from kg.store import Store
 from kg.validate import validate
