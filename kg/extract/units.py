@@ -52,7 +52,9 @@ CHAIN_ONLY_SUFFIXES = frozenset({"区"})
 # Segment this far around each candidate: a body of 6 plus the word before it, and the
 # word a suffix might be the start of (村民委员会 is matched whole by the suffix table).
 _WINDOW_BEFORE, _WINDOW_AFTER = 12, 4
-MAX_BODY = {"District": 6, "Town": 6, "Subdistrict": 6, "Village": 6, "Community": 6}
+# Longest name body before a suffix (most are 2–4 characters); autonomous units carry
+# their peoples' names (长阳土家族自治县).
+MAX_BODY = 6
 AUTONOMOUS_MAX_BODY = 12
 
 # Words that introduce a name: a name may start right after them, and a name made of
@@ -82,7 +84,7 @@ CATEGORY_WORDS = frozenset(
     "工业 旅游 专业 传统 历史 文化 名 强 基层 城市 农村 城乡 老旧 新型 智慧 数字 绿色 和谐 "
     "完整 学习型 服务型 国家级 省级 市级 县级 区级 镇级 乡级 村级 全国 全省 全市 全县 全区 "
     "全镇 全乡 全村 街道级 社区级 五星 四星 三星 二星 一星 千万 百强 十强 民族 少数民族 "
-    "易地 搬迁 移民 安置 创建 振兴 未来 党建 红色 网格 森林 园林 卫生 "
+    "易地 搬迁 移民 安置 创建 振兴 未来 党建 红色 网格 森林 园林 "
     "国际 社会 居住 商业 生活 养老 低碳 零碳 无废 法治 民主法治 善治 治理".split())
 # 区 names that are functional zones or parts of towns, never districts by rule.
 ZONE_TAILS = ("开发区", "高新区", "新区", "示范区", "试验区", "实验区", "保税区", "自贸区",
@@ -90,7 +92,7 @@ ZONE_TAILS = ("开发区", "高新区", "新区", "示范区", "试验区", "实
               "产业区", "工业区", "商务区", "合作区", "起步区", "先行区", "核心区", "城区",
               "社区", "小区", "辖区", "矿区", "林区", "牧区", "山区", "库区", "老区", "灾区",
               "市区", "郊区", "校区", "营区", "战区", "学区", "街区", "保护区", "管理区",
-              "服务区", "港区", "物流区", "农区", "湖区", "园区", "商圈", "城区")
+              "服务区", "港区", "物流区", "农区", "湖区")
 # Short tails that attach to a name and are words of their own (王庄新村, 李家东村).
 NAME_TAIL_WORDS = frozenset("新村 东村 西村 南村 北村 中村 前村 后村 上村 下村".split())
 # Words that follow a unit's name (its organs, people, institutions): a unit may end
@@ -237,8 +239,7 @@ class _Candidate:
     start: int
     end: int
     alias: str = ""
-    gazetteer: bool = False
-    weak: bool = False
+    weak: bool = False     # an official name that is also a word: kept only in a chain
 
 
 def _gazetteer_hits(norm: str) -> list[tuple[int, int, str]]:
@@ -303,8 +304,7 @@ def _official_candidates(ctx: _Context, hits: list[tuple[int, int, str]]) -> lis
         if _quoted(norm, start, end) and len(gazetteer.by_name(name)) > 1:
             continue  # a title such as “先锋街道办事处”, not the unit
         division = gazetteer.by_name(name)[0]
-        out.append(_Candidate(division.kind, name, start, end, alias, True,
-                              _is_weak_official(name)))
+        out.append(_Candidate(division.kind, name, start, end, alias, _is_weak_official(name)))
     return out
 
 
@@ -387,7 +387,7 @@ def _rule_candidate(ctx: _Context, m: re.Match, unit_kinds: dict[int, str],
         if is_stop_word(token) or token in CATEGORY_WORDS:
             return None
         classes |= {_word_class(token), "word"}
-    limit = AUTONOMOUS_MAX_BODY if written.startswith("自治") else MAX_BODY[kind]
+    limit = AUTONOMOUS_MAX_BODY if written.startswith("自治") else MAX_BODY
     grown = _grow_body(ctx, token_start, p - limit, unit_kinds, classes)
     start = grown.start
     if token_start < p and norm[token_start:q] in NAME_TAIL_WORDS and start == token_start:
