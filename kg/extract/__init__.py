@@ -30,6 +30,12 @@ def _finder(module: str) -> Callable[[Article], Iterable]:
     return import_module(module).find
 
 
+def _may_nest(outer: Mention, inner: Mention) -> bool:
+    """A company's name may open a project's name (青禾能源光伏项目): both are meant."""
+    return (outer.kind == "Project" and inner.kind == "Company"
+            and outer.start <= inner.start and inner.end <= outer.end)
+
+
 def settle_overlaps(mentions: Iterable[Mention]) -> list[Mention]:
     """Keep unit mentions as they are; among other families drop a mention that overlaps a
     longer one, or an equally long one of a family with higher priority.
@@ -47,7 +53,7 @@ def settle_overlaps(mentions: Iterable[Mention]) -> list[Mention]:
                     key=lambda m: (-(m.end - m.start), _PRIORITY.get(m.kind, 9), m.start))
     kept: list[Mention] = []
     for m in others:
-        if any(m.start < k.end and k.start < m.end for k in kept):
+        if any(m.start < k.end and k.start < m.end and not _may_nest(k, m) for k in kept):
             continue
         kept.append(m)
     seen: set[tuple] = set()

@@ -27,6 +27,11 @@ _REFERENCE_KINDS = {"镇": ("Town",), "乡": ("Town",), "街道": ("Subdistrict"
                     "村": ("Village",), "社区": ("Community",), "区": ("District",),
                     "县": ("District",), "旗": ("District",), "市": ("City", "District")}
 _LIST_GLUE = re.compile(r"[、，,和及与]|以及")
+_DESTINATION = re.compile(r"(?:赴|到|前往|去|来自|从|向|与|同|跟|对接|联合|携手|助力|帮扶|支援|对口)$")
+_GRANT = re.compile(r"授予|表彰|命名")
+_PERSONAL = re.compile(r"(?:个人|工作者|标兵|能手|模范|楷模|好人|代表|党员|书记|干部)$")
+_PLACE_CUE = re.compile(r"(?:建设地点|项目地点|实施地点|选址|地址|位置)[:：]|位于|坐落于|落户(?:于|在)?|选址(?:于|在)")
+_PROJECT_HEAD = re.compile(r"项目[^,，。；]{0,3}[、和]")
 _SETTLE = re.compile(r"入驻|落户|进驻|入园|落地|签约|投产|开工建设|引进|选址")
 _PARK = re.compile(r"(?:园|园区|基地|产业城|科技城|小镇|中心)$")
 _TOTAL = re.compile(r"(?:总投资|计划总投资|投资总额|总投入|概算投资|估算投资|项目投资|投资)(?:额)?(?:约|达|为|超|近|逾)?$")
@@ -134,10 +139,46 @@ class Context:
 
     def actor(self, at: Mention | Quantity) -> Mention | None:
         """The nearest free unit before ``at`` in its sentence, else the subject."""
+        actors = self.actors(at)
+        return actors[-1] if actors else None
+
+    def actors(self, at: Mention | Quantity) -> list[Mention]:
+        """The units acting on ``at``: the nearest free unit before it in its sentence and the
+        units listed with it (授予青石镇、白马乡“…”称号); of a chain (青石镇白马村) the lowest
+        one. When none is named: the subject — unless the sentence names recipients that are
+        not units (授予县水务局…), then nobody."""
         sentence = self.sentence_of(at.start)
-        before = [a for a in self.anchors
-                  if sentence.start <= a.start and a.end <= at.start]
-        return before[-1] if before else self.subject
+        before = [a for a in self.anchors if sentence.start <= a.start and a.end <= at.start]
+        before = self._drop_destinations(before)
+        if not before:
+            head = self.article.norm[sentence.start:at.start]
+            if _GRANT.search(head) or self.subject is None:
+                return []
+            return [self.subject]
+        norm = self.article.norm
+        items = [before[-1]]
+        for earlier, later in zip(reversed(before[:-1]), reversed(before[1:])):
+            gap = norm[earlier.end:later.start]
+            if gap == "":
+                continue  # a chain: keep its lowest unit, already taken
+            if not _LIST_GLUE.fullmatch(gap):
+                break
+            items.append(earlier)
+        chained = {id(a) for a, b in zip(before, before[1:]) if a.end == b.start}
+        return [a for a in reversed(items) if id(a) not in chained]
+
+    def _drop_destinations(self, anchors: list[Mention]) -> list[Mention]:
+        """Units written as a destination or partner (赴青石镇、白马乡…, 与东湖街道) do not act."""
+        norm = self.article.norm
+        kept: list[Mention] = []
+        destination = False
+        for previous, a in zip([None, *anchors], anchors):
+            gap = norm[previous.end:a.start] if previous is not None else ""
+            if previous is None or not (gap == "" or _LIST_GLUE.fullmatch(gap)):
+                destination = bool(_DESTINATION.search(norm[max(0, a.start - 3):a.start]))
+            if not destination:
+                kept.append(a)
+        return kept
 
     @cached_property
     def units_by_short(self) -> dict[str, Mention]:
@@ -212,8 +253,9 @@ def honours_received(ctx: Context) -> Iterator[Relation]:
     """An honour goes to the unit named before it in its sentence, else to the subject:
     白马村被评为省级文明村."""
     for honour in (m for m in ctx.mentions if m.kind == "Honor"):
-        recipient = ctx.actor(honour)
-        if recipient is not None:
+        if _PERSONAL.search(honour.name):
+            continue  # a title for people; the unit named near it is their workplace
+        for recipient in ctx.actors(honour):
             yield _rel(ctx, recipient, "receivedHonor", honour, honour.start)
 
 
@@ -221,8 +263,7 @@ def programs_implemented(ctx: Context) -> Iterator[Relation]:
     """A program is carried out by the unit named before it, else by the subject:
     东湖社区推行“红管家”工作法."""
     for program in (m for m in ctx.mentions if m.kind == "Program"):
-        actor = ctx.actor(program)
-        if actor is not None:
+        for actor in ctx.actors(program):
             yield _rel(ctx, actor, "implements", program, program.start)
 
 
@@ -239,9 +280,26 @@ def projects_located(ctx: Context) -> Iterator[Relation]:
     """A project lies in the unit its name begins with (白马村安置房), else in the unit named
     before it in the sentence, else in the subject."""
     for project in (m for m in ctx.mentions if m.kind == "Project"):
-        place = _unit_prefix(ctx, project.name) or ctx.actor(project)
+        place = (_stated_place(ctx, project) or _unit_prefix(ctx, project.name)
+                 or ctx.actor(project))
         if place is not None:
             yield _rel(ctx, project, "locatedIn", place, project.start)
+
+
+def _stated_place(ctx: Context, project: Mention) -> Mention | None:
+    """The unit a place phrase after the project names: 建设地点：青石镇白马村 → 白马村."""
+    norm = ctx.article.norm
+    end = norm.find("\n", project.end)
+    window = norm[project.end:end if end >= 0 else len(norm)][:60]
+    cue = _PLACE_CUE.search(window)
+    if cue is None or _PROJECT_HEAD.search(window[:cue.start()]):
+        return None
+    start = project.end + cue.end()
+    chain: list[Mention] = []
+    for unit in ctx.units:
+        if unit.start == (chain[-1].end if chain else start):
+            chain.append(unit)
+    return chain[-1] if chain else None
 
 
 def companies_located(ctx: Context) -> Iterator[Relation]:
@@ -269,6 +327,28 @@ def projects_operated(ctx: Context) -> Iterator[Relation]:
                 break
 
 
+_BUILDER = re.compile(r"(?:（[^）]{0,20}）)?(?:旗下[^，。；、]{0,10})?(?:投资建设|投资兴建|投资|建设|承建|实施|运营|开发|打造)的$")
+_OWNER_CUE = re.compile(r"(?:业主单位|建设单位|实施主体|项目业主|投资主体|运营主体)[:：]$")
+
+
+def projects_operated_by_phrase(ctx: Context) -> Iterator[Relation]:
+    """A company that builds or owns a project in so many words runs it:
+    青禾科技有限公司投资建设的东湖物流园项目; 业主单位：青禾科技有限公司."""
+    norm = ctx.article.norm
+    companies = [m for m in ctx.mentions if m.kind == "Company"]
+    projects = [m for m in ctx.mentions if m.kind == "Project"]
+    for company in companies:
+        for project in projects:
+            if company.end <= project.start <= company.end + 30 and _BUILDER.search(
+                    norm[company.end:project.start]) and "。" not in norm[company.end:project.start]:
+                yield _rel(ctx, project, "operatedBy", company, project.start)
+        if _OWNER_CUE.search(norm[max(0, company.start - 8):company.start]):
+            line_start = norm.rfind("\n", 0, company.start) + 1
+            owned = [p for p in projects if line_start <= p.start < company.start]
+            if owned:
+                yield _rel(ctx, owned[-1], "operatedBy", company, company.start)
+
+
 def investments(ctx: Context) -> Iterator[Relation]:
     """Money after 总投资 / 年度计划投资 belongs to the one project of its sentence; a sum over
     several projects (…等项目9个，总投资…) belongs to none:
@@ -283,17 +363,36 @@ def investments(ctx: Context) -> Iterator[Relation]:
                      else "totalInvestment" if _TOTAL.search(cue) else None)
         if predicate is None:
             continue
-        sentence = ctx.sentence_of(q.start)
-        projects = [p for p in ctx.in_sentence(sentence, "Project") if p.end <= q.start]
-        names = {p.name for p in projects}
-        if len(names) != 1:
-            continue
-        project = projects[-1]
-        between = norm[project.end:q.start]
-        count = _PROJECT_COUNT.search(between)
-        if (int(count.group(1) or count.group(2)) != 1) if count else "等" in between:
-            continue
-        yield _rel(ctx, project, predicate, q, q.start)
+        project = _invested_project(ctx, q)
+        if project is not None:
+            yield _rel(ctx, project, predicate, q, q.start)
+
+
+def _invested_project(ctx: Context, q: Quantity) -> Mention | None:
+    """The one project a sum is said of: the project it qualifies (总投资5亿元的X项目), else the
+    nearest project before it in its paragraph, unless a list or a count of several projects
+    stands between (X、Y等项目9个，总投资…)."""
+    norm = ctx.article.norm
+    projects = [m for m in ctx.mentions if m.kind == "Project"]
+    after = [p for p in projects if q.end <= p.start <= q.end + 4 and norm[q.end:q.end + 1] == "的"]
+    if after:
+        return after[0]
+    paragraph_start = norm.rfind("\n", 0, q.start) + 1
+    before = [p for p in projects if paragraph_start <= p.start and p.end <= q.start]
+    if not before:
+        return None
+    project = before[-1]
+    between = norm[project.end:q.start]
+    count = _PROJECT_COUNT.search(between)
+    if (int(count.group(1) or count.group(2)) != 1) if count else "等" in between:
+        return None
+    if norm[project.start - 1:project.start] in ("、", "和", "及") or re.match(r"[、和及]", between):
+        return None  # one item of a list: the sum is the list's
+    own_cue = _ANNUAL if _ANNUAL.search(between) else _TOTAL
+    earlier = between[:max(0, len(between) - _MONEY_CUE_WINDOW)]
+    if own_cue is _TOTAL and "总投资" in earlier or own_cue is _ANNUAL and "年度" in earlier:
+        return None  # the project's own figure came already; this is a later sum
+    return project
 
 
 def areas(ctx: Context) -> Iterator[Relation]:
@@ -320,7 +419,7 @@ def unit_figures(ctx: Context) -> Iterator[Relation]:
 RULES: tuple[Callable[[Context], Iterator[Relation]], ...] = (
     part_of_by_chain, part_of_by_enumeration, part_of_subject, honours_received,
     programs_implemented, projects_located, companies_located, projects_operated,
-    investments, areas, unit_figures,
+    projects_operated_by_phrase, investments, areas, unit_figures,
 )
 
 
