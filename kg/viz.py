@@ -442,7 +442,7 @@ def _vis_options(node_count: int) -> dict[str, Any]:
                                   "avoidOverlap": 0.2},
                     "stabilization": {"enabled": small, "iterations": 400, "fit": True}},
         "layout": {"improvedLayout": False},
-        "nodes": {"font": {"size": 14, "face": "system-ui, Noto Sans CJK SC, sans-serif"},
+        "nodes": {"font": {"size": 14, "face": "system-ui, Noto Sans CJK SC, WenQuanYi Zen Hei, PingFang SC, Microsoft YaHei, sans-serif"},
                   "borderWidth": 1},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
                   "font": {"size": 10, "align": "middle", "color": "#555"},
