@@ -104,10 +104,13 @@ AFTER_UNIT_WORDS = ("党委", "党工委", "党支部", "党总支", "党组织"
 SHORT_FOLLOWERS = frozenset("的 和 与 及 是 等 也 都 已 将 在 有 人".split())
 SHORT_KINDS = frozenset({"City", "District", "Town", "Subdistrict"})
 # A 1-character name body is a word too often (城区, 东区, 新县): such official names
-# count only inside a chain of units.
+# count only inside a chain of units or when the article names their parent.
 _QUALIFIERS = frozenset("东西南北中上下前后内外左右新老旧大小高低城郊矿市县区")
 _PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nz", "nt"})
 _CONTINUING = frozenset("省市州盟区县旗镇乡村社街组")
+# First characters of words for a kind of area (城区, 城镇, 市区, 郊区): a qualifier before
+# one (老城区, 小城镇) reads as a phrase even where it is an official name.
+_AREA_HEADS = frozenset("城市郊镇乡村")
 # Verbs and ordinary words are recognised by jieba's tag and frequency; below these
 # frequencies a dictionary word is as likely a piece of a name (立新 51, 老鸦 48) and
 # counts as unknown.
@@ -254,16 +257,19 @@ def _gazetteer_hits(norm: str) -> list[tuple[int, int, str]]:
 
 
 def _is_weak_official(name: str) -> bool:
-    """An official name that is also a common word: 1-character body that is a qualifier,
-    or a word jieba knows under a non-proper tag (城区, 郊区).
+    """An official name that is also a common phrase: a 1-character body that is a
+    qualifier or a word jieba knows under a non-proper tag (城区, 郊区), or a qualifier
+    before a common unit word (小城镇, 老城区).
 
-    >>> _is_weak_official("城区"), _is_weak_official("东区"), _is_weak_official("滑县")
-    (True, True, False)
+    >>> [_is_weak_official(n) for n in ("城区", "东区", "小城镇", "老城区", "滑县", "朝阳区")]
+    [True, True, True, True, False, False]
     """
     body = gazetteer.strip_suffix(name)
-    if len(body) >= 2:
-        return False
     lex = _lexicon()
+    if len(body) >= 2:
+        rest = name[1:]
+        return (name[0] in _QUALIFIERS and rest[0] in _AREA_HEADS
+                and segment.tokenizer().FREQ.get(rest, 0) >= _COMMON_MIN_FREQ)
     return body in _QUALIFIERS or body in FUNCTION_WORDS or (
         name in lex.common or name in lex.verbs)
 
@@ -358,7 +364,7 @@ def _grow_body(ctx: _Context, begin: int, floor: int, unit_ends: Container[int],
         if is_stop_word(word) or word in CATEGORY_WORDS:
             return body(False)
         single = len(word) == 1
-        if cur < begin and ("word" in classes or not single) and (
+        if (cur < begin or "word" in classes) and ("word" in classes or not single) and (
                 word in lex.verbs or (not single and word[0] in _UNIT_CHARS)):
             return body(False)
         if prev_start < floor or not all(map(_is_name_char, word)):
@@ -409,6 +415,8 @@ def _rule_candidate(ctx: _Context, m: re.Match, unit_kinds: dict[int, str],
     if _quoted(norm, start, q):
         return None
     name = body + canonical
+    if gazetteer.is_known(name) and _is_weak_official(name):
+        return None  # the official reading decides (推进小城镇建设)
     if is_stop_word(name) or is_stop_word(body + written) or body in CATEGORY_WORDS:
         return None
     if written in CHAIN_ONLY_SUFFIXES and (
@@ -439,7 +447,8 @@ class _Taken:
 
 def _select(ctx: _Context, officials: list[_Candidate]) -> list[_Candidate]:
     """Strong official names first (longest first), then the suffix grammar left to right,
-    then weak official names that touch a unit already found."""
+    then weak official names that touch a unit already found or whose parent the article
+    names."""
     chosen: list[_Candidate] = []
     taken = _Taken(len(ctx.norm))
 
@@ -461,9 +470,25 @@ def _select(ctx: _Context, officials: list[_Candidate]) -> list[_Candidate]:
             kinds[c.end] = c.kind
     starts = {c.start for c in chosen}
     for c in (c for c in officials if c.weak):
-        if (c.start in kinds or c.end in starts) and taken.free(c.start, c.end):
+        in_chain = c.start in kinds or c.end in starts
+        if (in_chain or _ancestor_named(c.name, ctx.norm)) and taken.free(c.start, c.end):
             keep(c)
     return sorted(chosen, key=lambda c: c.start)
+
+
+def _ancestor_named(name: str, text: str) -> bool:
+    """True when the text names a province, city or county above some division called
+    ``name``, in full or short (洛阳市 … 老城区, 北京 … 东城区).
+
+    >>> _ancestor_named("老城区", "洛阳的老城区"), _ancestor_named("老城区", "老城区改造")
+    (True, False)
+    """
+    for d in gazetteer.by_name(name):
+        for a in gazetteer.path(d)[:-1]:
+            short = gazetteer.strip_suffix(a.name)
+            if (short if len(short) >= 2 else a.name) in text:
+                return True
+    return False
 
 
 def _codes(chosen: list[_Candidate]) -> dict[int, gazetteer.Division]:

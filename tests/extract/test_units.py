@@ -72,6 +72,12 @@ def found(text: str, norm: str | None = None) -> list[tuple[str, str]]:
     ("在宁夏回族自治区银川市", [("Province", "宁夏回族自治区"), ("City", "银川市")]),
     ("香港特别行政区", [("Province", "香港特别行政区")]),
     ("镇江市", [("City", "镇江市")]),                       # official: may start with 镇
+    # 1-character bodies and official names that read as phrases
+    ("在沛县调研", [("District", "沛县")]),
+    ("滑县城关镇", [("District", "滑县"), ("Town", "城关镇")]),
+    ("阳泉市城区", [("City", "阳泉市"), ("District", "城区")]),        # in a chain
+    ("北京东城区", [("District", "东城区")]),                           # its parent is named
+    ("洛阳的老城区改造", [("District", "老城区")]),
     ("白马村（社区）", [("Village", "白马村")]),
     # rare CJK: Extension A in an official name, Extension B in an invented one
     ("在㮾梨街道工作", [("Subdistrict", "㮾梨街道")]),
@@ -102,6 +108,9 @@ def test_units_found(text, expected):
     "全国文明村", "特色小镇", "乡村振兴示范镇", "市县两级", "山区县", "贫困县摘帽", "一村一品",
     "千村示范、万村整治", "今年村里新修了路", "驻村第一书记", "返乡创业", "回到家乡", "县城", "区县",
     "外乡人", "镇党委书记", "乡镇党委", "村两委", "省市县乡四级", "县乡村三级", "阳光花园小区",
+    # official names that read as phrases, with no parent in sight
+    "推进小城镇建设", "老城区改造", "东城区", "园区东区", "推进城市和县城协调发展", "新县城建设",
+    "对口帮扶和县乡干部",
     # a title in quotes
     "荣获“五好村”称号", "“先锋街道办事处”",
 ])
