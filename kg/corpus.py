@@ -312,6 +312,8 @@ _ENUMERATED = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|\([一二三四五六七八九十\d]+\)|\d{1,2}[、.．](?!\d)|"
     r"第[一二三四五六七八九十]+[,、:]|[①-⑳])")
 _BRACKETED = re.compile(r"^(?:\(.*\)|【.*】|\[.*\]|〔.*〕)$")
+# Closing lines of notices that are short and unpunctuated but never a title.
+_NOT_TITLE = re.compile(r"^(?:附件|附表|注|备注|联系|咨询|地址|邮编|电话|网址|扫码|监督电话|举报电话)")
 _SIGNATURE = re.compile(r"(?:政府|委员会|委|办公室|办事处|局|厅|处|科|所|站|中心|公司|集团|协会|支部|指挥部|领导小组|小组)$")
 # A report's own lead (本报讯, a 电 dateline), not a citation of another's (据新华社…电).
 _STRONG_LEAD = re.compile(r"^[(【\[]?\s*(?!据)(?:本报讯|本报[^,。\n]{0,12}电|[^,。\n]{0,24}\d{1,2}月\d{1,2}日电|\(记者)")
@@ -596,7 +598,8 @@ def _ends_with_headline(paras: list[_Para], body: list[int]) -> bool:
     if len(body) < 3 or paras[body[-1]].kind != "head" or paras[body[-2]].kind != "body":
         return False
     lead = paras[body[-1]].lead
-    return not (_SIGNATURE.search(lead) or _ENUMERATED.match(lead))
+    return not (_SIGNATURE.search(lead) or _ENUMERATED.match(lead) or _NOT_TITLE.match(lead)
+                or parse_date(lead))
 
 
 def _switch_point(paras: list[_Para], lo: int, hi: int) -> int | None:
@@ -622,7 +625,6 @@ def _switch_point(paras: list[_Para], lo: int, hi: int) -> int | None:
                     return b
         before.update(ks)
         after.subtract(ks)
-        after = +after
     return None
 
 
@@ -773,8 +775,12 @@ def iter_articles(text: str, source: str, *, stem: str | None = None, title: str
             # Same offsets in the lead and the text: the credit is quoted as printed.
             byline = paras[layout.body[0]].text[credit.start(1):credit.end(1)]
         dateline = first_body if _STRONG_LEAD.match(first_body) else ""
+        # A notice is dated under its signature, on its last short line.
+        last = paras[layout.body[-1]] if layout.body else None
+        signed = last.lead if last is not None and len(last.text) <= HEADLINE_MAX_CHARS else ""
         block_date = (parse_date(normalise(date)) or parse_date(normalise(byline))
-                      or parse_date(" ".join(paras[i].lead for i in layout.meta)) or parse_date(dateline))
+                      or parse_date(" ".join(paras[i].lead for i in layout.meta)) or parse_date(dateline)
+                      or parse_date(signed))
         pieces = list(_chunks(lines, MAX_ARTICLE_CHARS))
         for k, piece in enumerate(pieces):
             if article_id is not None:
