@@ -62,7 +62,8 @@ AUTONOMOUS_MAX_BODY = 12
 INTRODUCERS = frozenset(
     "在 对 和 与 及 同 跟 向 到 从 由 往 赴 至 于 为 把 被 将 给 是 等 的 即 如 原 或 并 且 "
     "位于 地处 来自 包括 包含 其中 以及 还有 前往 来到 走进 走访 入驻 进驻 驻 进 去 "
-    "隶属 属于 毗邻 紧邻 相邻 联合 携手".split())
+    "隶属 属于 毗邻 紧邻 相邻 联合 携手 途经 经过 覆盖 涉及 辐射 惠及 连接 连通 贯穿 通往 "
+    "直达 落户 落地 落户于 坐落 坐落于 扎根".split())
 # Words that can never be part of a name body before a unit suffix.
 FUNCTION_WORDS = INTRODUCERS | frozenset(
     "全 该 各 本 我 其 此 每 逐 这 那 某 邻 辖 所 个 了 着 过 也 都 又 还 就 已 再 要 会 能 "
@@ -93,7 +94,8 @@ ZONE_TAILS = ("开发区", "高新区", "新区", "示范区", "试验区", "实
               "社区", "小区", "辖区", "矿区", "林区", "牧区", "山区", "库区", "老区", "灾区",
               "市区", "郊区", "校区", "营区", "战区", "学区", "街区", "保护区", "管理区",
               "服务区", "港区", "物流区", "农区", "湖区")
-# Short tails that attach to a name and are words of their own (王庄新村, 李家东村).
+# Short tails that attach to a name and are words of their own (王庄新村, 李家东村); jieba's
+# proper X村 words (河村, 山村) are added from its dictionary.
 NAME_TAIL_WORDS = frozenset("新村 东村 西村 南村 北村 中村 前村 后村 上村 下村".split())
 # Words that follow a unit's name (its organs, people, institutions): a unit may end
 # before them even where jieba joins the suffix to them (乡党 委, 镇长).
@@ -114,10 +116,10 @@ _AREA_HEADS = frozenset("城市郊镇乡村")
 # Verbs and ordinary words are recognised by jieba's tag and frequency; below these
 # frequencies a dictionary word is as likely a piece of a name (立新 51, 老鸦 48) and
 # counts as unknown.
-_VERB_TAGS = frozenset({"v", "vd", "vg", "vi", "d", "p", "c", "r", "u", "uj", "ul", "uz",
+_VERB_TAGS = frozenset({"v", "vn", "vd", "vg", "vi", "d", "p", "c", "r", "u", "uj", "ul", "uz",
                         "ug", "uv", "ud", "m", "mq", "q", "t", "tg", "f", "y", "e", "o",
                         "i", "l", "ad"})
-_VERB_MIN_FREQ = 100
+_VERB_MIN_FREQ = 20
 _COMMON_MIN_FREQ = 300
 
 _SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, UNIT_SUFFIXES), key=len, reverse=True)))
@@ -156,6 +158,7 @@ class _Lexicon:
     verbs: frozenset[str]
     common: frozenset[str]
     stop: frozenset[str]
+    tails: frozenset[str]   # X村 words that end longer names (河村 in 鸡鸣河村, 新村)
 
 
 @cache
@@ -167,6 +170,7 @@ def _lexicon() -> _Lexicon:
     verbs: set[str] = set()
     common: set[str] = set()
     stop: set[str] = set()
+    tails: set[str] = set()
     with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
         for line in f:
             word, freq, tag = line.split()
@@ -182,8 +186,10 @@ def _lexicon() -> _Lexicon:
                     tag not in _PROPER_TAGS or len(word) - len(suffix) <= 1
                     or word[0] in DETERMINERS):
                 stop.add(word)
+            if (tag in _PROPER_TAGS and len(word) == 2 and word[1] == "村"):
+                tails.add(word)
     return _Lexicon(frozenset(proper), frozenset(verbs), frozenset(common),
-                    frozenset(stop - NAME_TAIL_WORDS))
+                    frozenset(stop - NAME_TAIL_WORDS - tails), frozenset(tails | NAME_TAIL_WORDS))
 
 
 def _written_suffix(word: str) -> str:
@@ -266,6 +272,8 @@ def _is_weak_official(name: str) -> bool:
     """
     body = gazetteer.strip_suffix(name)
     lex = _lexicon()
+    if len(body) == 1 and all(d.level == 4 for d in gazetteer.by_name(name)):
+        return True  # towns named by one character are rare, phrases like 兴镇 are not
     if len(body) >= 2:
         rest = name[1:]
         return (name[0] in _QUALIFIERS and rest[0] in _AREA_HEADS
@@ -292,6 +300,20 @@ def _closed_right(ctx: _Context, pos: int) -> bool:
     return pos >= len(ctx.norm) or ctx.norm[pos] not in _CONTINUING
 
 
+def _extends_left(ctx: _Context, start: int, unit_ends: Container[int]) -> bool:
+    """True when a lone character that is neither a function word nor a verb stands right
+    before an official name: the name written is longer (青龙湾镇 holds the official
+    龙湾镇) and the suffix grammar reads it whole."""
+    if ctx.hard_left(start, unit_ends):
+        return False
+    prev_start, word = ctx.token_before(start)
+    lex = _lexicon()
+    return (len(word) == 1 and word not in FUNCTION_WORDS and word not in lex.verbs
+            and word not in DETERMINERS and _is_name_char(word)
+            and (ctx.hard_left(prev_start, unit_ends)
+                 or ctx.token_before(prev_start)[1] in FUNCTION_WORDS))
+
+
 def _official_candidates(ctx: _Context, hits: list[tuple[int, int, str]]) -> list[_Candidate]:
     """Gazetteer hits that sit on word boundaries or touch another hit (jieba may read
     a whole chain as one word), folded with 办事处 after a 街道."""
@@ -300,7 +322,7 @@ def _official_candidates(ctx: _Context, hits: list[tuple[int, int, str]]) -> lis
     hit_ends = {e for _, e, _ in hits}
     out = []
     for start, end, name in hits:
-        if not _starts_word(ctx, start, hit_ends):
+        if not _starts_word(ctx, start, hit_ends) or _extends_left(ctx, start, hit_ends):
             continue
         alias = ""
         if name.endswith("街道") and norm.startswith("办事处", end):
@@ -341,12 +363,33 @@ def _word_class(word: str) -> str:
     return "piece"
 
 
+@cache
+def _name_bigrams() -> frozenset[str]:
+    """Character pairs inside official name bodies (巴彦, 温都, 查干): where a verb or a
+    function character forms one with its neighbour it is part of a transliterated or
+    old name, not the word before it."""
+    pairs: set[str] = set()
+    for name in gazetteer.names():
+        body = gazetteer.strip_suffix(name)
+        pairs.update(body[i:i + 2] for i in range(len(body) - 1))
+    return frozenset(pairs)
+
+
+def _in_name_pair(ctx: _Context, pos: int) -> bool:
+    """True when the character at ``pos`` pairs with a neighbour as in official names."""
+    pairs = _name_bigrams()
+    return ctx.norm[pos:pos + 2] in pairs or (pos > 0 and ctx.norm[pos - 1:pos + 1] in pairs)
+
+
 def _grow_body(ctx: _Context, begin: int, floor: int, unit_ends: Container[int],
                classes: set[str]) -> _Body:
     """Grow a name body leftwards from ``begin`` over whole words, never below ``floor``.
 
     A verb ends the body unless it is the only word (建设村, 前进村); a single character
-    continues an unknown name (南/月/堤) unless a dictionary word already stands in it.
+    continues an unknown name (南/月/堤) unless a dictionary word already stands in it or
+    it is a function character, but a verb or soft function character that pairs with
+    its neighbour as in official names (查/干, 温/都) continues it. After a proper name
+    only single characters and other proper names join (项目落地乌兰敖包嘎查).
     ``classes`` holds the word classes already in the body.
     """
     lex = _lexicon()
@@ -359,17 +402,22 @@ def _grow_body(ctx: _Context, begin: int, floor: int, unit_ends: Container[int],
         if ctx.hard_left(cur, unit_ends):
             return body(True)
         prev_start, word = ctx.token_before(cur)
-        if word in FUNCTION_WORDS:
-            return body(True)
-        if is_stop_word(word) or word in CATEGORY_WORDS:
-            return body(False)
         single = len(word) == 1
-        if (cur < begin or "word" in classes) and ("word" in classes or not single) and (
+        paired = single and word not in INTRODUCERS and _in_name_pair(ctx, prev_start)
+        if word in FUNCTION_WORDS and not paired:
+            return body(True)
+        if (is_stop_word(word) and word not in lex.proper) or word in CATEGORY_WORDS:
+            return body(False)  # 辖区, 全镇 … before a name; 红旗 in 红旗村 is no such word
+        has_word = "word" in classes
+        if (cur < begin or has_word) and (has_word or not single) and not paired and (
                 word in lex.verbs or (not single and word[0] in _UNIT_CHARS)):
             return body(False)
         if prev_start < floor or not all(map(_is_name_char, word)):
             return body(False)
-        classes.add(_word_class(word))
+        word_class = _word_class(word)
+        if "named" in classes and not single and word_class != "named":
+            return body(False)
+        classes.add("piece" if paired else word_class)
         if not single:
             classes.add("word")
         cur = prev_start
@@ -392,18 +440,19 @@ def _rule_candidate(ctx: _Context, m: re.Match, unit_kinds: dict[int, str],
         token = norm[token_start:q]
         if is_stop_word(token) or token in CATEGORY_WORDS:
             return None
-        classes |= {_word_class(token), "word"}
+        classes |= {"piece" if token in _lexicon().tails else _word_class(token), "word"}
     limit = AUTONOMOUS_MAX_BODY if written.startswith("自治") else MAX_BODY
     grown = _grow_body(ctx, token_start, p - limit, unit_kinds, classes)
     start = grown.start
-    if token_start < p and norm[token_start:q] in NAME_TAIL_WORDS and start == token_start:
+    if token_start < p and norm[token_start:q] in _lexicon().tails and start == token_start:
         return None
     body = norm[start:p]
     if len(body) < 2 or body[0] in _UNIT_CHARS or not all(map(_is_name_char, body)):
         return None
     if not grown.named and grown.common and not grown.pieces and (
-            kind in ENUMERATED_KINDS or not (grown.introduced and _closed_right(ctx, q))):
-        return None
+            kind in ENUMERATED_KINDS or q not in ctx.ends
+            or not (grown.introduced and _closed_right(ctx, q))):
+        return None  # 推行村干部: jieba reads 村干部, and 推行 is no name
     if not grown.named and grown.common and grown.pieces and not grown.introduced:
         return None
     if body[-1] in _RANK_CHARS or (body[-1] == "大" and kind == "District"):

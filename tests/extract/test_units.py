@@ -78,6 +78,16 @@ def found(text: str, norm: str | None = None) -> list[tuple[str, str]]:
     ("阳泉市城区", [("City", "阳泉市"), ("District", "城区")]),        # in a chain
     ("北京东城区", [("District", "东城区")]),                           # its parent is named
     ("洛阳的老城区改造", [("District", "老城区")]),
+    # a longer name around an official one, dictionary words inside names
+    ("，金龙湾镇召开大会", [("Town", "金龙湾镇")]),             # holds the official 龙湾镇
+    ("在石岩河村、凤鸣河村开展巡河", [("Village", "石岩河村"), ("Village", "凤鸣河村")]),
+    ("、红旗村", [("Village", "红旗村")]),                       # 红旗 ends in the suffix 旗
+    # transliterated names with verbs or function characters inside
+    ("巴彦都兰苏木", [("Town", "巴彦都兰苏木")]),
+    ("在查干哈达嘎查", [("Village", "查干哈达嘎查")]),
+    ("项目落地白音查干嘎查", [("Village", "白音查干嘎查")]),
+    ("途经云岫镇、石渠乡", [("Town", "云岫镇"), ("Town", "石渠乡")]),
+    ("投资建设东岭村光伏电站", [("Village", "东岭村")]),
     ("白马村（社区）", [("Village", "白马村")]),
     # rare CJK: Extension A in an official name, Extension B in an invented one
     ("在㮾梨街道工作", [("Subdistrict", "㮾梨街道")]),
@@ -110,7 +120,7 @@ def test_units_found(text, expected):
     "外乡人", "镇党委书记", "乡镇党委", "村两委", "省市县乡四级", "县乡村三级", "阳光花园小区",
     # official names that read as phrases, with no parent in sight
     "推进小城镇建设", "老城区改造", "东城区", "园区东区", "推进城市和县城协调发展", "新县城建设",
-    "对口帮扶和县乡干部",
+    "对口帮扶和县乡干部", "坚持工业兴镇、商贸活镇", "推行村干部坐班制",
     # a title in quotes
     "荣获“五好村”称号", "“先锋街道办事处”",
 ])
