@@ -57,18 +57,19 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
-_FOLD: dict[str, str] = {}
+_SEEN: set[str] = set()            # characters whose folding is known
+_FOLDS: dict[str, str] = {}        # those among them that fold to another character
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _fold_char(c: str) -> str:
-    folded = _FOLD.get(c)
-    if folded is None:
+def _learn(chars: set[str]) -> None:
+    for c in chars - _SEEN:
         n = unicodedata.normalize("NFKC", c)
         folded = n if len(n) == 1 else c
         folded = _VARIANTS.get(folded, folded)
-        _FOLD[c] = folded
-    return folded
+        if folded != c:
+            _FOLDS[c] = folded
+        _SEEN.add(c)
 
 
 def _convert_same_length(text: str) -> str:
@@ -97,12 +98,15 @@ def normalise(text: str) -> str:
     """
     if not text:
         return text
-    changes = {c: f for c in set(text) if (f := _fold_char(c)) != c}
+    chars = set(text)
+    if not chars <= _SEEN:
+        _learn(chars)
+    changes = chars.intersection(_FOLDS)
     if len(changes) > 16:
-        text = text.translate({ord(c): f for c, f in changes.items()})
+        text = text.translate({ord(c): _FOLDS[c] for c in changes})
     else:
-        for c, f in changes.items():
-            text = text.replace(c, f)
+        for c in changes:
+            text = text.replace(c, _FOLDS[c])
     try:
         return _convert_same_length(text)
     except UnicodeEncodeError:
@@ -403,11 +407,11 @@ class _Para:
     lead: str         # normalised start of the paragraph, for cue patterns
 
 
-def _classify(line: str) -> tuple[str, str]:
-    """(kind, normalised lead) of one paragraph."""
+def _classify(line: str, lead: str | None = None) -> tuple[str, str]:
+    """(kind, normalised lead) of one paragraph; ``lead`` when it is already normalised."""
+    n = normalise(line[:_SHORT]) if lead is None else lead
     if len(line) > _SHORT:
-        return "body", normalise(line[:_SHORT])
-    n = normalise(line)
+        return "body", n
     if _byline(n):
         return "byline", n
     if _trailer(n):
@@ -486,8 +490,10 @@ def _repaired(raw: list[tuple[str, int]]) -> list[_Para]:
         else:
             out.append(_Para(joined, gap, *_classify(joined)))
 
-    for line, line_gap in raw:
-        kind, lead = _classify(line)
+    # One OpenCC call for all the leads: a paragraph holds no line break, so they split back.
+    leads = normalise("\n".join(line[:_SHORT] for line, _ in raw)).split("\n") if raw else []
+    for (line, line_gap), lead in zip(raw, leads):
+        kind, lead = _classify(line, lead)
         if parts and _continues(parts[-1], line, kind, lead):
             parts.append(_joiner(parts[-1], line) + line)
             continue
@@ -1031,6 +1037,7 @@ def iter_file(path: str | os.PathLike[str]) -> Iterator[Article | InputError]:
                                      encoding=encoding, split=False)
             return
         text, encoding = decode(data, source)
+        del data
         if suffix in (".md", ".markdown"):
             text, title, when = markdown_to_text(text)
             yield from iter_articles(text, source, stem=stem, title=title, date=when, encoding=encoding)
