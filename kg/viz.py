@@ -7,9 +7,9 @@ request. Names come from arbitrary articles, so the JSON is escaped for the scri
 (``<``, ``>``, ``&``, U+2028/U+2029 and lone surrogates become ``\\uXXXX``) and the page's
 script puts text into the DOM only through ``textContent``.
 
-Positions are computed here (a radial tree per connected component, O(n log n)), so a graph
-of thousands of nodes opens without a physics simulation; small graphs let vis-network's
-physics settle from those positions, then freeze.
+Positions are computed here (a balloon tree per connected component, O(E log V)), so a
+graph of thousands of nodes opens without a physics simulation; small graphs let
+vis-network's physics settle from those positions, then freeze.
 """
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ from .rdf import DCTERMS, ONT, RDF, RDFS, SCHEMA, SKOS
 # seconds to settle thousands of nodes, the precomputed layout none.
 PHYSICS_MAX_NODES = 300
 
-# Colour and vis-network shape per class; the panel and the legend use the same colours.
+# Colour, vis-network shape and size per class; the legend draws the same colour and shape.
 CLASS_STYLE: dict[str, tuple[str, str, int]] = {
     "Province": ("#6a3d9a", "hexagon", 30),
     "City": ("#1f78b4", "diamond", 26),
@@ -69,7 +69,9 @@ _VIS = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 
 
 class Queryable(Protocol):
-    def query(self, sparql: str, bindings: dict[str, Any] | None = None) -> Any: ...
+    """What the page needs of a store: ``kg.store.Store.query`` (default graph = union)."""
+
+    def query(self, sparql: str) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -411,7 +413,8 @@ def _page_data(graph: nx.MultiDiGraph, title: str) -> dict[str, Any]:
                       "text": ev.text, "rule": ev.rule} for ev in evidence_index],
         "articles": {a: articles[a] for a in sorted({ev.article_id for ev in evidence_index})
                      if a in articles},
-        "classes": [{"name": k, "color": CLASS_STYLE.get(k, OTHER_STYLE)[0], "count": c}
+        "classes": [{"name": k, "color": CLASS_STYLE.get(k, OTHER_STYLE)[0],
+                     "shape": CLASS_STYLE.get(k, OTHER_STYLE)[1], "count": c}
                     for k, c in sorted(kinds.items(), key=lambda kc: _class_order(kc[0]))],
         "properties": [{"name": p, "color": PROPERTY_COLOR.get(p, OTHER_PROPERTY_COLOR), "count": c}
                        for p, c in sorted(props.items(), key=lambda pc: _property_order(pc[0]))],

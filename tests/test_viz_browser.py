@@ -217,9 +217,10 @@ def test_searching_a_filtered_out_name_brings_its_class_back(visit):
 
 def test_legend_lists_each_class_with_its_count(visit):
     rows = visit.page.locator("#class-filters label").all_inner_texts()
-    assert [r.split() for r in rows] == [["District", "1"], ["Town", "1"], ["Subdistrict", "1"],
-                                        ["Village", "2"], ["Community", "1"], ["Project", "1"],
-                                        ["Company", "1"], ["Honor", "1"], ["Program", "1"]]
+    assert [r.split() for r in rows] == [
+        ["■", "District", "1"], ["●", "Town", "1"], ["●", "Subdistrict", "1"], ["●", "Village", "2"],
+        ["●", "Community", "1"], ["▲", "Project", "1"], ["■", "Company", "1"], ["★", "Honor", "1"],
+        ["▼", "Program", "1"]]
 
 
 @pytest.fixture
