@@ -63,7 +63,7 @@ INTRODUCERS = frozenset(
     "在 对 和 与 及 同 跟 向 到 从 由 往 赴 至 于 为 把 被 将 给 是 等 的 即 如 原 或 并 且 "
     "位于 地处 来自 包括 包含 其中 以及 还有 前往 来到 走进 走访 入驻 进驻 驻 进 去 "
     "隶属 属于 毗邻 紧邻 相邻 联合 携手 途经 经过 覆盖 涉及 辐射 惠及 连接 连通 贯穿 通往 "
-    "直达 落户 落地 落户于 坐落 坐落于 扎根".split())
+    "直达 落户 落地 落户于 坐落 坐落于 扎根 中共 中国共产党 共青团".split())
 # Words that can never be part of a name body before a unit suffix.
 FUNCTION_WORDS = INTRODUCERS | frozenset(
     "全 该 各 本 我 其 此 每 逐 这 那 某 邻 辖 所 个 了 着 过 也 都 又 还 就 已 再 要 会 能 "
@@ -99,7 +99,7 @@ ZONE_TAILS = ("开发区", "高新区", "新区", "示范区", "试验区", "实
 NAME_TAIL_WORDS = frozenset("新村 东村 西村 南村 北村 中村 前村 后村 上村 下村".split())
 # Words that follow a unit's name (its organs, people, institutions): a unit may end
 # before them even where jieba joins the suffix to them (乡党 委, 镇长).
-AFTER_UNIT_WORDS = ("党委", "党工委", "党支部", "党总支", "党组织", "政府", "人民政府", "人大",
+AFTER_UNIT_WORDS = ("委", "党委", "党工委", "党支部", "党总支", "党组织", "政府", "人民政府", "人大",
                     "纪委", "村委", "居委", "两委", "书记", "主任", "干部", "党员", "群众", "村民",
                     "居民", "卫生院", "派出所", "小学", "中学", "幼儿园")
 # Characters after which a short form may end (在青石，… / 对青石的 …).
@@ -457,7 +457,7 @@ def _rule_candidate(ctx: _Context, m: re.Match, unit_kinds: dict[int, str],
         return None
     if body[-1] in _RANK_CHARS or (body[-1] == "大" and kind == "District"):
         return None
-    if not grown.named and q < len(norm) and norm[q] in _AREA_CHARS:
+    if not grown.named and not grown.pieces and q < len(norm) and norm[q] in _AREA_CHARS:
         return None
     if _COUNTED.match(body) or (body[0] in DETERMINERS and body[:2] not in _lexicon().proper):
         return None

@@ -88,6 +88,11 @@ def found(text: str, norm: str | None = None) -> list[tuple[str, str]]:
     ("项目落地白音查干嘎查", [("Village", "白音查干嘎查")]),
     ("途经云岫镇、石渠乡", [("Town", "云岫镇"), ("Town", "石渠乡")]),
     ("投资建设东岭村光伏电站", [("Village", "东岭村")]),
+    # organs and areas of a unit name the unit
+    ("云溪县委书记张三", [("District", "云溪县")]),
+    ("中共云溪县委员会", [("District", "云溪县")]),
+    ("翠屏镇党委副书记、镇长王五", [("Town", "翠屏镇")]),
+    ("翠屏镇域", [("Town", "翠屏镇")]),
     ("白马村（社区）", [("Village", "白马村")]),
     # rare CJK: Extension A in an official name, Extension B in an invented one
     ("在㮾梨街道工作", [("Subdistrict", "㮾梨街道")]),
@@ -120,7 +125,9 @@ def test_units_found(text, expected):
     "外乡人", "镇党委书记", "乡镇党委", "村两委", "省市县乡四级", "县乡村三级", "阳光花园小区",
     # official names that read as phrases, with no parent in sight
     "推进小城镇建设", "老城区改造", "东城区", "园区东区", "推进城市和县城协调发展", "新县城建设",
-    "对口帮扶和县乡干部", "坚持工业兴镇、商贸活镇", "推行村干部坐班制",
+    "对口帮扶和县乡干部", "各区县、区直部门、县直单位负责人参加会议", "县委、县政府", "城乡居民",
+    "村集体经济", "村容村貌", "社区卫生服务中心", "乡村旅游", "红色村组织振兴", "乡镇街道",
+    "街道社区", "社区网格员", "东湖路派出所", "县乡村振兴局", "市区两级", "景区管委会", "坚持工业兴镇、商贸活镇", "推行村干部坐班制",
     # a title in quotes
     "荣获“五好村”称号", "“先锋街道办事处”",
 ])
