@@ -446,8 +446,8 @@ def continues(prev: str, nxt: str) -> bool:
 
 
 def _continues(prev: str, nxt: str, kind: str, lead: str) -> bool:
-    if not prev or not nxt or ends_sentence(prev):
-        return False
+    if not prev or not nxt or ends_sentence(prev) or " | " in prev or " | " in nxt:
+        return False        # table rows (cells joined by " | ") are never one sentence
     if kind in ("byline", "trailer", "meta") or _ENUMERATED.match(lead):
         return False
     first = nxt[0]
@@ -477,7 +477,7 @@ def _joiner(prev: str, nxt: str) -> str:
     return " " if prev[-1].isascii() and prev[-1].isalnum() and nxt[0].isascii() and nxt[0].isalnum() else ""
 
 
-def _repaired(raw: list[tuple[str, int]]) -> list[_Para]:
+def _repaired(raw: list[tuple[str, int]], repair: bool = True) -> list[_Para]:
     out: list[_Para] = []
     parts: list[str] = []
     gap = 0
@@ -494,7 +494,7 @@ def _repaired(raw: list[tuple[str, int]]) -> list[_Para]:
     leads = normalise("\n".join(line[:_SHORT] for line, _ in raw)).split("\n") if raw else []
     for (line, line_gap), lead in zip(raw, leads):
         kind, lead = _classify(line, lead)
-        if parts and _continues(parts[-1], line, kind, lead):
+        if parts and repair and _continues(parts[-1], line, kind, lead):
             parts.append(_joiner(parts[-1], line) + line)
             continue
         if parts:
@@ -756,15 +756,15 @@ def _article(article_id: str, source: str, index: int, text: str, title: str, by
 
 def iter_articles(text: str, source: str, *, stem: str | None = None, title: str = "", date: str = "",
                   url: str = "", encoding: str = "utf-8", split: bool = True, first_index: int = 0,
-                  article_id: str | None = None) -> Iterator[Article]:
+                  article_id: str | None = None, repair: bool = True) -> Iterator[Article]:
     """Lazy form of :func:`articles_from_text`: a huge text never holds all its Articles at once.
 
     >>> [a.id for a in iter_articles("东湖街道开展义诊。", "in/donghu.txt")]
     ['donghu-0']
     """
     stem = stem if stem is not None else Path(source).stem
-    paras = _repaired(_split_paragraphs(clean_text(text)))
-    title = clean_text(title).strip()
+    paras = _repaired(_split_paragraphs(clean_text(text)), repair)
+    title = " ".join(clean_text(title).split())
     index = first_index
     for lo, hi in _blocks(paras, split and not article_id):
         layout = _layout(paras, lo, hi, trailing_title=not title)
@@ -800,8 +800,10 @@ def iter_articles(text: str, source: str, *, stem: str | None = None, title: str
 
 def articles_from_text(text: str, source: str, *, stem: str | None = None, title: str = "",
                        date: str = "", url: str = "", encoding: str = "utf-8", split: bool = True,
-                       first_index: int = 0, article_id: str | None = None) -> list[Article]:
-    """Turn one page of text into Articles (``split=False``: exactly one article, maybe cut when huge).
+                       first_index: int = 0, article_id: str | None = None,
+                       repair: bool = True) -> list[Article]:
+    """Turn one page of text into Articles (``split=False``: exactly one article, maybe cut when huge;
+    ``repair=False``: paragraphs are never joined, for text whose blocks are explicit).
 
     ``title``/``date``/``url`` come from the container (JSONL, HTML) when known; ``article_id``
     fixes the id (JSONL), else ids are ``f"{stem}-{index}"``.
@@ -815,7 +817,7 @@ def articles_from_text(text: str, source: str, *, stem: str | None = None, title
     """
     return list(iter_articles(text, source, stem=stem, title=title, date=date, url=url,
                               encoding=encoding, split=split, first_index=first_index,
-                              article_id=article_id))
+                              article_id=article_id, repair=repair))
 
 
 # ----------------------------------------------------------------- markdown
@@ -831,14 +833,18 @@ _MD_INLINE = (
     (re.compile(r"`([^`]*)`"), r"\1"),
     (re.compile(r"<[^>\n]+>"), ""),
 )
+_MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_MD_TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
 _MD_BLOCK_PREFIX = re.compile(r"^\s{0,3}(?:>\s?)+|^\s*(?:[-*+]|\d+[.)])\s+")
 
 
 def markdown_to_text(md: str) -> tuple[str, str, str]:
-    """Plain text of a Markdown article, with the title and date of its front matter or first heading.
+    """Plain text of a Markdown article, one block (paragraph, heading, list item, table row) per
+    paragraph, with the title and date of its front matter or first heading.
 
-    >>> markdown_to_text("---\\ntitle: 东湖街道简讯\\ndate: 2024-03-05\\n---\\n# 东湖街道简讯\\n\\n**东湖街道**新建[公园](http://x)一座。")
-    ('东湖街道简讯\\n\\n东湖街道新建公园一座。', '东湖街道简讯', '2024-03-05')
+    >>> markdown_to_text("---\\ntitle: 东湖街道简讯\\ndate: 2024-03-05\\n---\\n# 东湖街道简讯\\n\\n"
+    ...                  "**东湖街道**新建[公园](http://x)\\n一座。\\n- 占地十亩")
+    ('东湖街道简讯\\n\\n东湖街道新建公园一座。\\n\\n占地十亩', '东湖街道简讯', '2024-03-05')
     """
     lines = clean_text(md).split("\n")
     meta: dict[str, str] = {}
@@ -851,29 +857,47 @@ def markdown_to_text(md: str) -> tuple[str, str, str]:
                         meta[key.strip().lower()] = value.strip().strip("\"'")
                 lines = lines[k + 1:]
                 break
-    out: list[str] = []
+    blocks: list[str] = []
+    paragraph: list[str] = []
+
+    def flush() -> None:
+        if paragraph:
+            blocks.append("".join(paragraph))
+            paragraph.clear()
+
     title = meta.get("title", "")
     in_fence = False
     for line in lines:
         if _MD_FENCE.match(line):
             in_fence = not in_fence
+            flush()
             continue
-        if in_fence:
-            out.append(line)
+        if in_fence or not line.strip() or _MD_RULE.match(line) or _MD_TABLE_RULE.match(line):
+            flush()
+            if in_fence and line.strip():
+                blocks.append(line.strip())
             continue
-        if _MD_RULE.match(line):
-            out.append("")
-            continue
+        row = _MD_TABLE_ROW.match(line)
         heading = _MD_HEADING.match(line)
-        if heading:
+        # Headings, list items, quotes and table rows stand alone; other lines wrap a paragraph.
+        alone = bool(row or heading or _MD_BLOCK_PREFIX.match(line))
+        if row:
+            line = " | ".join(cell.strip() for cell in row[1].split("|"))
+        elif heading:
             line = heading[1]
-            if not title and not any(x.strip() for x in out):
+            if not title and not blocks and not paragraph:
                 title = line
         line = _MD_BLOCK_PREFIX.sub("", line)
         for pattern, repl in _MD_INLINE:
             line = pattern.sub(repl, line)
-        out.append(line)
-    return "\n".join(out).strip("\n"), title, meta.get("date", "")
+        line = line.strip()
+        if alone:
+            flush()
+            blocks.append(line)
+        elif line:
+            paragraph.append(_joiner(paragraph[-1], line) + line if paragraph else line)
+    flush()
+    return "\n\n".join(b for b in blocks if b), title, meta.get("date", "")
 
 
 # --------------------------------------------------------------------- html
@@ -884,7 +908,8 @@ _HTML_NOISE = ("script", "style", "noscript", "template", "iframe", "svg", "canv
 _HTML_BLOCKS = frozenset((
     "address", "article", "blockquote", "dd", "details", "div", "dl", "dt", "fieldset", "figcaption",
     "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "main", "ol", "p", "pre", "section",
-    "table", "tr", "td", "th", "ul", "caption", "summary", "center"))
+    "table", "tr", "ul", "caption", "summary", "center"))
+_HTML_CELLS = frozenset(("td", "th"))
 _WS = re.compile(r"[ \t\r\n\f\v]+")
 _HTML_DATE_META = ", ".join(f'meta[{a}="{v}"]' for a, v in (
     ("property", "article:published_time"), ("name", "publishdate"), ("name", "PubDate"),
@@ -910,6 +935,8 @@ def _html_walk(root) -> str:
         if tag in _HTML_BLOCKS:
             out.append("\n")
         if leaving:
+            if tag in _HTML_CELLS:
+                out.append(" | ")      # a table row stays one line, its cells apart
             continue
         stack.append((node, True))
         children = []
@@ -918,7 +945,7 @@ def _html_walk(root) -> str:
             children.append(child)
             child = child.next
         stack.extend((c, False) for c in reversed(children))
-    return "\n".join(line.strip() for line in "".join(out).split("\n"))
+    return "\n".join(line.strip(" |") for line in "".join(out).split("\n"))
 
 
 def _html_container(tree):
@@ -1040,7 +1067,8 @@ def iter_file(path: str | os.PathLike[str]) -> Iterator[Article | InputError]:
         del data
         if suffix in (".md", ".markdown"):
             text, title, when = markdown_to_text(text)
-            yield from iter_articles(text, source, stem=stem, title=title, date=when, encoding=encoding)
+            yield from iter_articles(text, source, stem=stem, title=title, date=when, encoding=encoding,
+                                     repair=False)
             return
         yield from iter_articles(text, source, stem=stem, encoding=encoding)
     except InputError as e:

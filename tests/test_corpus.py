@@ -666,6 +666,15 @@ def test_html_main_text_without_navigation_or_scripts(tmp_path):
     ]
 
 
+def test_html_table_rows_stay_one_line_each():
+    text, _, _, _ = html_to_text("<article><p>青石镇重点项目如下。</p><table><tr><th>项目</th><th>总投资</th></tr>"
+                                 "<tr><td>青石镇污水处理厂</td><td>1.2亿元</td></tr>"
+                                 "<tr><td>白马村文化广场建设工程</td><td>800万元</td></tr></table></article>")
+    assert text.split("\n\n")[1:] == ["项目 | 总投资", "青石镇污水处理厂 | 1.2亿元", "白马村文化广场建设工程 | 800万元"]
+    (a,) = articles_from_text(text, "t.html", split=False)
+    assert [s.text for s in a.sentences][-2:] == ["青石镇污水处理厂 | 1.2亿元", "白马村文化广场建设工程 | 800万元"]
+
+
 def test_html_without_paragraph_tags_and_deeply_nested():
     text, title, _, _ = html_to_text("<title>红岭村简讯</title><body>" + "<div>" * 5000
                                   + "红岭村修建水渠。<br>受益农田五百亩。" + "</div>" * 5000 + "</body>")
@@ -684,6 +693,11 @@ def test_markdown_front_matter_headings_and_inline_marks(tmp_path):
     assert a.title == "东湖街道简讯"
     assert a.date == "2024-03-05"
     assert a.text == "东湖街道简讯\n\n东湖街道新建公园\n\n东湖街道新建口袋公园一座。\n\n占地十亩\n\n投资300万元"
+
+
+def test_markdown_table_rows_become_lines():
+    text, _, _ = markdown_to_text("| 项目 | 总投资 |\n| --- | ---: |\n| 青石镇污水处理厂 | 1.2亿元 |")
+    assert text == "项目 | 总投资\n\n青石镇污水处理厂 | 1.2亿元"
 
 
 def test_markdown_first_heading_is_the_title():
