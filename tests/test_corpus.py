@@ -772,3 +772,21 @@ def test_every_sentence_slices_its_article(text):
         assert_offsets(a)
     for s in split_sentences(text):
         assert text[s.start:s.end] == s.text
+
+
+PIECES = ["云溪县青石镇", "青石镇：小山村走上致富路", "本报记者 李青 通讯员 王白", "责任编辑：陈东", "2024年5月20日",
+          "今年以来，青石镇新建道路十公里。", "东湖街道新建口袋公园5个，改造背街小巷12条", "子；村民纷纷点赞。",
+          "本报讯（记者 李青）3月5日，白马村召开村民代表大会。", "近日，红岭村启动人居环境整治。", "一、发展特色种植",
+          "幸福东湖 步步向前", "项目 | 总投资", "（完）", "……", "臺灣區砦", "ＡＢ１２", "㮾梨街道𠀀"]
+pages = st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(["\n", "\n\n", "\n\n\n\n", "\r\n"])),
+                 max_size=40).map(lambda parts: "".join(p + gap for p, gap in parts))
+
+
+@settings(deadline=None, max_examples=300)
+@given(pages)
+def test_random_pages_keep_offsets_and_unique_ids(page):
+    got = articles_from_text(page, "pages/random.txt")
+    for a in got:
+        assert_offsets(a)
+    assert len({a.id for a in got}) == len(got)
+    assert [a.index for a in got] == list(range(len(got)))
