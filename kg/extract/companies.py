@@ -31,7 +31,7 @@ from .projects import (CLAUSE_BREAK, QUOTES, NameText, alternation, canonical, c
 ORG_FORMS = (
     "集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "集团公司",
     "总公司", "公司", "集团", "专业合作社", "股份经济合作社", "经济合作社", "合作社", "联合社",
-    "农村商业银行", "商业银行", "银行", "信用合作联社", "信用社", "事务所",
+    "农村商业银行", "商业银行", "银行", "农商行", "信用合作联社", "信用联社", "信用社", "事务所",
 )
 # Industry words that end brand-style names (a generic lexicon of trades).
 BRAND_SUFFIXES = (
@@ -39,7 +39,8 @@ BRAND_SUFFIXES = (
     "农业", "农牧", "牧业", "生物", "新材", "机械", "制药", "药业", "乳业", "酒业", "茶业", "米业",
     "纺织", "商城", "百货", "购物中心", "精工", "环保", "传媒", "文旅", "餐饮", "物业", "重工",
     "化工", "矿业", "光电", "电气", "智造", "通信", "软件", "数码", "影城", "大药房", "药房",
-    "书城", "工贸", "股份",
+    "书城", "工贸", "股份", "钢铁", "锂电", "装备", "水泥", "陶瓷", "玻璃", "建材", "纸业", "矿业",
+    "煤业", "石化", "铝业", "铜业", "家纺", "鞋业", "电商", "农机",
 )
 # Words only companies end with: a brand-style name needs no cue with these.
 STRONG_SUFFIXES = ("置业", "地产", "实业", "控股", "建工", "商贸", "工贸")
@@ -248,8 +249,7 @@ def _brands(text: NameText) -> Iterator[_Found]:
             if spans and stop < 0:
                 # the last item runs into the sentence: it ends at the next verb
                 s, e = spans[-1]
-                nxt = min((h for h in text.hard_starts if s < h < e), default=e)
-                spans[-1] = (s, nxt)
+                spans[-1] = (s, text.next_hard_start(s, e))
             for s, e in spans:
                 f = _brand_item(text, s, e)
                 if f:

@@ -29,7 +29,7 @@ import bisect
 import os
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Iterable, Iterator
 
 from ..model import Article, Mention
@@ -111,6 +111,11 @@ def _boundary_words() -> frozenset[str]:
     return frozenset(words - INTERNAL)
 
 
+@lru_cache(maxsize=8)
+def _sorted(offsets: frozenset[int]) -> tuple[int, ...]:
+    return tuple(sorted(offsets))
+
+
 _HARD_RE = re.compile("|".join(sorted(HARD_WORDS, key=len, reverse=True)))
 
 
@@ -123,7 +128,7 @@ class NameText:
     starts: frozenset[int]
     hard: tuple[int, ...]                 # sorted offsets where the context before stops
     hard_starts: frozenset[int]
-    soft: frozenset[int]                  # ends of content verbs (建设, 改造 …)
+    soft: tuple[int, ...]                 # sorted ends of content verbs (建设, 改造 …)
     soft_starts: frozenset[int]
 
     @classmethod
@@ -150,7 +155,18 @@ class NameText:
             if not _QUANTITY_KEEP.search(norm[max(0, q.start - 5):q.start]):
                 spans.add((q.start, q.end))
         return cls(norm, starts, tuple(sorted({e for _, e in spans})),
-                   frozenset(s for s, _ in spans), frozenset(soft), frozenset(soft_starts))
+                   frozenset(s for s, _ in spans), tuple(sorted(soft)), frozenset(soft_starts))
+
+    def next_hard_start(self, lo: int, hi: int) -> int:
+        """The first offset in ``(lo, hi)`` where a verb, function word or figure begins,
+        else ``hi``."""
+        i = bisect.bisect_right(self.hard_start_list, lo)
+        return self.hard_start_list[i] if i < len(self.hard_start_list) and \
+            self.hard_start_list[i] < hi else hi
+
+    @property
+    def hard_start_list(self) -> tuple[int, ...]:
+        return _sorted(self.hard_starts)
 
     def starts_with_cut_word(self, at: int) -> bool:
         """True when a verb, function word or figure begins at ``at`` (a name cannot)."""
@@ -172,7 +188,8 @@ class NameText:
     def candidate_starts(self, lo: int, end: int) -> list[int]:
         """Offsets a name ending at ``end`` may start at, nearest first."""
         floor = self.floor(lo, end)
-        inner = sorted((s for s in self.soft if floor < s < end), reverse=True)
+        inner = self.soft[bisect.bisect_right(self.soft, floor):bisect.bisect_left(self.soft, end)]
+        inner = inner[::-1]
         return [s for s in [*inner, floor] if not self.starts_with_cut_word(s)]
 
 
@@ -226,7 +243,7 @@ TYPE_SUFFIXES = (
     "项目", "工程", "产业园区", "工业园区", "产业园", "工业园", "物流园", "科技园", "创业园",
     "孵化园", "农业园", "示范园", "加工园", "园区", "产业基地", "生产基地", "集聚区",
     "生产线", "改扩建", "扩建", "迁建", "安置房", "安置区", "安置小区", "保障房", "综合体",
-    "光伏电站", "电站", "风电场", "污水处理厂", "水厂", "小镇",
+    "光伏电站", "电站", "风电场", "污水处理厂", "水厂",
 )
 # Type words of institutions and addresses: a project only next to a construction word.
 GATED_SUFFIXES = (
@@ -234,7 +251,7 @@ GATED_SUFFIXES = (
     "大道", "公路", "高速公路", "高速", "大桥", "桥", "隧道", "水库", "公园", "广场", "体育馆",
     "体育场", "图书馆", "博物馆", "纪念馆", "文化馆", "展览馆", "养老院", "敬老院", "农贸市场",
     "小区", "工厂", "加工厂", "厂房", "综合楼", "教学楼", "办公楼", "大楼", "商业街", "步行街",
-    "码头", "客运站", "基地", "景区",
+    "码头", "客运站", "基地", "景区", "小镇",
 )
 _HOUSING = ("安置房", "安置区", "安置小区", "保障房")
 _TYPE_END = re.compile(f"(?:{alternation(TYPE_SUFFIXES + GATED_SUFFIXES)})$")
@@ -365,7 +382,7 @@ def judge(core: str, suffix: str) -> str:
 # An enumeration closed by 等…项目: A、B、C等重点项目9个 / A等计划开工项目1个 / A等3个项目.
 _MODIFIER = (r"(?:[省市县区]级|[省市县区])?(?:重点|重大|续建|新建|在建|计划开工|拟开工|新开工|开工|"
              r"竣工|投产|签约|储备|招商|产业|民生|基础设施|建设|亿元以上|千万元以上)")
-_ENUM_CLOSE = re.compile(rf"等(?:[\d一二三四五六七八九十]+个)?(?P<mods>(?:{_MODIFIER})*)项目")
+_ENUM_CLOSE = re.compile(rf"等(?:[\d一二三四五六七八九十]+个|一批)?(?P<mods>(?:{_MODIFIER})*)项目")
 # An enumeration opened by a projects cue: 重点项目有A、B和C / 项目包括A、B.
 _ENUM_OPEN = re.compile(
     rf"(?P<mods>(?:{_MODIFIER})+)项目(?:主要)?(?P<cue>有)|"
@@ -542,7 +559,10 @@ def _enumeration_names(text: NameText, lo: int, hi: int) -> Iterator[_Found]:
     close = _ENUM_CLOSE.search(clause)
     if close:
         items = _split_items(text, lo, lo + close.start())
-        yield from _items(text, items, _status_of(close["mods"]))
+        after = _STATUS_AFTER.match(norm, lo + close.end(), hi)
+        status = _status_of(close["mods"]) or (
+            _STATUS_AFTER_MAP.get(after["s"], after["s"]) if after else "")
+        yield from _items(text, items, status)
     else:
         count = _ENUM_COUNT.search(clause)
         if count and "、" in clause[:count.start()]:
@@ -603,9 +623,10 @@ def find(article: Article) -> Iterator[Mention]:
         return
     text = NameText.of(norm, _KEEP)
     areas = [q for q in figures.scan(norm) if q.unit in _AREA_UNITS]
+    area_starts = [q.start for q in areas]
     for lo, hi in clauses(norm):
         found = _merge([*_suffix_names(text, lo, hi), *_enumeration_names(text, lo, hi)])
-        here = [q for q in areas if lo <= q.start < hi]
+        here = areas[bisect.bisect_left(area_starts, lo):bisect.bisect_left(area_starts, hi)]
         # An area belongs to a project only when the clause names one project and one area.
         area = f"{here[0].value} {here[0].unit}" if len(found) == 1 and len(here) == 1 else ""
         for f in found:
