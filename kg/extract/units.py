@@ -49,9 +49,10 @@ UNIT_SUFFIXES: dict[str, tuple[str, str]] = {
 GAZETTEER_ONLY_SUFFIXES = ("特别行政区", "自治区", "省", "自治州", "地区", "市", "州", "盟")
 # 区 alone is too often a zone (园区, 片区): a district by rule only right after its city.
 CHAIN_ONLY_SUFFIXES = frozenset({"区"})
-# Segment this far around each candidate: a body of 6 plus the word before it, and the
-# word a suffix might be the start of (村民委员会 is matched whole by the suffix table).
-_WINDOW_BEFORE, _WINDOW_AFTER = 12, 4
+# Segment this far around each candidate: before a suffix, a body of 6 plus the word
+# before it; before an official name, the two words a longer name might add; after
+# either, the word a suffix might be the start of (村民委员会 is matched whole).
+_SUFFIX_WINDOW, _OFFICIAL_WINDOW, _WINDOW_AFTER = 12, 6, 4
 # Longest name body before a suffix (most are 2–4 characters); autonomous units carry
 # their peoples' names (长阳土家族自治县).
 MAX_BODY = 6
@@ -518,9 +519,12 @@ def _select(ctx: _Context, officials: list[_Candidate]) -> list[_Candidate]:
             keep(c)
             kinds[c.end] = c.kind
     starts = {c.start for c in chosen}
+    parent_named: dict[str, bool] = {}
     for c in (c for c in officials if c.weak):
         in_chain = c.start in kinds or c.end in starts
-        if (in_chain or _ancestor_named(c.name, ctx.norm)) and taken.free(c.start, c.end):
+        if not in_chain and c.name not in parent_named:
+            parent_named[c.name] = _ancestor_named(c.name, ctx.norm)
+        if (in_chain or parent_named[c.name]) and taken.free(c.start, c.end):
             keep(c)
     return sorted(chosen, key=lambda c: c.start)
 
@@ -637,8 +641,9 @@ def find(article: Article) -> Iterator[Mention]:
                 if m.start() and _is_name_char(norm[m.start() - 1])]
     if not hits and not suffixes:
         return
-    starts, ends = segment.boundaries(norm, [(s, e) for s, e, _ in hits] + suffixes,
-                                      before=_WINDOW_BEFORE, after=_WINDOW_AFTER)
+    windows = [(s - _OFFICIAL_WINDOW, e) for s, e, _ in hits]
+    windows += [(s - _SUFFIX_WINDOW, e) for s, e in suffixes]
+    starts, ends = segment.boundaries(norm, windows, before=0, after=_WINDOW_AFTER)
     ctx = _Context(norm, starts, ends)
     chosen = _select(ctx, _official_candidates(ctx, hits))
     codes = _codes(chosen)
