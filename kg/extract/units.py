@@ -408,7 +408,7 @@ def _grow_body(ctx: _Context, begin: int, floor: int, unit_ends: Container[int],
         if word in FUNCTION_WORDS and not paired:
             return body(True)
         if (is_stop_word(word) and word not in lex.proper) or word in CATEGORY_WORDS:
-            return body(False)  # 辖区, 全镇 … before a name; 红旗 in 红旗村 is no such word
+            return body(False)  # 辖区, 全镇 … before a name; 黄旗 in 黄旗村 is no such word
         has_word = "word" in classes
         if (cur < begin or has_word) and (has_word or not single) and not paired and (
                 word in lex.verbs or (not single and word[0] in _UNIT_CHARS)):
@@ -477,7 +477,7 @@ def _rule_candidate(ctx: _Context, m: re.Match, unit_kinds: dict[int, str],
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
-    """True when text[start:end] is wrapped whole in quote marks: a title (“红旗村”)."""
+    """True when text[start:end] is wrapped whole in quote marks: a title (“五好村”)."""
     return (start > 0 and end < len(text) and text[start - 1] in _OPEN_QUOTES
             and text[end] in _CLOSE_QUOTES)
 

@@ -81,7 +81,7 @@ def found(text: str, norm: str | None = None) -> list[tuple[str, str]]:
     # a longer name around an official one, dictionary words inside names
     ("，金龙湾镇召开大会", [("Town", "金龙湾镇")]),             # holds the official 龙湾镇
     ("在石岩河村、凤鸣河村开展巡河", [("Village", "石岩河村"), ("Village", "凤鸣河村")]),
-    ("、红旗村", [("Village", "红旗村")]),                       # 红旗 ends in the suffix 旗
+    ("、黄旗村", [("Village", "黄旗村")]),                       # 黄旗 ends in the suffix 旗
     # transliterated names with verbs or function characters inside
     ("巴彦都兰苏木", [("Town", "巴彦都兰苏木")]),
     ("在查干哈达嘎查", [("Village", "查干哈达嘎查")]),
