@@ -129,7 +129,7 @@ _ALL_SUFFIXES = tuple(sorted(set(UNIT_SUFFIXES) | set(GAZETTEER_ONLY_SUFFIXES)
 _SUFFIX_LAST_CHARS = frozenset(s[-1] for s in _ALL_SUFFIXES)
 _UNIT_CHARS = frozenset("省市州盟区县旗镇乡村")
 # After a suffix these make a word about the unit's area or state (镇域, 村级, 县情), so
-# an ordinary word before it is no name (结合镇域实际).
+# an ordinary word before it is no name (立足镇域实际).
 _AREA_CHARS = frozenset("域级情貌容")
 _OPEN_QUOTES = frozenset("“‘「『\"'《")
 _CLOSE_QUOTES = frozenset("”’」』\"'》")
