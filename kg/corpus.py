@@ -48,7 +48,7 @@ _BRACKET_CLOSERS = "）)】]"
 # ---------------------------------------------------------------- characters
 
 # Variants that OpenCC's t2s leaves alone but that name the same places.
-_VARIANTS = {"砦": "寨", "邨": "村"}
+VARIANTS = {"砦": "寨", "邨": "村"}
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +66,7 @@ def _learn(chars: set[str]) -> None:
     for c in chars - _SEEN:
         n = unicodedata.normalize("NFKC", c)
         folded = n if len(n) == 1 else c
-        folded = _VARIANTS.get(folded, folded)
+        folded = VARIANTS.get(folded, folded)
         if folded != c:
             _FOLDS[c] = folded
         _SEEN.add(c)

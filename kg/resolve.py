@@ -17,10 +17,32 @@ from collections import defaultdict
 from dataclasses import replace
 
 from . import gazetteer
+from .corpus import VARIANTS
 from .model import (UNIT_KINDS, Entity, Evidence, Extraction, Fact, Mention, Quantity,
                     Relation, ResolvedArticle, Sentence)
 
 _PASS_THROUGH = ("level", "conferrer", "year", "status", "category")
+
+
+def display_name(original: str, folded: str, name: str) -> str:
+    """``name`` (read from the folded text) with the variant characters the article wrote:
+    keys fold 砦 to 寨 so both spellings meet, the label keeps what the text says.
+
+    >>> display_name("王砦村“安置房”", "王寨村“安置房”", "王寨村安置房")
+    '王砦村安置房'
+    """
+    if original == folded:
+        return name
+    out, j = [], 0
+    for ch in name:
+        while j < len(folded) and folded[j] != ch:
+            j += 1
+        if j < len(folded) and original[j] != ch and original[j] in VARIANTS:
+            out.append(original[j])
+        else:
+            out.append(ch)
+        j += 1
+    return "".join(out)
 
 
 def _evidence(article_id: str, sentence: Sentence, rule: str) -> Evidence:
@@ -101,8 +123,11 @@ class _Resolver:
     def add_mention(self, m: Mention) -> str:
         key = self.key(m)
         division = self.division(m) if m.kind in UNIT_KINDS else None
-        label = division.name if division is not None else m.name
+        label = division.name if division is not None else display_name(
+            self.article.text[m.start:m.end], self.article.norm[m.start:m.end], m.name)
         aliases = [*m.attr_all("alias")]
+        if label != m.name:
+            aliases.append(m.name)
         if m.attr("short") and self.article.text[m.start:m.end] != label:
             aliases.append(self.article.norm[m.start:m.end])
         attrs = [(k, v) for k, v in m.attrs if k in _PASS_THROUGH]
