@@ -167,7 +167,22 @@ def find(article: Article) -> Iterator[Quantity]:
     >>> [(q.value, q.unit, q.approx, q.measure) for q in find(a)]
     [(Decimal('300'), '起', '余', '化解矛盾纠纷'), (Decimal('1000000'), 'CNY', '余', '发放补贴')]
     """
-    return scan(article.norm)
+    return scan(_with_original_commas(article.norm, article.text))
+
+
+def _with_original_commas(norm: str, text: str) -> str:
+    """``norm`` with the full-width commas of ``text`` back: NFKC makes 共3，200人 look
+    like 3,200 people.
+
+    >>> _with_original_commas("共3,200人", "共3，200人")
+    '共3，200人'
+    """
+    if "，" not in text:
+        return norm
+    chars = list(norm)
+    for m in re.finditer("，", text):
+        chars[m.start()] = "，"
+    return "".join(chars)
 
 
 def scan(text: str) -> Iterator[Quantity]:

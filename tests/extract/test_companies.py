@@ -32,6 +32,9 @@ def names(text: str) -> list[str]:
     ("青石镇白马村蔬菜种植专业合作社带动农户300余户。", ["青石镇白马村蔬菜种植专业合作社"]),
     ("中国农业银行云溪县支行为企业发放贷款。", ["中国农业银行云溪县支行"]),
     ("东湖镇与云溪城投公司签订合作协议。", ["云溪城投公司"]),
+    ("张某现任云溪青石建设工程有限公司总经理。", ["云溪青石建设工程有限公司"]),
+    ("中国移动云溪分公司开通5G基站32个。", ["中国移动云溪分公司"]),
+    ("云溪农商行、邮储银行云溪支行累计发放贷款。", ["云溪农商行", "邮储银行云溪支行"]),
 ])
 def test_registered_names(text, expected):
     assert names(text) == expected
@@ -46,8 +49,16 @@ def test_registered_names(text, expected):
      "云溪恒瑞家居集团有限公司", "恒瑞家居", "云溪恒瑞家居集团有限公司（简称恒瑞家居）"),
 ])
 def test_bracket_joins_short_and_registered_name(text, name, alias, written):
+    """Full-width brackets here; the ASCII ones of NFKC-normalised text below."""
     [m] = find(article(text))
     assert (m.name, m.attrs, text[m.start:m.end]) == (name, (("alias", alias),), written)
+
+
+def test_bracket_in_normalised_text():
+    text = "青禾能源(云溪青禾新能源科技有限公司)成功入驻,投产达效。"
+    [m] = find(article(text))
+    assert (m.name, m.attr("alias"), m.start, m.end) == ("云溪青禾新能源科技有限公司", "青禾能源",
+                                                        0, text.index(")") + 1)
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -111,6 +111,15 @@ def test_no_figure_in_prose(text):
     assert list(find(article(text))) == []
 
 
+def test_a_full_width_comma_is_no_thousands_separator():
+    """NFKC folds ， to , in norm: 共3，200人 is 3 and then 200 people, not 3200."""
+    text = "投入资金共3，200人受益"
+    norm = text.replace("，", ",")
+    a = Article(id="t-0", source="t", index=0, text=text, norm=norm,
+                sentences=(Sentence(0, len(text), text),))
+    assert [(q.value, q.unit) for q in find(a)] == [(Decimal(200), "人")]
+
+
 def test_offsets_slice_the_original_text():
     text = "东湖街道今年新建厂房1.5万平方米，投资约2.5亿元，惠及居民4200余户。"
     for q in find(article(text)):
