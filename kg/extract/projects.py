@@ -344,6 +344,9 @@ _ACTIVITY_END = re.compile(
     r"清理|排查|维修|修缮|升级|扩容|疏浚|清淤|行动|活动|创建|问题|融资|手续|办理)$")
 _QUOTED_ONLY = re.compile(f"^[{re.escape(QUOTES)}][^{re.escape(QUOTES)}]+[{re.escape(QUOTES)}]$")
 
+# Numbers and separators make a quoted term a slogan (一事一议, 3+2, 百千万).
+_SLOGAN = re.compile(r"[一二三四五六七八九十百千万\d+·]")
+
 OK, CONTINUE, STOP = "ok", "continue", "stop"
 
 
@@ -364,14 +367,15 @@ def judge(core: str, suffix: str) -> str:
 
     >>> judge("东湖新兴", "产业园"), judge("", "项目"), judge("东湖街道重点", "项目")
     ('ok', 'continue', 'stop')
-    >>> judge("村级“一事一议”", "项目")    # a quoted programme, not a work
-    'stop'
+    >>> judge("村级“一事一议”", "项目"), judge("“白鹭湾”", "安置房")    # a campaign; a name
+    ('stop', 'ok')
     """
     core = re.sub(r"\s", "", core)
     if suffix in ("项目", "工程") and _COLLECTIVE.search(canonical(core)):
         return STOP
-    if _QUOTED_ONLY.match(edge_strip(core, _GENERIC_END, _GENERIC_START)):
-        return STOP
+    quoted = _QUOTED_ONLY.match(edge_strip(core, _GENERIC_END, _GENERIC_START))
+    if quoted and (suffix == "工程" or suffix == "项目" and _SLOGAN.search(quoted.group())):
+        return STOP  # “千村示范”工程, “一事一议”项目: campaigns; “白鹭湾”安置房 is a name
     rest = specific_part(core)
     if suffix in _HOUSING and is_unit_name(rest):
         return STOP  # 云溪县安置房: every resettlement flat of a county, not one project
