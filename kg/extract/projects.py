@@ -13,7 +13,7 @@ How Chinese reports name a project, and so how it is found:
    applies to every item.
 
 The left edge of a name is where the words of the sentence stop being part of it
-(``name_start``): after punctuation, 、, a governance verb or function word (推进, 实施,
+(``NameText.candidate_starts``): after punctuation, 、, a governance verb or function word (推进, 实施,
 引进, 的, 和 …, ``HARD_WORDS`` and jieba dictionary tags), or a figure. A name must keep
 a specific part once the generic words at its edges are stripped (``specific_part``):
 东湖新兴产业园 keeps 东湖, 新兴产业园 and 重点项目 keep nothing and are dropped.
@@ -29,7 +29,7 @@ import bisect
 import os
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Iterable, Iterator
 
 from ..model import Article, Mention
@@ -48,7 +48,7 @@ CLAUSE_BREAK = re.compile(r"[，,；;。！!？?：:\s（()）【】\[\]…—�
 # Governance verbs, adverbs and set phrases that stand before a name and never inside one.
 HARD_WORDS = (
     "推进", "推动", "实施", "引进", "打造", "签约", "落地", "完成", "加快", "配合", "申报", "谋划",
-    "储备", "启动", "争取", "招引", "落户", "入驻", "紧盯", "聚焦", "围绕", "保障", "包括", "推行",
+    "启动", "争取", "招引", "落户", "入驻", "紧盯", "聚焦", "围绕", "包括", "推行",
     "助力", "协调", "督促", "跟踪", "实现", "开展", "参与", "承建", "筹建", "抓好", "抓实", "做好",
     "确保", "加速", "力促", "促进", "带动", "依托", "借助", "利用", "结合", "对接", "洽谈", "推介",
     "支持", "扶持", "帮助", "协助", "指导", "走访", "调研", "考察", "观摩", "视察", "检查", "参观",
@@ -112,12 +112,16 @@ def _boundary_words() -> frozenset[str]:
     return frozenset(words - INTERNAL)
 
 
-@lru_cache(maxsize=8)
-def _sorted(offsets: frozenset[int]) -> tuple[int, ...]:
-    return tuple(sorted(offsets))
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first so that 开工建设 beats 开工.
+
+    >>> alternation(["开工", "开工建设"])
+    '开工建设|开工'
+    """
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-_HARD_RE = re.compile("|".join(sorted(HARD_WORDS, key=len, reverse=True)))
+_HARD_RE = re.compile(alternation(HARD_WORDS))
 
 
 @dataclass(frozen=True)
@@ -128,14 +132,19 @@ class NameText:
     norm: str
     starts: frozenset[int]
     hard: tuple[int, ...]                 # sorted offsets where the context before stops
-    hard_starts: frozenset[int]
+    hard_starts: tuple[int, ...]          # sorted offsets where such a word begins
     soft: tuple[int, ...]                 # sorted ends of content verbs (建设, 改造 …)
     soft_starts: frozenset[int]
 
     @classmethod
     def of(cls, norm: str, keep: frozenset[str] = frozenset()) -> "NameText":
         """The boundaries of ``norm``; words in ``keep`` (a recogniser's own lexicon) are
-        never boundaries, whatever jieba's dictionary tags them (it calls 超市 a verb)."""
+        never boundaries, whatever jieba's dictionary tags them (it calls 超市 a verb).
+
+        >>> t = NameText.of("扎实推进东湖产业园建设")
+        >>> t.candidate_starts(0, 7)    # a name ending before 产业园 starts after 推进
+        [4]
+        """
         toks = segment.tokens(norm)
         starts = frozenset(s for _, s, _ in toks)
         boundary = _boundary_words() - keep
@@ -156,22 +165,21 @@ class NameText:
             if not _QUANTITY_KEEP.search(norm[max(0, q.start - 5):q.start]):
                 spans.add((q.start, q.end))
         return cls(norm, starts, tuple(sorted({e for _, e in spans})),
-                   frozenset(s for s, _ in spans), tuple(sorted(soft)), frozenset(soft_starts))
+                   tuple(sorted({s for s, _ in spans})), tuple(sorted(soft)),
+                   frozenset(soft_starts))
 
     def next_hard_start(self, lo: int, hi: int) -> int:
         """The first offset in ``(lo, hi)`` where a verb, function word or figure begins,
         else ``hi``."""
-        i = bisect.bisect_right(self.hard_start_list, lo)
-        return self.hard_start_list[i] if i < len(self.hard_start_list) and \
-            self.hard_start_list[i] < hi else hi
-
-    @property
-    def hard_start_list(self) -> tuple[int, ...]:
-        return _sorted(self.hard_starts)
+        i = bisect.bisect_right(self.hard_starts, lo)
+        return self.hard_starts[i] if i < len(self.hard_starts) and self.hard_starts[i] < hi else hi
 
     def starts_with_cut_word(self, at: int) -> bool:
         """True when a verb, function word or figure begins at ``at`` (a name cannot)."""
-        return at in self.soft_starts or at in self.hard_starts
+        if at in self.soft_starts:
+            return True
+        i = bisect.bisect_left(self.hard_starts, at)
+        return i < len(self.hard_starts) and self.hard_starts[i] == at
 
     def context_floor(self, lo: int, end: int) -> int:
         """The offset after the last hard cut in ``(lo, end]``, else ``lo``: where an
@@ -230,10 +238,6 @@ def edge_strip(core: str, suffixes: re.Pattern, prefixes: re.Pattern) -> str:
         core = suffixes.sub("", core)
         core = prefixes.sub("", core)
     return core
-
-
-def alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 # ---------------------------------------------------------------------------------------
