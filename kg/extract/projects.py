@@ -406,6 +406,7 @@ _STATUS = ("计划开工", "拟开工", "新开工", "续建", "新建", "在建
 _STATUS_BEFORE = {"新建": "新建", "续建": "续建", "开工建设": "开工", "新开工": "开工",
                   "签约": "签约", "建成": "竣工", "投资建设": "新建", "规划建设": "计划",
                   "筹建": "计划", "谋划": "计划", "启动建设": "开工"}
+_STATUS_BEFORE_LONGEST = sorted(_STATUS_BEFORE.items(), key=lambda kv: -len(kv[0]))
 _STATUS_AFTER = re.compile(
     r"(?:已经|已|顺利|正式|成功|全面|基本|主体)*(?P<s>开工建设|开工|竣工|完工|建成|投产|签约|落地|封顶|投用)")
 _STATUS_AFTER_MAP = {"开工建设": "开工", "完工": "竣工", "建成": "竣工", "投用": "竣工"}
@@ -449,15 +450,22 @@ def canonical_project(written: str) -> tuple[str, tuple[str, ...]]:
         aliases.append(name)
         name = name[:-2]
     unit = _UNIT_PREFIX.match(name)
-    if unit and len(specific_part(name[unit.end():])) >= 2 and _TYPE_END.search(name):
-        aliases.append(name[unit.end():])  # 龙湾镇临江产业园 is named 临江产业园 in the next line
+    # 龙湾镇临江产业园 is 临江产业园 in the next line; 第三幼儿园 alone could be any town's.
+    if unit and len(_ORDINAL.sub("", specific_part(name[unit.end():]))) >= 2 \
+            and _TYPE_END.search(name):
+        aliases.append(name[unit.end():])
     return name, tuple(aliases)
 
 
 def _chains(text: NameText, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
     """Type-word runs in [lo, hi) as (start, end, last type word): adjacent type words and
     a phase form one run (中心小学综合楼, 产业园项目一期); an institution's type word after
-    a work's does not (产业园项目一期|厂房)."""
+    a work's does not (产业园项目一期|厂房).
+
+    >>> s = "东湖产业园项目一期厂房"
+    >>> [s[a:b] for a, b, _ in _chains(NameText.of(s), 0, len(s))]
+    ['产业园项目一期', '厂房']
+    """
     norm = text.norm
     pos = lo
     while True:
@@ -479,6 +487,13 @@ def _chains(text: NameText, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
 
 
 def _gated_ok(norm: str, clause_lo: int, clause_hi: int, start: int, end: int) -> bool:
+    """A school, road or centre at [start, end) is a work: a construction word stands in its
+    clause, and what follows it is a construction word, an enumeration or the clause end.
+
+    >>> s = "东湖小学列入建设计划"
+    >>> _gated_ok(s, 0, len(s), 0, 4), _gated_ok("东湖小学教师队伍建设", 0, 10, 0, 4)
+    (True, False)
+    """
     before = norm[clause_lo:start]
     after = norm[end:clause_hi]
     if not _BUILD_AFTER.match(after):
@@ -487,6 +502,12 @@ def _gated_ok(norm: str, clause_lo: int, clause_hi: int, start: int, end: int) -
 
 
 def _suffix_names(text: NameText, lo: int, hi: int) -> Iterator[_Found]:
+    """Names of the clause [lo, hi) that end in a type word.
+
+    >>> s = "扎实推进白鹭夜市项目"
+    >>> [f.name for f in _suffix_names(NameText.of(s), 0, len(s))]
+    ['白鹭夜市项目']
+    """
     norm = text.norm
     for chain_start, chain_end, last in _chains(text, lo, hi):
         if chain_end not in text.starts and chain_end != hi:
@@ -513,8 +534,14 @@ def _suffix_names(text: NameText, lo: int, hi: int) -> Iterator[_Found]:
 
 
 def _adjacent_status(norm: str, lo: int, hi: int, start: int, end: int) -> str:
+    """The status a verb right before or after the name at [start, end) gives it.
+
+    >>> s = "新建东湖小学，西山产业园顺利投产"
+    >>> _adjacent_status(s, 0, 6, 2, 6), _adjacent_status(s, 7, 16, 7, 12)
+    ('新建', '投产')
+    """
     before = norm[max(lo, start - 4):start]
-    for word, status in sorted(_STATUS_BEFORE.items(), key=lambda kv: -len(kv[0])):
+    for word, status in _STATUS_BEFORE_LONGEST:
         if before.endswith(word):
             return status
     m = _STATUS_AFTER.match(norm, end, hi)
@@ -536,13 +563,19 @@ def _item_ok(item: str) -> bool:
     name = canonical(item)
     if not 2 <= len(name) <= _ITEM_MAX or _ACTIVITY_END.search(name):
         return False
-    if is_unit_name(name) or re.search(r"\d", name) and not re.search(r"[A-Za-z]", name):
+    if is_unit_name(name) or (re.search(r"\d", name) and not re.search(r"[A-Za-z]", name)):
         return False
     return len(specific_part(name)) >= 2
 
 
 def _split_items(text: NameText, lo: int, hi: int) -> list[tuple[int, int]]:
-    """Item spans of an enumeration in [lo, hi): split at 、, the last at 和/及/与."""
+    """Item spans of an enumeration in [lo, hi): split at 、, the last at 和/及/与 when
+    jieba leaves it a word of its own.
+
+    >>> s = "东湖花园、西山广场和白石大桥"
+    >>> [s[a:b] for a, b in _split_items(NameText.of(s), 0, len(s))]
+    ['东湖花园', '西山广场', '白石大桥']
+    """
     norm = text.norm
     spans, start = [], lo
     for m in re.finditer("、", norm[lo:hi]):
@@ -559,6 +592,12 @@ def _split_items(text: NameText, lo: int, hi: int) -> list[tuple[int, int]]:
 
 
 def _item_start(text: NameText, lo: int, end: int) -> int | None:
+    """Where the first item of an enumeration starts: the nearest start that makes a name.
+
+    >>> s = "经过综合筛选申报白鹭花园"
+    >>> s[_item_start(NameText.of(s), 0, len(s)):]
+    '白鹭花园'
+    """
     for start in text.candidate_starts(lo, end):
         if _item_ok(text.norm[start:end]):
             return start
@@ -566,6 +605,12 @@ def _item_start(text: NameText, lo: int, end: int) -> int | None:
 
 
 def _enumeration_names(text: NameText, lo: int, hi: int) -> Iterator[_Found]:
+    """Items of the clause [lo, hi) that an enumeration cue calls projects.
+
+    >>> s = "其中，西岭理想城、云青铁路安置房等续建项目8个"
+    >>> [(f.name, f.status) for f in _enumeration_names(NameText.of(s), 3, len(s))]
+    [('西岭理想城', '续建'), ('云青铁路安置房', '续建')]
+    """
     norm = text.norm
     clause = norm[lo:hi]
     close = _ENUM_CLOSE.search(clause)
@@ -601,7 +646,11 @@ def _items(text: NameText, items: list[tuple[int, int]], status: str) -> Iterato
 
 def _merge(found: Iterable[_Found]) -> list[_Found]:
     """One record per span (an enumeration item found by its suffix too keeps the
-    enumeration's status); a name inside a longer one is dropped."""
+    enumeration's status); a name inside a longer one is dropped.
+
+    >>> [f.name for f in _merge([_Found(0, 4, "东湖小学"), _Found(0, 7, "东湖小学综合楼")])]
+    ['东湖小学综合楼']
+    """
     by_span: dict[tuple[int, int], _Found] = {}
     for f in found:
         old = by_span.get((f.start, f.end))
@@ -619,8 +668,6 @@ def _merge(found: Iterable[_Found]) -> list[_Found]:
     return kept
 
 
-
-
 def find(article: Article) -> Iterator[Mention]:
     """Every named project of the article, in text order.
 
@@ -631,7 +678,7 @@ def find(article: Article) -> Iterator[Mention]:
     [('东湖新兴产业园', (('alias', '东湖新兴产业园项目'),)), ('白马花园', (('status', '续建'),)), ('云溪星城', (('status', '续建'),))]
     """
     norm = article.norm
-    if not _SUFFIX_RE.search(norm) and "项目" not in norm:
+    if not _SUFFIX_RE.search(norm):
         return
     text = NameText.of(norm, _KEEP)
     areas = [q for q in figures.scan(norm) if q.unit in _AREA_UNITS]
