@@ -87,7 +87,7 @@ _ORG_RE = re.compile(
 _SHORT_AFTER = re.compile(
     rf"[（(](?:以下简称|以下称|下称|简称)[{re.escape(QUOTES)}]?"
     rf"(?P<alias>[^{re.escape(QUOTES)}（()）]{{2,10}}?)[{re.escape(QUOTES)}]?[）)]")
-_BRAND_RE = re.compile(f"(?:{alternation(BRAND_SUFFIXES)})")
+_BRAND_END = re.compile(f"(?:{alternation(BRAND_SUFFIXES)})$")
 _STRONG_RE = re.compile(f"(?:{alternation(STRONG_SUFFIXES)})")
 # Cues that open an enumeration of businesses (帮助A、B等…) or close one (A、B等企业).
 _OPEN_CUE = re.compile(
@@ -151,6 +151,12 @@ def _clause_floor(norm: str, end: int) -> int:
 
 
 def _registered(text: NameText) -> Iterator[_Found]:
+    """Names ending in an organisational form, from the nearest start that makes a name.
+
+    >>> s = "与云溪青禾科技有限公司签约，由政府平台公司接手"
+    >>> [f.name for f in _registered(NameText.of(s))]
+    ['云溪青禾科技有限公司']
+    """
     norm = text.norm
     for m in _ORG_RE.finditer(norm):
         end = m.end()
@@ -172,7 +178,12 @@ def _registered(text: NameText) -> Iterator[_Found]:
 
 
 def _short_before(text: NameText, bracket: int) -> int | None:
-    """Start of a short name written right before the bracket at ``bracket``."""
+    """Start of a short name written right before the bracket at ``bracket``.
+
+    >>> s = "招商引资，青禾能源（云溪青禾能源有限公司）"
+    >>> s[_short_before(NameText.of(s), s.index("（")):s.index("（")]
+    '青禾能源'
+    """
     norm = text.norm
     lo = _clause_floor(norm, bracket)
     for start in text.candidate_starts(lo, bracket):
@@ -184,7 +195,13 @@ def _short_before(text: NameText, bracket: int) -> int | None:
 
 
 def _bracketed(text: NameText, found: list[_Found]) -> list[_Found]:
-    """Join a registered name with the short name that a bracket gives it."""
+    """Join a registered name with the short name that a bracket gives it.
+
+    >>> s = "云溪青禾能源有限公司（以下简称“青禾”）"
+    >>> t = NameText.of(s)
+    >>> [(f.name, f.aliases, f.end) for f in _bracketed(t, list(_registered(t)))]
+    [('云溪青禾能源有限公司', ('青禾',), 20)]
+    """
     norm = text.norm
     joined = []
     for f in found:
@@ -203,16 +220,19 @@ def _bracketed(text: NameText, found: list[_Found]) -> list[_Found]:
 
 
 def _brand_item(text: NameText, s: int, e: int) -> _Found | None:
-    """An enumeration item that is a brand-style name, or None."""
-    norm = text.norm
+    """The enumeration item at [s, e) when it is a brand-style name (after the verb or 的
+    that may lead it), else None.
+
+    >>> s = "辖区内的白鹭家居、新能源汽车"
+    >>> t = NameText.of(s)
+    >>> _brand_item(t, 0, 8).name, _brand_item(t, 9, len(s))
+    ('白鹭家居', None)
+    """
     s = text.floor(s, e)
     if text.starts_with_cut_word(s):
         return None
-    item = norm[s:e]
-    m = None
-    for m in _BRAND_RE.finditer(item):
-        pass
-    if m is None or m.end() != len(item):
+    item = text.norm[s:e]
+    if not _BRAND_END.search(item):
         return None
     name = canonical(item)
     if not 3 <= len(name) <= _BRAND_MAX or re.search(r"\d", name):
@@ -223,7 +243,12 @@ def _brand_item(text: NameText, s: int, e: int) -> _Found | None:
 
 
 def _item_spans(text: NameText, lo: int, hi: int) -> list[tuple[int, int]]:
-    """Items of an enumeration in [lo, hi): split at 、 and at a lone 和/及/与."""
+    """Items of an enumeration in [lo, hi): split at 、 and at a lone 和/及/与.
+
+    >>> s = "白鹭家居、驰远汽车和青禾食品"
+    >>> [s[a:b] for a, b in _item_spans(NameText.of(s), 0, len(s))]
+    ['白鹭家居', '驰远汽车', '青禾食品']
+    """
     norm = text.norm
     cuts = [lo]
     for i in range(lo, hi):
@@ -236,6 +261,13 @@ def _item_spans(text: NameText, lo: int, hi: int) -> list[tuple[int, int]]:
 
 
 def _brands(text: NameText) -> Iterator[_Found]:
+    """Brand-style names among the items of enumerations that a company cue opens
+    (帮助A、B等…) or closes (A、B等企业).
+
+    >>> s = "帮助白鹭家居、云溪中城、驰远汽车等解决难题"
+    >>> [f.name for f in _brands(NameText.of(s))]
+    ['白鹭家居', '驰远汽车']
+    """
     norm = text.norm
     for lo, hi in clauses(norm):
         clause = norm[lo:hi]
@@ -263,6 +295,12 @@ def _brands(text: NameText) -> Iterator[_Found]:
 
 
 def _strong(text: NameText) -> Iterator[_Found]:
+    """Names ending in a word only companies use (置业, 地产 …), wherever they stand.
+
+    >>> s = "协调白鹭置业加快交房，推动房地产市场平稳"
+    >>> [f.name for f in _strong(NameText.of(s))]
+    ['白鹭置业']
+    """
     norm = text.norm
     for m in _STRONG_RE.finditer(norm):
         if m.start() not in text.starts or (m.end() < len(norm) and m.end() not in text.starts):
@@ -277,7 +315,11 @@ def _strong(text: NameText) -> Iterator[_Found]:
 
 
 def _merge(found: list[_Found]) -> list[_Found]:
-    """Longest first; a name inside another is dropped; one record per span."""
+    """Longest first; a name inside another is dropped; one record per span.
+
+    >>> [f.name for f in _merge([_Found(0, 4, "青禾集团"), _Found(0, 8, "青禾集团有限公司")])]
+    ['青禾集团有限公司']
+    """
     kept: list[_Found] = []
     for f in sorted(found, key=lambda f: (-(f.end - f.start), f.start)):
         if any(k.start <= f.start and f.end <= k.end for k in kept):
