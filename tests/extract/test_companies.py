@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.extract.companies import find, judge, specific_part
 from kg.model import Article, Sentence
@@ -113,3 +115,16 @@ def test_seed_companies():
     print(f"seed companies: precision {precision:.2f} recall {recall:.2f} misses {misses} false {false}")
     assert recall == 1.0, misses
     assert precision >= 0.9, false
+
+
+# Characters of the domain and of broken input: names, cues, brackets, quotes, figures.
+_PIECES = list("东湖青石项目工程产业园有限公司集团（）()“”「」、，。；：等和与的重点续建新建小学医院"
+               "中心安置房123.,%万亿元余约以下简称银行支行合作社家居帮助引进推进年产吨 \n") + [
+    "\u2028", "\x00", "𠀀", "㮾"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=60).map("".join))
+def test_random_text_never_raises_and_offsets_fit(text):
+    for found in find(article(text)):
+        assert 0 <= found.start < found.end <= len(text)

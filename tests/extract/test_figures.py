@@ -5,6 +5,8 @@ import re
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.extract.figures import find, measure_before, parse_chinese_number, parse_quantity, scan
 from kg.model import Article, Sentence
@@ -142,3 +144,16 @@ def test_parse_chinese_number(numeral, value):
 ])
 def test_measure_before(text, measure):
     assert measure_before(text, len(text)) == measure
+
+
+# Characters of the domain and of broken input: names, cues, brackets, quotes, figures.
+_PIECES = list("东湖青石项目工程产业园有限公司集团（）()“”「」、，。；：等和与的重点续建新建小学医院"
+               "中心安置房123.,%万亿元余约以下简称银行支行合作社家居帮助引进推进年产吨 \n") + [
+    "\u2028", "\x00", "𠀀", "㮾"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=60).map("".join))
+def test_random_text_never_raises_and_offsets_fit(text):
+    for found in find(article(text)):
+        assert 0 <= found.start < found.end <= len(text)
