@@ -20,7 +20,9 @@ leave them out of receivedHonor.
 """
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator
 from functools import cache
 
@@ -33,6 +35,12 @@ _MARKS = re.compile(r"[“”‘’「」『』《》\"'\s\u3000*]")
 _OPEN = "“「『‘"
 _CLOSE = "”」』’"
 MAX_TITLE = 40
+# The longest stretch an enumeration of titles is looked for in, either side of its cue.
+LIST_REACH = 600
+# No real enumeration holds more titles; the caps keep degenerate text (a cue repeated
+# thousands of times without punctuation) linear.
+MAX_ITEMS = 24
+MAX_TITLE_ENDS = 8
 
 # ── what a title ends with ──────────────────────────────────────────────────────────────
 # A qualifier followed by the kind of holder: 文明+村镇, 先进+单位, 示范+乡, 特色+村寨.
@@ -78,20 +86,50 @@ _BACKWARD = re.compile(
 _QUOTED_TITLE = re.compile(r"[“「『]([^“”「」『』\n]{2,40})[”」』](?=(?:荣誉)?称号)")
 
 # ── list walking ────────────────────────────────────────────────────────────────────────
+# An item is capped: a longer run is cut, and the piece after the cut has no joint, which
+# ends any list walk there.
 _ITEM = re.compile(r"(?:“[^“”\n]{0,40}”|「[^「」\n]{0,40}」|『[^『』\n]{0,40}』|‘[^‘’\n]{0,40}’|"
-                   r"\"[^\"\n]{0,40}\"|[^、，,；;。！？!?\n“”「」『』‘’\"…])+")
+                   r"\"[^\"\n]{0,40}\"|[^、，,；;。！？!?\n“”「」『』‘’\"…]){1,64}")
+_JOINT = re.compile(r"[、，,”」』’\"]")
 _ADJACENT_QUOTES = re.compile(r"(?<=[”」』’\"])(?=[“「『‘\"])")
 _CLAUSE_END = re.compile(r"[。！？!?；;]|\n")
 _SEPARATOR_BEFORE_BREAK = re.compile(r"[、，,]\s*$")
-_LEAD = re.compile(r"^(?:\s|了|过|为|的|:|：)+")
+_LEAD = re.compile(r"^(?:\s|了|过|为|的|:|：)*")
 _TRAILER = re.compile(r"(?:[”」』’\"]|称号|荣誉|等|的|并|后|以来|之后|和|及|与|再|又|也|还|名单|榜单|名录|"
                       r"行列|…|\.{2,}|\s)")
 _LIST_JOINTS = ("、", "”“")
 _COMMAS = ("，", ",")
+_TRAILER_AT = re.compile(rf"(?={_TRAILER.pattern})")
 _CONJUNCTION = re.compile(r"以及|和|及|与")
 _YEAR = re.compile(r"^(\d{4}(?:\s*[-—~至到]\s*\d{4})?)年度?")
 _BATCH = re.compile(r"^第[一二三四五六七八九十\d]+批(?:次)?")
+_SPACE = re.compile(r"\s")
+_ALL_HAN = re.compile(rf"[{_HAN}]+")
 _YEAR_BEFORE_CUE = re.compile(r"(\d{4})年度?[^\d，,。、；;]{0,5}$")
+
+
+class SpanSet:
+    """Non-overlapping spans with logarithmic overlap and cover tests (bulk text holds
+    thousands of candidates; a pairwise check would be quadratic).
+
+    >>> spans = SpanSet(); spans.add(2, 5); spans.add(8, 9)
+    >>> spans.overlapping(4, 8), spans.overlapping(5, 8), spans.covers(3, 5), spans.covers(3, 6)
+    ((2, 5), None, True, False)
+    """
+
+    def __init__(self) -> None:
+        self._spans: list[tuple[int, int]] = []
+
+    def overlapping(self, start: int, end: int) -> tuple[int, int] | None:
+        i = bisect_left(self._spans, (end,)) - 1
+        return self._spans[i] if i >= 0 and self._spans[i][1] > start else None
+
+    def covers(self, start: int, end: int) -> bool:
+        i = bisect_right(self._spans, (start, math.inf)) - 1
+        return i >= 0 and self._spans[i][1] >= end
+
+    def add(self, start: int, end: int) -> None:
+        insort(self._spans, (start, end))
 
 
 def strip_marks(text: str) -> str:
@@ -157,13 +195,14 @@ def title_span(raw: str, strong: bool) -> tuple[int, int] | None:
     >>> title_span("群众好评", True) is None
     True
     """
-    start = len(_LEAD.match(raw).group(0)) if _LEAD.match(raw) else 0
-    body = raw[start:]
+    start = len(_LEAD.match(raw).group(0))
+    body = raw[start:start + MAX_TITLE + 12]  # a longer item holds no title at its start
     stripped = body.rstrip()
     if stripped and _valid(stripped, strong):
         return start, start + len(stripped)
-    for end in range(len(body) - 1, 1, -1):
-        if _TRAILER.match(body, end) and _valid(body[:end], strong):
+    ends = sorted({m.start() for m in _TRAILER_AT.finditer(body) if m.start() > 1}, reverse=True)
+    for end in ends[:MAX_TITLE_ENDS]:
+        if _valid(body[:end], strong):
             return start, start + _close_quote(body, end)
     return None
 
@@ -177,31 +216,30 @@ def _split_conjunction(raw: str, strong: bool) -> list[tuple[int, int]]:
     return [(0, len(raw))]
 
 
-def _segments(norm: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """List items in ``norm[start:end]`` as (start, end, joint before it)."""
-    out: list[tuple[int, int, str]] = []
+def _segments(norm: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    """List items in ``norm[start:end]`` as (start, end, joint before it), lazily."""
     prev = start
     for m in _ITEM.finditer(norm, start, end):
         joint = norm[prev:m.start()].strip()
         cuts = [m.start()] + [m.start() + c.start() for c in _ADJACENT_QUOTES.finditer(m.group())
                               if 0 < c.start() < len(m.group())] + [m.end()]
         for i, (a, b) in enumerate(zip(cuts, cuts[1:])):
-            out.append((a, b, joint if i == 0 else "”“"))
+            yield a, b, joint if i == 0 else "”“"
         prev = m.end()
-    return out
 
 
-def _clause_end(norm: str, pos: int) -> int:
-    """End of the clause from ``pos``; a line break after 、 or ， does not end a list."""
-    for m in _CLAUSE_END.finditer(norm, pos):
+def _clause_end(norm: str, pos: int, reach: int = LIST_REACH) -> int:
+    """End of the clause from ``pos`` (at most ``reach`` on); a line break after 、 or ，
+    does not end a list."""
+    for m in _CLAUSE_END.finditer(norm, pos, min(len(norm), pos + reach)):
         if m.group() == "\n" and _SEPARATOR_BEFORE_BREAK.search(norm, max(pos, m.start() - 8),
                                                                 m.start()):
             continue
         return m.start()
-    return len(norm)
+    return min(len(norm), pos + reach)
 
 
-def _clause_start(norm: str, pos: int, reach: int = 600) -> int:
+def _clause_start(norm: str, pos: int, reach: int = LIST_REACH) -> int:
     lo = max(0, pos - reach)
     start = lo
     for m in _CLAUSE_END.finditer(norm, lo, pos):
@@ -235,7 +273,7 @@ def forward_list(norm: str, pos: int, strong: bool) -> list[tuple[int, int]]:
     """
     found: list[tuple[int, int]] = []
     for i, (a, b, joint) in enumerate(_segments(norm, pos, _clause_end(norm, pos))):
-        if i == 0 and norm[pos:a].strip():
+        if i == MAX_ITEMS or (i == 0 and norm[pos:a].strip()):
             break
         if i > 0 and (joint not in _LIST_JOINTS + _COMMAS or _FORWARD.search(norm, a, b)):
             break
@@ -259,7 +297,11 @@ def backward_list(norm: str, end: int) -> list[tuple[int, int]]:
     ['云溪县“平安建设先进乡镇”', '江南省文明村镇']
     """
     found: list[tuple[int, int]] = []
-    segments = _segments(norm, _clause_start(norm, end), end)
+    start = _clause_start(norm, end)
+    near = max(start, end - MAX_TITLE - 12)
+    if near > start and not _JOINT.search(norm, near, end):
+        return found  # the item against the cue is longer than any title
+    segments = list(_segments(norm, start, end))[-MAX_ITEMS:]
     if not segments or norm[segments[-1][1]:end].strip():
         return found
     strong = True
@@ -376,7 +418,7 @@ def _mention(norm: str, start: int, end: int, year: str = "") -> Mention | None:
     name = strip_marks(raw)
     m = _YEAR.match(name)
     if m:
-        year, name = year or re.sub(r"\s", "", m.group(1)), name[m.end():]
+        year, name = year or _SPACE.sub("", m.group(1)), name[m.end():]
     name = _BATCH.sub("", name)
     if not 3 <= len(name) <= MAX_TITLE or name in _NOT_TITLES:
         return None
@@ -409,6 +451,8 @@ def _after_cues(norm: str) -> Iterator[tuple[int, int, str]]:
 
 def _before_cues(norm: str) -> Iterator[tuple[int, int, str]]:
     for cue in _BACKWARD.finditer(norm):
+        if not _LOOSE_TAIL.search(strip_marks(norm[max(0, cue.start() - 12):cue.start()])):
+            continue  # the item against the cue must end like a title; skip the list walk
         for s, e in backward_list(norm, cue.start()):
             yield s, e, ""
 
@@ -431,7 +475,7 @@ def _unit_ending_at(norm: str, pos: int) -> int | None:
     for n in range(3, min(8, pos) + 1):
         head = norm[pos - n:pos]
         suffix = _UNIT_AT_END.search(head)
-        if suffix and re.fullmatch(rf"[{_HAN}]+", head) and len(head) - len(suffix.group()) >= 2 \
+        if suffix and _ALL_HAN.fullmatch(head) and len(head) - len(suffix.group()) >= 2 \
                 and not _NOT_UNIT.search(head) and not _NOT_PLACE.search(head[:suffix.start()]):
             return pos - n
     return None
@@ -484,8 +528,10 @@ def find(article: Article) -> Iterator[Mention]:
 
 def _longest(spans: dict[tuple[int, int], str]) -> list[tuple[int, int]]:
     """Overlapping candidates: the longest title wins (…大提升活动“红旗街道办事处” is one)."""
-    kept: list[tuple[int, int]] = []
+    kept = SpanSet()
+    chosen: list[tuple[int, int]] = []
     for s, e in sorted(spans, key=lambda se: (-(se[1] - se[0]), se[0])):
-        if all(e <= ks or s >= ke for ks, ke in kept):
-            kept.append((s, e))
-    return sorted(kept)
+        if kept.overlapping(s, e) is None:
+            kept.add(s, e)
+            chosen.append((s, e))
+    return sorted(chosen)

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 
 from ..model import Article, Mention
 from . import honours
-from .honours import strip_marks
+from .honours import SpanSet, strip_marks
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 _QUOTED = (r"(?:“[^“”\n]{1,40}”|「[^「」\n]{1,40}」|『[^『』\n]{1,40}』|‘[^‘’\n]{1,40}’|"
@@ -115,6 +115,10 @@ _GENERIC_BODY = re.compile(r"^(?:实际|一致|统一|联合|集中|具体|自�
                            r"一系列|管理|工作|规章|考核|会议|学习|值班|财务|登记|报告|例会|这项|该项|此项|"
                            r"这一)$|(?:执法|整治|检查|巡查|排查|宣传|清查)$")
 _MAX_SLOGAN = 14
+_SENTENCE_END = re.compile(r"[。！？!?]")
+_SLOGAN_PARTS = re.compile(r"[、，,+·]")
+_HAN_CHAR = re.compile(rf"[{_HAN}]")
+_HAN_WORD = re.compile(rf"[{_HAN}]+")
 
 
 def _slogan_ok(q: str) -> bool:
@@ -123,9 +127,9 @@ def _slogan_ok(q: str) -> bool:
     >>> _slogan_ok("小马扎"), _slogan_ok("人人持证、技能河南"), _slogan_ok("云溪县青石小区二期不动产证转移登记")
     (True, True, False)
     """
-    if not q or re.search(r"[。！？!?]", q):
+    if not q or _SENTENCE_END.search(q):
         return False
-    parts = re.split(r"[、，,+·]", q)
+    parts = _SLOGAN_PARTS.split(q)
     return len(q) <= _MAX_SLOGAN or (len(parts) > 1 and all(len(p) <= 10 for p in parts))
 
 
@@ -141,7 +145,7 @@ def _building_works(norm: str, start: int, end: int) -> bool:
 
 def _substantial(q: str) -> bool:
     """A slogan that names the program on its own (千名干部进万户), not a tag (五星, 1+6+N)."""
-    return len(re.findall(rf"[{_HAN}]", q)) >= 4
+    return len(_HAN_CHAR.findall(q)) >= 4
 
 
 def _left_edge(norm: str, pos: int, reach: int = 16) -> int | None:
@@ -177,7 +181,7 @@ def _cue_extension(norm: str, quote: int) -> int:
     best = quote
     for m in _CUE.finditer(norm, window, quote):
         ext = norm[m.end():quote]
-        if 1 <= len(ext) <= 4 and re.fullmatch(rf"[{_HAN}]+", ext) and not _STOP.search(ext):
+        if 1 <= len(ext) <= 4 and _HAN_WORD.fullmatch(ext) and not _STOP.search(ext):
             best = m.end()
         elif not ext:
             best = quote
@@ -210,7 +214,7 @@ def quoted_with_form(norm: str) -> Iterator[Candidate]:
             name = ext + q
             aliases.append(q + f)
         else:
-            if f == "活动" and re.search(r"(?:创建|行动)$", d):
+            if f == "活动" and d.endswith(("创建", "行动")):
                 d, f = d[:-2], d[-2:]
                 aliases.append(q + d + f + "活动")
             elif norm.startswith("活动", end) and f in ("创建", "行动"):
@@ -342,27 +346,31 @@ RULES = (quoted_with_form, book_title, quoted_form, cued_quote, number_slogan, c
 def _settle(candidates: list[Candidate]) -> list[Candidate]:
     """Overlaps: the longest span wins; a shorter one ending at the same place (the
     “六到会”工作法 inside 《农村发展党员“六到会”工作法》) lends its name as an alias."""
-    kept: list[Candidate] = []
+    kept: dict[tuple[int, int], Candidate] = {}
+    spans = SpanSet()
     for c in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
-        clash = next((k for k in kept if c[0] < k[1] and k[0] < c[1]), None)
+        clash = spans.overlapping(c[0], c[1])
         if clash is None:
-            kept.append(c)
-        elif abs(clash[1] - c[1]) <= 1 and c[2] != clash[2]:
-            i = kept.index(clash)
-            kept[i] = (*clash[:3], tuple(dict.fromkeys((*clash[3], c[2], *c[3]))))
-    return sorted(kept)
+            spans.add(c[0], c[1])
+            kept[(c[0], c[1])] = c
+        elif abs(clash[1] - c[1]) <= 1 and c[2] != kept[clash][2]:
+            k = kept[clash]
+            kept[clash] = (*k[:3], tuple(dict.fromkeys((*k[3], c[2], *c[3]))))
+    return sorted(kept.values())
 
 
 def _repeats(norm: str, found: list[Candidate]) -> Iterator[Candidate]:
     """Every other place a found name is written as it is (五星支部创建亮点纷呈)."""
-    taken = [(c[0], c[1]) for c in found]
+    taken = SpanSet()
+    for c in found:
+        taken.add(c[0], c[1])
     names = {c[2]: c[3] for c in found if len(c[2]) >= 3}
     for name, aliases in names.items():
         pos = norm.find(name)
         while pos >= 0:
             end = pos + len(name)
-            if all(end <= s or pos >= e for s, e in taken):
-                taken.append((pos, end))
+            if taken.overlapping(pos, end) is None:
+                taken.add(pos, end)
                 yield pos, end, name, aliases
             pos = norm.find(name, end)
 
@@ -376,13 +384,13 @@ def find(article: Article) -> Iterator[Mention]:
     ['小马扎工作法', '河长制']
     """
     norm = article.norm
-    candidates = [c for rule in RULES for c in rule(norm)]
-    honour_spans = [(h.start, h.end) for h in honours.find(article)]
-    candidates = [c for c in candidates
-                  if c[2] not in _GENERIC and not any(s <= c[0] and c[1] <= e for s, e in honour_spans)]
+    titles = SpanSet()
+    for h in honours.find(article):
+        titles.add(h.start, h.end)
+    candidates = [c for rule in RULES for c in rule(norm)
+                  if c[2] not in _GENERIC and not titles.covers(c[0], c[1])]
     settled = _settle(candidates)
-    settled += [c for c in _repeats(norm, settled)
-                if not any(s <= c[0] and c[1] <= e for s, e in honour_spans)]
+    settled += [c for c in _repeats(norm, settled) if not titles.covers(c[0], c[1])]
     for start, end, name, aliases in sorted(settled):
         attrs = tuple(("alias", a) for a in dict.fromkeys(aliases) if a != name)
         yield Mention("Program", name, start, end, attrs)
