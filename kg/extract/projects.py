@@ -65,7 +65,9 @@ HARD_WORDS = (
     "该镇", "该县", "该区", "该市", "该乡", "该村", "该街道", "该社区", "我县", "我区", "我市",
     "我镇", "我乡", "本村", "辖区", "辖区内", "成立", "组建", "携手", "注册", "投用", "建成投用",
     "投入使用", "交付使用", "竣工投用", "现任", "担任", "曾任", "原任", "兼任", "就职于",
-    "供职于", "任职于",
+    "供职于", "任职于", "深化", "健全", "打响", "印发", "命名", "获批", "荣获", "培育", "动员",
+    "部署", "做实", "做细", "做优", "做强", "做大", "壮大", "用好", "通车", "交房", "动工", "设计",
+    "论证", "立项", "备案", "招标", "监理", "带队", "惠及", "主导", "分管", "包保", "联系", "获评",
 )
 # Single characters that end a name's left context only when jieba leaves them alone
 # (和 in 和平路 is part of a word, 和 in 东湖和西山 is not).
@@ -284,7 +286,8 @@ _COLLECTIVE = re.compile(
     r"民生实事|实事|好事|主要|每个|单个|各个|多个|投资|主体|附属|预算内|专项|这个|那个|这些|那些|"
     r"该批|此类|这类|在谈|在库|入库|技改|技术改造|PPP|专项债|以工代赈|衔接资金|乡村振兴|帮扶|扶贫|"
     r"援建|对口支援|协作|新基建|补短板|基建|前期|上级|争资|包装|谋划|招引|落地|落户|引进|合作|"
-    r"共建|社会事业|城建|交通|水利|文旅|农业|工业|服务业|集体经济|资金|单体|新|大|好|小|"
+    r"共建|社会事业|城建|交通|水利|文旅|农业|工业|服务业|集体经济|资金|单体|新|大|好|小|微|"
+    r"书记|党建|创投|志愿服务|志愿|文明实践|特色|创新|改革|服务|培训|活动|融资|"
     r"[一二两三四五六七八九十\d]+(?:个|号|大|项|批))(?:建设|投资)?$")
 
 # Generic words: what remains of a name without them must be specific.
@@ -343,9 +346,11 @@ def is_unit_name(name: str) -> bool:
     return bool(_UNIT_NAME.match(name)) and not _AREA_QU.search(name)
 
 
+# An enumeration item ending so is an activity, not a work (道路硬化 keeps no specific
+# part anyway; 白马河综合治理 in a list of projects is a work).
 _ACTIVITY_END = re.compile(
-    r"(?:治理|整治|改造|提升|硬化|绿化|亮化|美化|建设|修复|保护|安全|工作|服务|管理|发展|焚烧|"
-    r"清理|排查|维修|修缮|升级|扩容|疏浚|清淤|行动|活动|创建|问题|融资|手续|办理)$")
+    r"(?:工作|服务|管理|发展|行动|活动|创建|问题|融资|手续|办理|焚烧|清理|排查|安全|生产|维稳|"
+    r"宣传|教育|培训|督查|检查|整改|摸排|调解|救助|帮扶|慰问)$")
 _QUOTED_ONLY = re.compile(f"^[{re.escape(QUOTES)}][^{re.escape(QUOTES)}]+[{re.escape(QUOTES)}]$")
 
 # Numbers and separators make a quoted term a slogan (一事一议, 3+2, 百千万).

@@ -63,8 +63,9 @@ def test_names_ending_in_a_type_word(text, expected):
      ["东湖商务区", "西岸科创城", "滨江智慧物流园"]),
     ("云溪高铁站综合交通枢纽、东湖国际陆港等一批重大项目开工建设。",
      ["云溪高铁站综合交通枢纽", "东湖国际陆港"]),
-    # an activity among the items is no name (道路硬化, 生态保护修复)
-    ("道路硬化、青石湖生态保护修复、西山康养小镇等民生项目。", ["西山康养小镇"]),
+    # an item without a specific part (道路硬化) or naming an activity (安全生产) is no name
+    ("道路硬化、青石湖生态保护修复、西山康养小镇等民生项目。", ["青石湖生态保护修复", "西山康养小镇"]),
+    ("东湖安全生产、西山信访维稳等重点项目。", []),
 ])
 def test_items_of_an_enumeration_called_projects(text, expected):
     assert names(text) == expected
@@ -110,6 +111,8 @@ def test_institutions_without_construction_are_not_projects(text):
     "这是该镇今年签约的第7个亿元以上项目。",
     "东湖街道重点项目进展顺利。",
     "这是一项民心工程、德政工程。",
+    "实施书记项目12个，党建引领微项目36个，公益创投项目8个。",
+    "深化“红色引擎”工程，实施“头雁培育”工程。",
     "东湖镇投资1.2亿元的项目完成主体工程。",
     "全镇在谈项目12个，技改项目5个，PPP项目2个，专项债项目3个。",
     "实施以工代赈项目4个，衔接资金项目28个，乡村振兴项目46个。",
