@@ -101,7 +101,10 @@ _LIST_JOINTS = ("、", "”“")
 _COMMAS = ("，", ",")
 _TRAILER_AT = re.compile(rf"(?={_TRAILER.pattern})")
 _CONJUNCTION = re.compile(r"以及|和|及|与")
-_YEAR = re.compile(r"^(\d{4}(?:\s*[-—~至到]\s*\d{4})?)年度?")
+_YEAR = re.compile(r"^(?P<year>\d{4}(?:\s*[-—~至到]\s*\d{4})?)年度?")
+# 全县2021年度招商引资三等奖: the year written after a level word.
+_YEAR_AFTER_LEVEL = re.compile(r"^(?:全国|全省|全市|全县|全区|全镇|省级|市级|县级|区级)"
+                               r"(?P<year>\d{4}(?:\s*[-—~至到]\s*\d{4})?)年度?")
 _BATCH = re.compile(r"^第[一二三四五六七八九十\d]+批(?:次)?")
 _SPACE = re.compile(r"\s")
 _ALL_HAN = re.compile(rf"[{_HAN}]+")
@@ -416,9 +419,10 @@ def conferrer(name: str) -> tuple[str, str, str]:
 def _mention(norm: str, start: int, end: int, year: str = "") -> Mention | None:
     raw = norm[start:end]
     name = strip_marks(raw)
-    m = _YEAR.match(name)
+    m = _YEAR.match(name) or _YEAR_AFTER_LEVEL.match(name)
     if m:
-        year, name = year or _SPACE.sub("", m.group(1)), name[m.end():]
+        year = year or _SPACE.sub("", m.group("year"))
+        name = name[:m.start("year")] + name[m.end():]
     name = _BATCH.sub("", name)
     if not 3 <= len(name) <= MAX_TITLE or name in _NOT_TITLES:
         return None

@@ -116,6 +116,8 @@ def test_conferrer(name, level, conferrer, rest):
      (("level", "province"), ("conferrer", "江南省"), ("year", "2022"), ("alias", "园林村"))),
     ("授予青石镇“2023年度全县和美乡镇”称号。",
      (("level", "county"), ("year", "2023"), ("alias", "和美乡镇"))),
+    ("青石镇获评全县2021年度招商引资三等奖。",
+     (("level", "county"), ("year", "2021"), ("alias", "招商引资三等奖"))),
 ])
 def test_attributes(text, attrs):
     (mention,) = honours.find(article(text))
