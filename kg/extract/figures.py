@@ -55,11 +55,12 @@ _QUANTITY = re.compile(
     rf"(?P<unit>{_UNIT_ALT})"
     r"(?P<post>左右|以上)?")
 
-# Accumulating adverbs, deictic subjects, conjunctions and the 等 closing an enumeration:
-# the measure is what follows the last one.
+# Accumulating adverbs, deictic subjects, conjunctions, the 等 closing an enumeration and
+# the name of a work (敬老院改扩建工程完成投资 → 完成投资): the measure follows the last one.
 _MEASURE_CUT = re.compile(
     r".*(?:累计|累积|共计|合计|总计|一共|总共|先后|分别|全年|年均|今年以来|今年|去年|当年|"
-    r"目前|截至目前|辖区|全[省市区县镇乡村]|全街道|全社区|(?<!公)共|已|同时|并|等)")
+    r"目前|截至目前|辖区|全[省市区县镇乡村]|全街道|全社区|(?<!公)共|已|同时|并|等|"
+    r"(?:项目|工程)(?=.))")
 _MEASURE_TAIL = re.compile(r"(?:达到|达|为|是|计|约|有)+$")
 _BENEFICIARY = re.compile(
     r"^(?:为|向|给|帮助|对)(?:困难群众|群众|居民|村民|市民|企业|农户|群体|老人|学生|家庭|商户)")

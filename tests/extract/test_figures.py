@@ -96,6 +96,8 @@ def test_span_is_number_and_unit(text, written):
     ("总投资达5亿元", [("500000000", "CNY", "总投资")]),
     ("并选派9名干部", [("9", "名", "选派")]),
     ("完成8个100%", [("8", "个", "完成"), ("100", "%", "")]),
+    ("白石镇敬老院改扩建工程完成投资800万元", [("8000000", "CNY", "完成投资")]),
+    ("实施重点项目23个", [("23", "个", "实施重点项目")]),
 ])
 def test_find_with_measure(text, expected):
     got = [(str(q.value), q.unit, q.measure) for q in find(article(text))]
