@@ -3,7 +3,7 @@
 Chinese governance reports name honours in a few fixed shapes:
 
 - after a conferring cue: 白马村被评为全国文明村 / 荣获“省级卫生乡镇”称号 / 先后获评…;
-- before a closing cue: A、B、C等荣誉称号 / A、B……一系列荣誉纷至沓来;
+- before a closing cue: A、B、C等荣誉称号 / A、B……一系列荣誉接踵而至;
 - as a quoted title followed by 称号 (授予青石镇“平安乡镇”称号), or after a conferring
   unit (江南省“文明村镇”).
 
@@ -11,7 +11,7 @@ An enumeration is split at 、，； and between adjacent quoted titles (“甲�
 marks inside one item are typography, so 云溪县“平安建设先进乡镇” is ONE title, named
 云溪县平安建设先进乡镇. Every item must still look like a title (its tail: 先进单位,
 示范村, 文明村镇, …奖, …星); the walk stops at the first item that does not, which is
-what keeps 精气神更加昂扬奋进，A、B等荣誉 from taking the clause before the list.
+what keeps 干劲更加充足，A、B等荣誉 from taking the clause before the list.
 
 The conferring prefix stays in the name and gives the ``level`` (national … town) and the
 ``conferrer`` as written; a year (2023年度…) goes to ``year``. Personal titles (先进个人,
@@ -52,7 +52,7 @@ _HOLDER = ("单位|集体|个人|工作者|共产党员|党务工作者|乡镇|�
            "乡镇（街道）|镇|乡|村|村镇|村寨|村庄|乡村|社区|街道|街道办事处|办事处|县|县城|区|市|城市|"
            "城区|小区|家庭|户|党组织|基层党组织|党委|党支部|支部|党工委|点|基地|窗口|企业|学校|校|"
            "医院|机关|站|中心|所|队|班组|集镇|小镇|园区|街区|庭院|岗|部门")
-# Tails that are titles on their own: …贡献奖, …流动红旗, …生态宜居星, …示范点.
+# Tails that are titles on their own: …创新奖, …流动红旗, …美丽庭院星, …示范点.
 _STANDALONE = ("(?:[一二三特]等)?奖|奖项|金奖|银奖|铜奖|大奖|红旗|流动红旗|标兵|旗帜|第一名|冠军|"
                "示范(?:点|区|村|镇|乡|乡镇|基地|单位|社区|街道|县|市|园|校|户|岗)?|"
                "试点(?:村|镇|乡|单位|县|市|区|社区)|(?<!之)星|奖章|劳动模范|道德模范|红旗手|好人")
@@ -153,7 +153,7 @@ def is_title(name: str, *, strong: bool = False) -> bool:
 
     >>> is_title("云溪县平安建设先进乡镇"), is_title("青石镇"), is_title("青石镇", strong=True)
     (True, False, True)
-    >>> is_title("一系列荣誉"), is_title("精气神更加昂扬奋进")
+    >>> is_title("一系列荣誉"), is_title("干劲更加充足")
     (False, False)
     """
     bare = _BATCH.sub("", _YEAR.sub("", name))
@@ -211,7 +211,7 @@ def title_span(raw: str, strong: bool) -> tuple[int, int] | None:
 
 
 def _split_conjunction(raw: str, strong: bool) -> list[tuple[int, int]]:
-    """全国文明村和省级卫生村 is two titles; 安置房建设和问题楼盘…先进单位 is one."""
+    """全国文明村和省级卫生村 is two titles; 征迁安置和信访维稳工作先进单位 is one."""
     for m in _CONJUNCTION.finditer(raw):
         left, right = raw[:m.start()], raw[m.end():]
         if is_title(strip_marks(left)) and _valid(right, strong) and is_title(strip_marks(right)):
@@ -295,7 +295,7 @@ def backward_list(norm: str, end: int) -> list[tuple[int, int]]:
     The walk stops at the clause start, at a forward cue inside an item (该镇先后荣获…),
     or at the first item that is not a title.
 
-    >>> text = "队伍更加团结，江南省文明村镇、云溪县“平安建设先进乡镇”等荣誉纷至沓来。"
+    >>> text = "干劲更加充足，江南省文明村镇、云溪县“平安建设先进乡镇”等荣誉接踵而至。"
     >>> [text[s:e] for s, e in backward_list(text, text.index("等"))]
     ['云溪县“平安建设先进乡镇”', '江南省文明村镇']
     """
@@ -343,7 +343,7 @@ _LEVEL_OF_SUFFIX = {"省": "province", "自治区": "province", "特别行政区
                     "市": "city", "州": "city", "盟": "city", "地区": "city", "自治州": "city",
                     "区": "county", "县": "county", "旗": "county", "自治县": "county",
                     "街道": "town", "镇": "town", "乡": "town"}
-# A suffix character that starts a word with the next one (秀美乡村, 市容市貌) ends no name.
+# A suffix character that starts a word with the next one (秀美乡村, 市场监管) ends no name.
 _SUFFIX_WORD = re.compile(r"乡[村镇土风贤情]|镇[村域]|县[城域区]|市[容场民域县]|区[域县]|州[府]|省[内外]")
 _LEVEL_RANK = {"": 0, "national": 1, "province": 2, "city": 3, "county": 4, "town": 5}
 _UNIT_SUFFIX_CHAR = re.compile(r"[省市州盟区县旗镇乡]")
@@ -367,7 +367,7 @@ def _official_prefix(name: str) -> tuple[str, str] | None:
 
 
 def _short_prefix(name: str) -> tuple[str, str] | None:
-    """A unique short form (郑州 for 郑州市) that begins ``name`` and is not itself the
+    """A unique short form (洛阳 for 洛阳市) that begins ``name`` and is not itself the
     start of a longer unit name (江南省 is not 江南 + 省…)."""
     for n in range(min(len(name) - 3, 8), 1, -1):
         level = _short_names().get(name[:n])
@@ -387,7 +387,7 @@ def _suffix_prefix(name: str) -> tuple[str, str] | None:
 def conferrer(name: str) -> tuple[str, str, str]:
     """(level, conferring unit as written, rest of the title) read from the title's start.
 
-    Official names come from the gazetteer (a short form such as 郑州 counts when the
+    Official names come from the gazetteer (a short form such as 洛阳 counts when the
     gazetteer knows it); unknown names by their suffix (江南省, 云溪县). The innermost unit
     of a chain confers (江南省云溪县… → 云溪县).
 
@@ -397,7 +397,7 @@ def conferrer(name: str) -> tuple[str, str, str]:
     ('national', '', '文明村镇')
     >>> conferrer("平安乡镇建设先进单位")
     ('', '', '平安乡镇建设先进单位')
-    >>> conferrer("云溪市市容市貌整治先进单位")[1]
+    >>> conferrer("云溪市市场监管先进单位")[1]
     '云溪市'
 
     """
@@ -408,7 +408,7 @@ def conferrer(name: str) -> tuple[str, str, str]:
     level, unit, rest = "", "", name
     while (found := _official_prefix(rest) or _suffix_prefix(rest) or _short_prefix(rest)):
         if _LEVEL_RANK[found[1]] <= _LEVEL_RANK[level]:
-            break  # a chain goes down (江南省云溪县); 郑州市 + 路长制市… is no chain
+            break  # a chain goes down (江南省云溪县); 云溪市 + 街长制市… is no chain
         unit, level = found
         rest = rest[len(unit):]
     return level, unit, rest
@@ -531,7 +531,7 @@ def find(article: Article) -> Iterator[Mention]:
 
 
 def _longest(spans: dict[tuple[int, int], str]) -> list[tuple[int, int]]:
-    """Overlapping candidates: the longest title wins (…大提升活动“红旗街道办事处” is one)."""
+    """Overlapping candidates: the longest title wins (…大整治活动“红旗乡镇” is one)."""
     kept = SpanSet()
     chosen: list[tuple[int, int]] = []
     for s, e in sorted(spans, key=lambda se: (-(se[1] - se[0]), se[0])):

@@ -2,25 +2,25 @@
 
 Programs are recognised by the forms reports give them, never by a list of names:
 
-- a quoted slogan with a form word: “小马扎”工作法, “1+6+N”党员联户制度, “五星”支部创建,
-  “万人助万企”活动, “河长+警长”协作机制 (``quoted_with_form``);
-- a quoted name that is itself a form: “路长制”, “春风行动”, “千万工程”
+- a quoted slogan with a form word: “板凳会”工作法, “2+4+N”网格联户制度, “七彩”支部创建,
+  “千企帮千村”活动, “河长+警长”协作机制 (``quoted_with_form``);
+- a quoted name that is itself a form: “街长制”, “春雨行动”, “万村千社工程”
   (``quoted_form``);
-- a quoted slogan right after a cue verb and standing alone: 持续开展“民生服务大集市”，
-  (``cued_quote``) — a quoted metaphor (“金钥匙”, “大文章”, 群众“家门口”) has no cue and
-  no form word, and a quote followed by a noun (“项目为王”理念, “路见本色”要求) is not
+- a quoted slogan right after a cue verb and standing alone: 持续开展“便民服务大篷车”，
+  (``cued_quote``) — a quoted metaphor (“金扁担”, “必答题”, 群众“心坎上”) has no cue and
+  no form word, and a quote followed by a noun (“发展优先”理念, “路面见新”要求) is not
   a program;
-- numbered slogans: “一事一议”, “四议两公开”, 通过四议两公开确定 (``number_slogan``);
-- unquoted system and campaign forms: 河长制 / 林长制 (``chief_system``), 扫黑除恶专项斗争,
-  …三年攻坚行动 (``campaign``), 落实县级领导分包重点项目制度 / 开展春风行动
+- numbered slogans: “一事一议”, “三议一公开”, 通过三议一公开确定 (``number_slogan``);
+- unquoted system and campaign forms: 湖长制 / 林长制 (``chief_system``), 禁赌专项斗争,
+  …三年攻坚行动 (``campaign``), 落实县级领导分包重点项目制度 / 开展春耕行动
   (``cued_form``), 文明城市创建 (``named_creation``), 《…工作法》 (``book_title``).
 
 Canonical names drop quote marks. “X”活动 is named X (alias X活动): the slogan is the
-program; other form words stay (小马扎工作法, 春风行动). A conferring prefix stays
+program; other form words stay (板凳会工作法, 春雨行动). A conferring prefix stays
 (江南省…三年攻坚行动). A name found once is found again where it is written without
-its cue (a heading 五星支部创建亮点纷呈).
+its cue (a heading 七彩支部创建亮点纷呈).
 
-Programs inside an honour title (…“河长制”工作先进单位) are left to the honour: ``find``
+Programs inside an honour title (…“湖长制”工作先进单位) are left to the honour: ``find``
 drops any program span that lies inside an honour that ``honours.find`` reports.
 """
 from __future__ import annotations
@@ -37,7 +37,7 @@ _QUOTED = (r"(?:“[^“”\n]{1,40}”|「[^「」\n]{1,40}」|『[^『』\n]{1
            r"\"[^\"\n]{1,40}\")")
 
 # Cue verbs that carry out a program (推行“…”), and the adverbs and function words that
-# end a program name on its left (…深化扫黑除恶专项斗争 → 扫黑除恶专项斗争).
+# end a program name on its left (…深化禁赌专项斗争 → 禁赌专项斗争).
 _CUES = ("开展|推行|实施|推进|深化|落实|执行|坚持|提出|推广|实行|推出|启动|探索|运用|采用|用好|"
          "建立|构建|健全|打响|打好|打赢|巩固|创新")
 _OTHER_VERBS = ("推动|抢抓|抓好|抓实|做好|部署|组织|发起|参与|参加|响应|贯彻|配合|依托|借助|通过|按照|"
@@ -67,13 +67,13 @@ _GATED_FORM = "建设|评选|做法|管理"
 # A form word that begins another word is not a form: 活动室, 工程项目, 计划生育, 运动会.
 _NOT_FORM_NEXT = r"(?!室|中心|场所|场地|阵地|现场|项目|师|者|生育|会|员|场|馆)"
 # Descriptors that make the phrase a description or a one-day event, not a named program:
-# …托育服务新模式, “…”主题党日活动.
+# …养老服务新模式, “…”主题党日活动.
 _DESCRIPTIVE = re.compile(r"新$|主题党日$|党日$|主题$")
 _DESCRIPTOR = rf"(?:(?![的和与及等在是了把将对从向中])[{_HAN}A-Za-z0-9+]){{0,8}}?"
 _QUOTED_WITH_FORM = re.compile(
     rf"(?P<q>{_QUOTED})(?P<d>{_DESCRIPTOR})(?:(?P<f>{_FORM_AFTER_QUOTE})|(?P<g>{_GATED_FORM}))"
     rf"{_NOT_FORM_NEXT}")
-# A quoted name that ends with a form word is a program by itself: “路长制”, “春风行动”.
+# A quoted name that ends with a form word is a program by itself: “街长制”, “春雨行动”.
 _FORM_IN_QUOTE = re.compile(
     r"(?:(?<![体机控编限管抵强研定复压专节克遏牵法税学建])制|制度|工作法|机制|行动|活动|工程|创建|"
     r"模式|改革|计划|攻坚战|专项斗争|大会战|运动|战役)$")
@@ -98,7 +98,7 @@ _IDIOMS = frozenset({"一心一意", "一点一滴", "一草一木", "一举一�
 _CHIEF_SYSTEM = re.compile(r"(?:河湖|街巷|山林|林草|[河湖林田路街巷楼山链园塘渠库湾港桥])长制|积分制(?!度)")
 _CAMPAIGN = re.compile(r"专项斗争|专项整治行动|专项行动|攻坚行动|整治行动|提升行动|三年行动|百日行动|清零行动|"
                        r"攻坚战|保卫战|歼灭战|大会战|阻击战|工作法|制度")
-# An unquoted 制度 needs a name of its own (村级小微权力清单制度), not 下访制度 or 管理制度.
+# An unquoted 制度 needs a name of its own (村级小微权力清单制度), not 值守制度 or 管理制度.
 _MIN_SYSTEM_BODY = 4
 _CUED_FORM = re.compile(rf"(?:{_CUES}|{_OTHER_VERBS})(?:了)?(?P<body>[{_HAN}]{{2,12}}?)(?P<f>工作法|责任制|制度|行动)"
                         rf"{_NOT_FORM_NEXT}")
@@ -121,9 +121,9 @@ _HAN_WORD = re.compile(rf"[{_HAN}]+")
 
 
 def _slogan_ok(q: str) -> bool:
-    """A quoted slogan is short, or several short parts (人人持证、技能河南).
+    """A quoted slogan is short, or several short parts (人人有技、家家增收).
 
-    >>> _slogan_ok("小马扎"), _slogan_ok("人人持证、技能河南"), _slogan_ok("云溪县青石小区二期不动产证转移登记")
+    >>> _slogan_ok("板凳会"), _slogan_ok("人人有技、家家增收"), _slogan_ok("云溪县青石小区二期不动产证转移登记")
     (True, True, False)
     """
     if not q or _SENTENCE_END.search(q):
@@ -143,7 +143,7 @@ def _building_works(norm: str, start: int, end: int) -> bool:
 
 
 def _substantial(q: str) -> bool:
-    """A slogan that names the program on its own (千名干部进万户), not a tag (五星, 1+6+N)."""
+    """A slogan that names the program on its own (千名干部进万户), not a tag (七彩, 2+4+N)."""
     return len(_HAN_CHAR.findall(q)) >= 4
 
 
@@ -153,10 +153,10 @@ def _left_edge(norm: str, pos: int, reach: int = 16) -> int | None:
     a quoted tag right before the words belongs to the name (“5+1”治水三年行动); None when
     the clause runs on past ``reach`` characters without a stop.
 
-    >>> text = "不断深化扫黑除恶专项斗争，实施“3+2”治水建设幸福河湖三年行动"
+    >>> text = "持续深化禁赌专项斗争，实施“3+2”治水建设幸福河湖三年行动"
     >>> end = text.index("三年行动")
-    >>> text[_left_edge(text, 8):8], text[_left_edge(text, end):end]
-    ('扫黑除恶', '“3+2”治水建设幸福河湖')
+    >>> text[_left_edge(text, 6):6], text[_left_edge(text, end):end]
+    ('禁赌', '“3+2”治水建设幸福河湖')
     """
     start = pos
     while start > max(0, pos - reach) and _NAME_CHAR.match(norm[start - 1]):
@@ -175,7 +175,7 @@ def _left_edge(norm: str, pos: int, reach: int = 16) -> int | None:
 
 
 def _cue_extension(norm: str, quote: int) -> int:
-    """Start of the words between a cue and a quote (开展党员“三亮”行动 → 党员)."""
+    """Start of the words between a cue and a quote (开展党员“四比”行动 → 党员)."""
     window = max(0, quote - 10)
     best = quote
     for m in _CUE.finditer(norm, window, quote):
@@ -194,8 +194,8 @@ Candidate = tuple[int, int, str, tuple[str, ...]]
 def quoted_with_form(norm: str) -> Iterator[Candidate]:
     """A quoted slogan, a few descriptive words, a form word.
 
-    >>> [c[2:] for c in quoted_with_form("积极开展党员“三亮”行动，以“万人助万企”活动为主抓手")]
-    [('党员三亮行动', ('三亮行动',)), ('万人助万企', ('万人助万企活动',))]
+    >>> [c[2:] for c in quoted_with_form("组织开展党员“四比”行动，以“千企帮千村”活动为抓手")]
+    [('党员四比行动', ('四比行动',)), ('千企帮千村', ('千企帮千村活动',))]
     """
     for m in _QUOTED_WITH_FORM.finditer(norm):
         q, d, f = strip_marks(m.group("q")), m.group("d"), m.group("f") or m.group("g")
@@ -228,10 +228,10 @@ def quoted_with_form(norm: str) -> Iterator[Candidate]:
 
 
 def quoted_form(norm: str) -> Iterator[Candidate]:
-    """A quoted name that is itself a form: “路长制”, “春风行动”.
+    """A quoted name that is itself a form: “街长制”, “春雨行动”.
 
-    >>> [c[2] for c in quoted_form("深入推进“路长制”，办好“春风行动”招聘会，用好“金钥匙”")]
-    ['路长制', '春风行动']
+    >>> [c[2] for c in quoted_form("深入推进“街长制”，办好“春雨行动”招聘会，用好“金扁担”")]
+    ['街长制', '春雨行动']
     """
     for m in _QUOTE_ALONE.finditer(norm):
         q = strip_marks(m.group())
@@ -243,8 +243,8 @@ def quoted_form(norm: str) -> Iterator[Candidate]:
 def cued_quote(norm: str) -> Iterator[Candidate]:
     """A quoted slogan right after a cue verb, standing alone in its clause.
 
-    >>> [c[2] for c in cued_quote("持续开展“民生服务大集市”，落实“路见本色”要求，用好党建“金钥匙”。")]
-    ['民生服务大集市']
+    >>> [c[2] for c in cued_quote("持续开展“便民服务大篷车”，落实“路面见新”要求，用好党建“金扁担”。")]
+    ['便民服务大篷车']
     """
     for m in _CUED_QUOTE.finditer(norm):
         q = strip_marks(m.group("q"))
@@ -258,10 +258,10 @@ def cued_quote(norm: str) -> Iterator[Candidate]:
 
 def number_slogan(norm: str) -> Iterator[Candidate]:
     """Numbered slogans: quoted (“一事一议”, “百村示范、千户增收”) or unquoted after a cue
-    (通过四议两公开确定).
+    (通过三议一公开确定).
 
-    >>> [c[2] for c in number_slogan("按照“一事一议”程序，顺利通过四议两公开确定方案，迎来“十四五”开局")]
-    ['一事一议', '四议两公开']
+    >>> [c[2] for c in number_slogan("按照“一事一议”程序，顺利通过三议一公开确定方案，迎来“十四五”开局")]
+    ['一事一议', '三议一公开']
     """
     for m in _QUOTE_ALONE.finditer(norm):
         q = strip_marks(m.group())
@@ -273,7 +273,7 @@ def number_slogan(norm: str) -> Iterator[Candidate]:
 
 
 def chief_system(norm: str) -> Iterator[Candidate]:
-    """河长制, 林长制, 河湖长制, 积分制 …; 家长制 is not one.
+    """湖长制, 林长制, 河湖长制, 积分制 …; 家长制 is not one.
 
     >>> [c[2] for c in chief_system("全面推行林长制、河湖长制，推广积分制，反对家长制")]
     ['林长制', '河湖长制', '积分制']
@@ -286,8 +286,8 @@ def campaign(norm: str) -> Iterator[Candidate]:
     """Unquoted campaigns by their form word, named from their clause's last cue:
     …专项斗争, …攻坚行动, …攻坚战, …工作法.
 
-    >>> [c[2] for c in campaign("抢抓江南省安置房建设三年攻坚行动机遇，开展专项行动")]
-    ['江南省安置房建设三年攻坚行动']
+    >>> [c[2] for c in campaign("抢抓江南省老旧小区改造三年攻坚行动机遇，开展专项行动")]
+    ['江南省老旧小区改造三年攻坚行动']
     """
     for m in _CAMPAIGN.finditer(norm):
         start = _left_edge(norm, m.start())
@@ -300,7 +300,7 @@ def campaign(norm: str) -> Iterator[Candidate]:
 
 
 def cued_form(norm: str) -> Iterator[Candidate]:
-    """A cue verb, a specific name, a form word: 落实县级领导分包重点项目制度, 开展春风行动.
+    """A cue verb, a specific name, a form word: 落实县级领导分包重点项目制度, 开展春耕行动.
 
     >>> [c[2] for c in cued_form("严格落实云溪县领导包联制度，开展联合执法行动，完善管理制度")]
     ['云溪县领导包联制度']
@@ -315,7 +315,7 @@ def cued_form(norm: str) -> Iterator[Candidate]:
 
 
 def named_creation(norm: str) -> Iterator[Candidate]:
-    """…创建 after what is created: 文明城市创建, 五星支部创建.
+    """…创建 after what is created: 文明城市创建, 七彩支部创建.
 
     >>> [c[2] for c in named_creation("深入推进全国文明城市创建，积极创建")]
     ['全国文明城市创建']
@@ -344,7 +344,7 @@ RULES = (quoted_with_form, book_title, quoted_form, cued_quote, number_slogan, c
 
 def _settle(candidates: list[Candidate]) -> list[Candidate]:
     """Overlaps: the longest span wins; a shorter one ending at the same place (the
-    “六到会”工作法 inside 《农村发展党员“六到会”工作法》) lends its name as an alias."""
+    “五到位”工作法 inside 《农村党员“五到位”工作法》) lends its name as an alias."""
     kept: dict[tuple[int, int], Candidate] = {}
     spans = SpanSet()
     for c in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
@@ -359,7 +359,7 @@ def _settle(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _repeats(norm: str, found: list[Candidate]) -> Iterator[Candidate]:
-    """Every other place a found name is written as it is (五星支部创建亮点纷呈)."""
+    """Every other place a found name is written as it is (七彩支部创建亮点纷呈)."""
     taken = SpanSet()
     for c in found:
         taken.add(c[0], c[1])
@@ -378,9 +378,9 @@ def find(article: Article) -> Iterator[Mention]:
     """Program mentions of one article, in text order.
 
     >>> from kg.model import Article
-    >>> text = "青石镇推行“小马扎”工作法，严格执行河长制，荣获云溪县“河长制工作先进单位”称号。"
+    >>> text = "青石镇推行“板凳会”工作法，严格执行湖长制，荣获云溪县“湖长制工作先进单位”称号。"
     >>> [m.name for m in find(Article("t-0", "t", 0, text, text, ()))]
-    ['小马扎工作法', '河长制']
+    ['板凳会工作法', '湖长制']
     """
     norm = article.norm
     titles = SpanSet()
