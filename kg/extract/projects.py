@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Iterable, Iterator
 
+from .. import gazetteer
 from ..model import Article, Mention
 from . import figures, segment
 
@@ -71,7 +72,7 @@ HARD_WORDS = (
 )
 # Single characters that end a name's left context only when jieba leaves them alone
 # (和 in 和平路 is part of a word, 和 in 东湖和西山 is not).
-FUNCTION_CHARS = frozenset("的了在把将对为由被与和及等是有向从让使给经以于并或属其该到赴往")
+FUNCTION_CHARS = frozenset("的了在把将对为由被与和及等是有向从让使给经以于并或属其该到赴往还也")
 # Dictionary tags of words that are no part of a name: verbs, prepositions, conjunctions,
 # adverbs, pronouns. A tagged verb that does occur inside names is listed in INTERNAL.
 _BOUNDARY_TAGS = frozenset({"v", "vd", "vi", "p", "c", "d", "ad", "r"})
@@ -92,7 +93,8 @@ INTERNAL = frozenset((
 ))
 # Content verbs that begin a name's context as often as they sit inside a name (建设东湖小学,
 # 东湖小学建设项目): a name may start after them, never with them.
-SOFT_WORDS = frozenset(("建设", "改造", "提升", "开发", "发展", "管理", "服务", "投资", "企业"))
+SOFT_WORDS = frozenset(("建设", "改造", "提升", "开发", "发展", "管理", "服务", "投资", "企业",
+                        "联合"))
 _QUANTITY_KEEP = re.compile(r"(?:年产|日产|年处理|日处理|年加工|年出栏|年屠宰|年吞吐|装机|库容)$")
 _PHASE = re.compile(r"(?:[一二三四五六七八九十]|\d{1,2})期(?:工程|项目)?")
 _PHASE_END = re.compile(f"{_PHASE.pattern}$")
@@ -281,12 +283,12 @@ _BUILD_WORD = re.compile(r"建设|建成|新建|开工|竣工|完工|投用|投�
 _COLLECTIVE = re.compile(
     r"(?:重点|重大|续建|新建|在建|计划开工|拟开工|新开工|开工|竣工|投产|签约|储备|招商|引资|民生|"
     r"政府投资|社会投资|产业|基础设施|公益|各类|各项|所有|全部|一批|亿元以上|千万元以上|"
-    r"万元以上|[省市县区镇乡]级|[省市县区]重点|该|此|这|本|其|有关|相关|上述|以上|同类|"
+    r"万元以上|[省市县区镇乡]级|[省市县区]重点|^(?:该|此|这|本|其|新|大|好|小|微)|有关|相关|上述|以上|同类|"
     r"配套|示范|试点|惠民|为民|利民|暖心|民心|德政|一把手|系统|形象|亮点|样板|精品|品牌|"
     r"民生实事|实事|好事|主要|每个|单个|各个|多个|投资|主体|附属|预算内|专项|这个|那个|这些|那些|"
     r"该批|此类|这类|在谈|在库|入库|技改|技术改造|PPP|专项债|以工代赈|衔接资金|乡村振兴|帮扶|扶贫|"
     r"援建|对口支援|协作|新基建|补短板|基建|前期|上级|争资|包装|谋划|招引|落地|落户|引进|合作|"
-    r"共建|社会事业|城建|交通|水利|文旅|农业|工业|服务业|集体经济|资金|单体|新|大|好|小|微|"
+    r"共建|社会事业|城建|交通|水利|文旅|农业|工业|服务业|集体经济|资金|单体|"
     r"书记|党建|创投|志愿服务|志愿|文明实践|特色|创新|改革|服务|培训|活动|融资|"
     r"[一二两三四五六七八九十\d]+(?:个|号|大|项|批))(?:建设|投资)?$")
 
@@ -330,6 +332,8 @@ _GENERIC_START = re.compile(
     f"^(?:{alternation(GENERIC_WORDS)}|该|本|我|其|辖区|[省市县区镇乡村]|"
     r"\d{4}年(?:度)?|(?:今|去|明)年(?:度)?|第[一二三四五六七八九十\d]+[批个期次轮])")
 _ORDINAL = re.compile(r"第[一二三四五六七八九十百\d]+")
+_UNIT_MAX = 12
+_VILLAGE = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:村|社区)")
 _UNIT_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,7}?(?:街道|社区|[镇乡村])")
 _UNIT_NAME = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:省|市|区|县|州|盟|旗|镇|乡|街道)$")
 # 区 that ends a kind of area, not a district: 度假区, 景区, 园区, 片区, 新区 …
@@ -447,6 +451,10 @@ def canonical_project(written: str) -> tuple[str, tuple[str, ...]]:
     """
     name = canonical(written)
     aliases = []
+    inner = _innermost_unit(name)
+    if inner:
+        aliases.append(name)
+        name = name[inner:]
     phase = _PHASE_END.search(name)
     if phase and phase.start() > 0:
         aliases.append(name)
@@ -460,6 +468,31 @@ def canonical_project(written: str) -> tuple[str, tuple[str, ...]]:
             and _TYPE_END.search(name):
         aliases.append(name[unit.end():])
     return name, tuple(aliases)
+
+
+def _innermost_unit(name: str) -> int:
+    """Where the last of two or more chained unit names at the start of ``name`` begins,
+    when a specific name follows them (云溪省白石市青石镇白马村柑橘园 is 白马村柑橘园); else 0.
+
+    >>> n = "河南省郑州市惠济区东湖产业园"
+    >>> n[_innermost_unit(n):], _innermost_unit("惠济区东湖产业园")
+    ('惠济区东湖产业园', 0)
+    """
+    starts, pos = [], 0
+    while True:
+        end = next((i for i in range(min(len(name), pos + _UNIT_MAX), pos + 1, -1)
+                    if gazetteer.is_known(name[pos:i])), None)
+        if end is None:
+            break
+        starts.append(pos)
+        pos = end
+    village = _VILLAGE.match(name, pos)
+    if starts and village:
+        starts.append(pos)
+        pos = village.end()
+    if len(starts) < 2 or len(specific_part(name[pos:])) < 2:
+        return 0
+    return starts[-1]
 
 
 def _chains(text: NameText, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:

@@ -158,6 +158,9 @@ def test_area_needs_one_project_and_one_area_in_the_clause():
     ("东湖产业园二期", "东湖产业园", ("东湖产业园二期",)),
     ("“东湖夜市”项目", "东湖夜市项目", ()),
     ("白石镇临江产业园", "白石镇临江产业园", ("临江产业园",)),
+    # a chain of units keeps the innermost one
+    ("河南省郑州市惠济区东湖产业园", "惠济区东湖产业园", ("河南省郑州市惠济区东湖产业园",)),
+    ("东门片区城市更新项目", "东门片区城市更新项目", ()),
     ("云溪县人民医院", "云溪县人民医院", ()),
 ])
 def test_canonical_project(written, name, aliases):
