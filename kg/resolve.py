@@ -49,6 +49,39 @@ def _evidence(article_id: str, sentence: Sentence, rule: str) -> Evidence:
     return Evidence(article_id, sentence.start, sentence.end, sentence.text, rule)
 
 
+def fold(name: str) -> str:
+    """The spelling keys use, so variant characters meet: 王砦村 and 王寨村 are one place."""
+    return "".join(VARIANTS.get(c, c) for c in name)
+
+
+def _merge_aliases(mentions) -> dict[tuple[str, str], str]:
+    """(kind, name) → the name of the entity it belongs to, for names that another mention
+    of the same kind gives as its alias (临江产业园 and 龙湾镇临江产业园, 恒瑞家居 and
+    佛山恒瑞家居集团有限公司). The longest name of a group is its canonical name.
+
+    >>> ms = [Mention("Company", "青禾科技有限公司", 0, 8, (("alias", "青禾科技"),)),
+    ...       Mention("Company", "青禾科技", 20, 24)]
+    >>> _merge_aliases(ms)[("Company", "青禾科技")]
+    '青禾科技有限公司'
+    """
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(x):
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    for m in mentions:
+        if m.kind in UNIT_KINDS:
+            continue
+        for alias in m.attr_all("alias"):
+            a, b = find((m.kind, m.name)), find((m.kind, alias))
+            if a != b:
+                keep, drop = (a, b) if (len(a[1]), a[1]) >= (len(b[1]), b[1]) else (b, a)
+                parent[drop] = keep
+    return {x: find(x)[1] for x in list(parent)}
+
+
 def _context_codes(units: list[Mention]) -> set[str]:
     """Codes of the article's units whose name is unique in the gazetteer."""
     codes: set[str] = set()
@@ -70,6 +103,7 @@ class _Resolver:
         for r in extraction.relations:
             if r.predicate == "partOf" and isinstance(r.object, Mention):
                 self.parents.setdefault((r.subject.kind, r.subject.name), r.object)
+        self.canonical = _merge_aliases(extraction.mentions)
         self.keys: dict[tuple[str, str], str] = {}
         self.entities: dict[str, Entity] = {}
         self.facts: list[Fact] = []
@@ -94,14 +128,16 @@ class _Resolver:
         division = self.division(m)
         if division is not None:
             key = f"{division.kind}/{division.code}"
+        elif m.kind not in UNIT_KINDS:
+            key = f"{m.kind}/{fold(self.canonical.get(ident, m.name))}"
         else:
-            parent = self.parents.get(ident) if m.kind in UNIT_KINDS else None
+            parent = self.parents.get(ident)
             if parent is not None and depth < 8:
                 parent_division = self.division(parent)
                 token = parent_division.code if parent_division else parent.name
-                key = f"{m.kind}/{token}/{m.name}"
+                key = f"{m.kind}/{token}/{fold(m.name)}"
             else:
-                key = f"{m.kind}/{m.name}"
+                key = f"{m.kind}/{fold(m.name)}"
         self.keys[ident] = key
         return key
 
@@ -123,11 +159,15 @@ class _Resolver:
     def add_mention(self, m: Mention) -> str:
         key = self.key(m)
         division = self.division(m) if m.kind in UNIT_KINDS else None
+        canonical = self.canonical.get((m.kind, m.name), m.name)
         label = division.name if division is not None else display_name(
-            self.article.text[m.start:m.end], self.article.norm[m.start:m.end], m.name)
+            self.article.text[m.start:m.end], self.article.norm[m.start:m.end], canonical)
         aliases = [*m.attr_all("alias")]
         if label != m.name:
             aliases.append(m.name)
+        if canonical != m.name and division is None:
+            aliases.append(display_name(self.article.text[m.start:m.end],
+                                        self.article.norm[m.start:m.end], m.name))
         if m.attr("short") and self.article.text[m.start:m.end] != label:
             aliases.append(self.article.norm[m.start:m.end])
         attrs = [(k, v) for k, v in m.attrs if k in _PASS_THROUGH]
