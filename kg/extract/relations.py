@@ -30,7 +30,7 @@ _LIST_GLUE = re.compile(r"[、，,和及与]|以及")
 _DESTINATION = re.compile(r"(?:赴|到|前往|去|来自|从|向|与|同|跟|对接|联合|携手|助力|帮扶|支援|对口)$")
 _GRANT = re.compile(r"授予|表彰|命名")
 _PERSONAL = re.compile(r"(?:个人|工作者|标兵|能手|模范|楷模|好人|代表|党员|书记|干部)$")
-_PLACE_CUE = re.compile(r"(?:建设地点|项目地点|实施地点|选址|地址|位置)[:：]|位于|坐落于|落户(?:于|在)?|选址(?:于|在)")
+_PLACE_CUE = re.compile(r"(?:建设地点|项目地点|实施地点|选址|地址|位置)[:：]|位于|坐落于|落户(?:于|在)?|选址(?:于|在)?|横跨|途经|覆盖|涉及")
 _PROJECT_HEAD = re.compile(r"项目[^,，。；]{0,3}[、和]")
 _SETTLE = re.compile(r"入驻|落户|进驻|入园|落地|签约|投产|开工建设|引进|选址")
 _PARK = re.compile(r"(?:园|园区|基地|产业城|科技城|小镇|中心)$")
@@ -277,29 +277,52 @@ def _unit_prefix(ctx: Context, name: str) -> Mention | None:
 
 
 def projects_located(ctx: Context) -> Iterator[Relation]:
-    """A project lies in the unit its name begins with (白马村安置房), else in the unit named
-    before it in the sentence, else in the subject."""
+    """A project lies where a place phrase after it says (建设地点：白马村; 横跨青石镇、东湖乡),
+    else in the more specific of the unit its name begins with (白马村安置房) and the unit
+    named before it in the sentence, else in the subject."""
     for project in (m for m in ctx.mentions if m.kind == "Project"):
-        place = (_stated_place(ctx, project) or _unit_prefix(ctx, project.name)
-                 or ctx.actor(project))
-        if place is not None:
+        places = _stated_places(ctx, project)
+        if not places:
+            prefix = _unit_prefix(ctx, project.name)
+            named = ctx.actors(project)
+            nearest = named[-1] if named and named[-1] is not ctx.subject else None
+            if prefix is not None and (nearest is None
+                                       or UNIT_DEPTH[prefix.kind] >= UNIT_DEPTH[nearest.kind]):
+                places = [prefix]
+            else:
+                places = named
+        for place in places:
             yield _rel(ctx, project, "locatedIn", place, project.start)
 
 
-def _stated_place(ctx: Context, project: Mention) -> Mention | None:
-    """The unit a place phrase after the project names: 建设地点：青石镇白马村 → 白马村."""
+def _stated_places(ctx: Context, project: Mention) -> list[Mention]:
+    """The units a place phrase after the project names: 建设地点：青石镇白马村 → 白马村;
+    横跨青石镇、东湖乡 → both."""
     norm = ctx.article.norm
     end = norm.find("\n", project.end)
     window = norm[project.end:end if end >= 0 else len(norm)][:60]
     cue = _PLACE_CUE.search(window)
-    if cue is None or _PROJECT_HEAD.search(window[:cue.start()]):
-        return None
-    start = project.end + cue.end()
+    lead = window[:cue.start()] if cue else ""
+    if cue is None or _PROJECT_HEAD.search(lead) or ("。" in lead and not lead.endswith("。")):
+        return []
+    at = project.end + cue.end()
+    places: list[Mention] = []
     chain: list[Mention] = []
-    for unit in ctx.units:
-        if unit.start == (chain[-1].end if chain else start):
+    for unit in sorted(ctx.units, key=lambda u: u.start):
+        if unit.start < at:
+            continue
+        if unit.start == at:
             chain.append(unit)
-    return chain[-1] if chain else None
+            at = unit.end
+        elif chain and _LIST_GLUE.fullmatch(norm[at:unit.start]):
+            places.append(chain[-1])
+            chain = [unit]
+            at = unit.end
+        else:
+            break
+    if chain:
+        places.append(chain[-1])
+    return places
 
 
 def companies_located(ctx: Context) -> Iterator[Relation]:
@@ -327,13 +350,16 @@ def projects_operated(ctx: Context) -> Iterator[Relation]:
                 break
 
 
-_BUILDER = re.compile(r"(?:[（(][^）)]{0,20}[）)])?(?:旗下[^，。；、]{0,10})?(?:投资建设|投资兴建|投资|建设|承建|实施|运营|开发|打造)的$")
+_BUILDER = re.compile(r"^(?:[（(][^）)]{0,20}[）)])?(?:旗下[^，。；、]{0,10})?(?:(?:投资建设|投资兴建|投资|建设|承建|实施|运营|开发|打造)的)?$")
+_BUILT_BY = re.compile(r"^(?:[^，。；,;]{0,12}[，,]?)由$")
+_BUILD_VERB = re.compile(r"^(?:负责)?(?:投资建设|投资兴建|投资|建设|承建|实施|运营|开发|打造|代建)")
 _OWNER_CUE = re.compile(r"(?:业主单位|建设单位|实施主体|项目业主|投资主体|运营主体)[:：]$")
 
 
 def projects_operated_by_phrase(ctx: Context) -> Iterator[Relation]:
     """A company that builds or owns a project in so many words runs it:
-    青禾科技有限公司投资建设的东湖物流园项目; 业主单位：青禾科技有限公司."""
+    青禾科技有限公司投资建设的东湖物流园项目; 青禾科技有限公司东湖物流园项目; 东湖物流园项目
+    由青禾科技有限公司建设; 业主单位：青禾科技有限公司."""
     norm = ctx.article.norm
     companies = [m for m in ctx.mentions if m.kind == "Company"]
     projects = [m for m in ctx.mentions if m.kind == "Project"]
@@ -341,6 +367,11 @@ def projects_operated_by_phrase(ctx: Context) -> Iterator[Relation]:
         for project in projects:
             if company.end <= project.start <= company.end + 30 and _BUILDER.search(
                     norm[company.end:project.start]) and "。" not in norm[company.end:project.start]:
+                yield _rel(ctx, project, "operatedBy", company, project.start)
+        for project in projects:
+            if (project.end < company.start <= project.end + 16
+                    and _BUILT_BY.search(norm[project.end:company.start])
+                    and _BUILD_VERB.search(norm[company.end:company.end + 6])):
                 yield _rel(ctx, project, "operatedBy", company, project.start)
         if _OWNER_CUE.search(norm[max(0, company.start - 8):company.start]):
             line_start = norm.rfind("\n", 0, company.start) + 1
