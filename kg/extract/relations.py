@@ -26,6 +26,8 @@ _REFERENCE = re.compile(r"(?:该|全|本|我)(镇|乡|街道|村|社区|区|县|
 _REFERENCE_KINDS = {"镇": ("Town",), "乡": ("Town",), "街道": ("Subdistrict",),
                     "村": ("Village",), "社区": ("Community",), "区": ("District",),
                     "县": ("District",), "旗": ("District",), "市": ("City", "District")}
+# 社区党委联合… / ，街道依托…: a level word opening a clause stands for the last unit of it.
+_BARE_REFERENCE = re.compile(r"(?:^|(?<=[,，;；:：。\n]))(镇|乡|街道|村|社区)(?=党|两委|居委|村委|依托|坚持|积极|持续|通过|组织|开展|实施|推行|建立|成立|聚焦|围绕|统筹|联合|按照|结合|先后|累计|还|将|把|以)")
 _LIST_GLUE = re.compile(r"[、，,和及与]|以及")
 _DESTINATION = re.compile(r"(?:赴|到|前往|去|来自|从|向|与|同|跟|对接|联合|携手|助力|帮扶|支援|对口)$")
 _GRANT = re.compile(r"授予|表彰|命名")
@@ -71,6 +73,9 @@ def choose_subject(article: Article, mentions: tuple[Mention, ...]) -> Mention |
     if not units:
         return None
     nested = {id(u) for u in units for o in mentions if _contains(o, u)}
+    # 云溪县青石镇: the county only says where the town is
+    nested |= {id(a) for a, b in zip(units, units[1:])
+               if a.end == b.start and UNIT_DEPTH[a.kind] < UNIT_DEPTH[b.kind]}
     score: Counter[tuple[str, str]] = Counter()
     first: dict[tuple[str, str], Mention] = {}
     head = min(len(article.text), 120)
@@ -85,8 +90,7 @@ def choose_subject(article: Article, mentions: tuple[Mention, ...]) -> Mention |
         score[key] += weight
     # A unit below the province and city levels is what local reports are about.
     for key in score:
-        if key[0] in ("Province", "City"):
-            score[key] *= 0.5
+        score[key] *= {"Province": 0.5, "City": 0.5, "District": 0.8}.get(key[0], 1.0)
     best = max(score, key=lambda k: (score[k], UNIT_DEPTH[k[0]], -first[k].start))
     return first[best]
 
@@ -109,10 +113,19 @@ class Context:
         reference words resolved to the unit they stand for."""
         free = [u for u in self.units
                 if not any(_contains(o, u) for o in self.mentions)]
-        for match in _REFERENCE.finditer(self.article.norm):
-            unit = self._referent(match.group(0)[0], match.group(1), match.start())
-            if unit is not None and not any(m.start <= match.start() < m.end for m in self.mentions):
-                free.append(Mention(unit.kind, unit.name, match.start(), match.end(), unit.attrs))
+        named = sorted(free, key=lambda m: m.start)
+        starts = [u.start for u in named]
+        for match in (*_REFERENCE.finditer(self.article.norm),
+                      *_BARE_REFERENCE.finditer(self.article.norm)):
+            at = match.start(match.lastindex or 0)
+            if match.group(0) == "辖区":
+                i = bisect_right(starts, at) - 1
+                if i >= 0 and named[i].start >= self.sentence_of(at).start:
+                    continue  # 辖区 of the unit this sentence is about
+            prefix = match.group(0)[0] if match.re is _REFERENCE else ""
+            unit = self._referent(prefix, match.group(1), at)
+            if unit is not None and not any(m.start <= at < m.end for m in self.mentions):
+                free.append(Mention(unit.kind, unit.name, at, match.end(), unit.attrs))
         return tuple(sorted(free, key=lambda m: m.start))
 
     def _referent(self, prefix: str, level: str | None, at: int) -> Mention | None:
@@ -123,6 +136,8 @@ class Context:
             return self.subject
         if prefix == "全":  # 在全区 in a town's report is a place, not an actor
             return None
+        if prefix == "" and self.subject is not None and self.subject.kind in kinds:
+            return self.subject
         before = [u for u in self.units if u.kind in kinds and u.end <= at]
         return before[-1] if before else None
 
@@ -240,13 +255,27 @@ def part_of_subject(ctx: Context) -> Iterator[Relation]:
         return
     below = {"Town": ("Village", "Community"), "Subdistrict": ("Village", "Community"),
              "District": ("Town", "Subdistrict"), "City": ("District",)}.get(subject.kind, ())
-    placed = {r.subject.name for rule in (part_of_by_chain, part_of_by_enumeration)
+    placed = {r.subject.name for rule in (part_of_by_chain, part_of_by_enumeration,
+                                          part_of_by_statement)
               for r in rule(ctx)}
     seen: set[str] = set()
     for unit in ctx.anchors:
         if unit.kind in below and unit.name not in placed and unit.name not in seen:
             seen.add(unit.name)
             yield _rel(ctx, unit, "partOf", subject, unit.start)
+
+
+_LIES_IN = re.compile(r"^(?:位于|地处|隶属于?|属于|坐落于|座落于|地属)$")
+
+
+def part_of_by_statement(ctx: Context) -> Iterator[Relation]:
+    """A unit said to lie in a higher one is part of it: 青石镇位于云溪县西南部."""
+    norm = ctx.article.norm
+    units = sorted(ctx.units, key=lambda m: m.start)
+    for lower, upper in zip(units, units[1:]):
+        if UNIT_DEPTH[lower.kind] > UNIT_DEPTH[upper.kind] and _LIES_IN.match(
+                norm[lower.end:upper.start]):
+            yield _rel(ctx, lower, "partOf", upper, lower.start)
 
 
 def honours_received(ctx: Context) -> Iterator[Relation]:
@@ -448,7 +477,7 @@ def unit_figures(ctx: Context) -> Iterator[Relation]:
 
 
 RULES: tuple[Callable[[Context], Iterator[Relation]], ...] = (
-    part_of_by_chain, part_of_by_enumeration, part_of_subject, honours_received,
+    part_of_by_chain, part_of_by_enumeration, part_of_by_statement, part_of_subject, honours_received,
     programs_implemented, projects_located, companies_located, projects_operated,
     projects_operated_by_phrase, investments, areas, unit_figures,
 )

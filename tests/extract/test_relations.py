@@ -131,3 +131,78 @@ def test_relations_name_their_rule():
     a = article(text)
     _, relations = relate(a, place(text, [("District", "云溪县"), ("Town", "青石镇")]), ())
     assert [r.rule for r in relations] == ["part_of_by_chain"]
+
+
+@pytest.mark.parametrize("text, spec, expected", [
+    ("青石镇位于云溪县西南部，辖8个村。",
+     [("Town", "青石镇"), ("District", "云溪县")], ("青石镇", "partOf", "云溪县")),
+    ("白马村隶属东湖乡。", [("Village", "白马村"), ("Town", "东湖乡")], ("白马村", "partOf", "东湖乡")),
+])
+def test_part_of_by_statement(text, spec, expected):
+    assert expected in facts(text, spec)[1]
+
+
+def test_listed_chains_each_receive_the_honour():
+    text = "授予青石镇白马村，东湖乡红星村、黑山村“云溪县和美乡村示范村”称号。"
+    spec = [("Town", "青石镇"), ("Village", "白马村"), ("Town", "东湖乡"), ("Village", "红星村"),
+            ("Village", "黑山村"), ("Honor", "云溪县和美乡村示范村"), ("District", "云溪县")]
+    _, triples = facts(text, spec)
+    received = {s for s, p, o in triples if p == "receivedHonor"}
+    assert received == {"白马村", "红星村", "黑山村"}
+
+
+def test_departments_as_recipients_leave_the_subject_out():
+    text = "云溪县召开大会。授予县水务局、县农业农村局“云溪县先进单位”称号。"
+    spec = [("District", "云溪县"), ("Honor", "云溪县先进单位"), ("District", "云溪县")]
+    assert not any(p == "receivedHonor" for _, p, _ in facts(text, spec)[1])
+
+
+def test_destinations_do_not_act():
+    text = "东湖镇召开会议。东湖镇领导赴青州市、云州市开展“以商招商”。"
+    spec = [("Town", "东湖镇"), ("Town", "东湖镇"), ("City", "青州市"), ("City", "云州市"),
+            ("Program", "以商招商")]
+    _, triples = facts(text, spec)
+    assert ("东湖镇", "implements", "以商招商") in triples
+    assert not any(s in ("青州市", "云州市") for s, p, _ in triples if p == "implements")
+
+
+@pytest.mark.parametrize("text, spec, expected", [
+    ("云溪县召开会议。东湖社区位于城区。社区党委联合物业组建“红管家”服务队。",
+     [("District", "云溪县"), ("Community", "东湖社区"), ("Program", "红管家")],
+     ("东湖社区", "implements", "红管家")),
+    ("云溪县召开会议。云溪县部署工作。青石街道党工委介绍，街道把辖区划为网格，开展“敲门行动”。",
+     [("District", "云溪县"), ("District", "云溪县"), ("Subdistrict", "青石街道"), ("Program", "敲门行动")],
+     ("青石街道", "implements", "敲门行动")),
+])
+def test_bare_level_words_and_jurisdiction(text, spec, expected):
+    assert expected in facts(text, spec)[1]
+
+
+@pytest.mark.parametrize("text, spec, expected", [
+    ("东湖物流园项目。建设地点：青石镇白马村。总投资2亿元。",
+     [("Project", "东湖物流园项目"), ("Town", "青石镇"), ("Village", "白马村")],
+     {("东湖物流园项目", "locatedIn", "白马村")}),
+    ("云溪河生态修复工程横跨青石镇、东湖乡，进展顺利。",
+     [("Project", "云溪河生态修复工程"), ("Town", "青石镇"), ("Town", "东湖乡")],
+     {("云溪河生态修复工程", "locatedIn", "青石镇"), ("云溪河生态修复工程", "locatedIn", "东湖乡")}),
+])
+def test_stated_places(text, spec, expected):
+    assert expected <= facts(text, spec)[1]
+
+
+@pytest.mark.parametrize("text, spec", [
+    ("青禾科技有限公司投资建设的东湖物流园项目开工。",
+     [("Company", "青禾科技有限公司"), ("Project", "东湖物流园项目")]),
+    ("青禾科技有限公司东湖物流园项目开工。",
+     [("Company", "青禾科技有限公司"), ("Project", "东湖物流园项目")]),
+    ("东湖物流园项目由青禾科技有限公司建设，年内完工。",
+     [("Project", "东湖物流园项目"), ("Company", "青禾科技有限公司")]),
+])
+def test_operators_by_phrase(text, spec):
+    assert ("东湖物流园项目", "operatedBy", "青禾科技有限公司") in facts(text, spec)[1]
+
+
+def test_a_county_named_before_its_town_is_not_the_subject():
+    text = "云溪县青石镇：产业兴旺。青石镇推进建设，云溪县领导调研。"
+    spec = [("District", "云溪县"), ("Town", "青石镇"), ("Town", "青石镇"), ("District", "云溪县")]
+    assert facts(text, spec)[0].name == "青石镇"
