@@ -1,7 +1,8 @@
 """Big-input fault bench (issue 5, case 6): a large file and a million-character line.
 
-Generates, in a work folder, ``big.txt`` (governance-style sentences with invented names,
-``--size-mb`` megabytes of UTF-8) and ``longline.txt`` (one line of ``--line-chars`` CJK
+Generates, in a work folder, ``big.txt`` (``--size-mb`` megabytes of UTF-8: short reports
+with headlines and bylines, in governance style with invented names; ``--one-article`` makes
+it one endless report instead) and ``longline.txt`` (one line of ``--line-chars`` CJK
 characters without any punctuation), runs ``python -m kg build`` on each into its own
 store, and prints one JSON object per input: exit code, seconds, peak resident memory of
 the build process (``wait4`` rusage, MiB), articles written and failures.
@@ -38,20 +39,36 @@ def _name(rng: random.Random) -> str:
     return rng.choice(_FIRST) + rng.choice(_SECOND)
 
 
-def write_big(path: Path, size: int, seed: int = 7) -> None:
-    """About ``size`` bytes of paragraphs, each a few templated sentences."""
+_HEADLINES = ("{town}镇扎实推进乡村振兴", "{street}街道：小网格撬动大治理", "{county}县重点项目建设提速",
+              "{town}镇{village}村走上致富路")
+_REPORTERS = "李青王白张红赵明刘芳陈亮杨帆周静"
+
+
+def _paragraph(rng: random.Random) -> str:
+    return "".join(
+        rng.choice(_TEMPLATES).format(county=_name(rng), town=_name(rng), village=_name(rng),
+                                      street=_name(rng), park=_name(rng), n=rng.randint(2, 900),
+                                      m=rng.randint(2, 90))
+        for _ in range(rng.randint(2, 6)))
+
+
+def write_big(path: Path, size: int, *, one_article: bool = False, seed: int = 7) -> None:
+    """About ``size`` bytes: a newspaper archive of short reports, each a headline, a byline
+    and a few paragraphs; or, with ``one_article``, one endless report with no headline."""
     rng = random.Random(seed)
     written = 0
     with path.open("w", encoding="utf-8") as out:
         while written < size:
-            paragraph = "".join(
-                rng.choice(_TEMPLATES).format(county=_name(rng), town=_name(rng),
-                                              village=_name(rng), street=_name(rng),
-                                              park=_name(rng), n=rng.randint(2, 900),
-                                              m=rng.randint(2, 90))
-                for _ in range(rng.randint(2, 6))) + "\n"
-            out.write(paragraph)
-            written += len(paragraph.encode("utf-8"))
+            if one_article:
+                block = _paragraph(rng) + "\n"
+            else:
+                names = dict(county=_name(rng), town=_name(rng), village=_name(rng),
+                             street=_name(rng))
+                reporter = "".join(rng.sample(_REPORTERS, 2))
+                block = (f"{rng.choice(_HEADLINES).format(**names)}\n本报记者 {reporter}\n"
+                         + "\n".join(_paragraph(rng) for _ in range(rng.randint(3, 8))) + "\n\n")
+            out.write(block)
+            written += len(block.encode("utf-8"))
 
 
 def write_long_line(path: Path, chars: int, seed: int = 11) -> None:
@@ -81,13 +98,15 @@ def main(argv: list[str] | None = None) -> int:
     cli = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     cli.add_argument("--size-mb", type=float, default=50.0)
     cli.add_argument("--line-chars", type=int, default=1_000_000)
+    cli.add_argument("--one-article", action="store_true",
+                     help="the big file as one report without headlines (cut at 200,000 chars)")
     cli.add_argument("--workdir", type=Path, help="keep inputs and stores here")
     args = cli.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="kg-faults-") as tmp:
         work = args.workdir or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
         big, line = work / "big.txt", work / "longline.txt"
-        write_big(big, int(args.size_mb * 1024 * 1024))
+        write_big(big, int(args.size_mb * 1024 * 1024), one_article=args.one_article)
         write_long_line(line, args.line_chars)
         results = [run_build(big, work / "store-big"), run_build(line, work / "store-line")]
     for result in results:

@@ -109,7 +109,7 @@ def test_case5_empty_blank_and_punctuation_only_files_make_a_valid_empty_graph(c
 
 # ── case 6 ──────────────────────────────────────────────────────────────────────────────
 
-BIG_MB = 2.0          # bench/faults_big.py runs the same at 50 MB; figures in its output
+BIG_MB = 0.5          # bench/faults_big.py runs the same at 50 MB; figures in its output
 LINE_CHARS = 1_000_000
 MAX_RSS_MIB = 3072
 
