@@ -6,8 +6,10 @@ arguments, unknown query name, missing parameter, a query refused as unsafe, no 
 where one is read). Expected errors print one line ``kg: error: <file: article: message>``
 on stderr, never a traceback.
 
-Commands that only read open the store read-only and need no writer lock, so they run
-while a build is writing.
+Commands that only read open the store read-only, sharing it with other readers; while a
+build writes it they fail at once with "the store is being written by process N" (exit 1)
+rather than read a moving target, and a build fails the same way while another process
+writes or reads it. A store that does not exist is a usage error for a read.
 """
 from __future__ import annotations
 
@@ -15,7 +17,6 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence, TextIO
@@ -46,7 +47,8 @@ def _param(text: str) -> tuple[str, str]:
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="kg", description="Chinese local-governance news → RDF knowledge graph.")
+    top = argparse.ArgumentParser(
+        prog="kg", description="Chinese local-governance news → RDF knowledge graph.")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def store_option(p: argparse.ArgumentParser) -> None:
@@ -168,19 +170,12 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
             Path(args.output).parent.mkdir(parents=True, exist_ok=True)
             store.export(args.format, args.output)
             return 0
-        with tempfile.TemporaryDirectory(prefix="kg-export-") as tmp:
-            path = Path(tmp) / f"graph.{args.format}"
-            store.export(args.format, str(path))
-            out.flush()
-            with path.open("rb") as data:
-                while chunk := data.read(1 << 20):
-                    _binary(out).write(chunk)
-            _binary(out).flush()
+        data = store.serialize(args.format)
+    out.flush()
+    binary = getattr(out, "buffer", out)
+    binary.write(data)
+    binary.flush()
     return 0
-
-
-def _binary(out: TextIO):
-    return getattr(out, "buffer", out)
 
 
 def cmd_query(args: argparse.Namespace, out: TextIO) -> int:
