@@ -149,3 +149,21 @@ def test_shapes_graph_is_valid_shacl(shapes):
 def test_every_shape_message_is_bilingual(shapes):
     for holder in set(shapes.subjects(SH.message, None)):
         assert {m.language for m in shapes.objects(holder, SH.message)} == {"en", "zh"}
+
+
+EVIDENCE_PROPS = {LGKG.article, LGKG.sentence, LGKG.startOffset, LGKG.endOffset, LGKG.rule,
+                  LGKG.statedAs, LGKG.statedValue, LGKG.statedUnit, RDF.subject, RDF.predicate,
+                  RDF.object}
+
+
+def test_evidence_is_checked_by_sparql_constraints_only(shapes):
+    """kg.validate leaves evidence nodes out of the core (pySHACL) run, which is sound only
+    while no core constraint looks at them."""
+    sparql_only = {SH.sparql, SH.targetClass, SH.targetSubjectsOf, RDF.type, SH.message,
+                   SH.severity}
+    for shape in set(shapes.subjects(SH.targetClass, LGKG.Evidence)):
+        assert set(shapes.predicates(shape)) <= sparql_only
+    targeted = set(shapes.objects(None, SH.targetSubjectsOf)) | set(
+        shapes.objects(None, SH.targetObjectsOf))
+    assert not targeted & EVIDENCE_PROPS
+    assert not set(shapes.objects(None, SH.path)) & EVIDENCE_PROPS

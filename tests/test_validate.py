@@ -149,23 +149,48 @@ def test_fact_without_evidence():
     assert issue.message == "The fact lgkg:receivedHonor 省级文明村 has no evidence sentence."
 
 
-@pytest.mark.parametrize("prop, value, message", [
-    ("sentence", ox.Literal("白马村隶属黑山镇。"), "not the article text between its offsets"),
-    ("startOffset", ox.Literal(1), "not the article text between its offsets"),
-    ("startOffset", ox.Literal(500), "not after its end offset"),
-    ("startOffset", ox.Literal("zero"), "start offset"),
-])
-def test_evidence_must_slice_the_article_text(prop, value, message):
-    quads = quads_of(resolved())
+def village_evidence(quads) -> ox.NamedNode:
     part_of = ox.NamedNode(ONT + "partOf")
     [node] = {q.subject for q in quads if q.object == part_of
               and any(r.subject == q.subject and r.object.value.endswith("白马村") for r in quads)}
+    return node
+
+
+@pytest.mark.parametrize("prop, value, message", [
+    ("sentence", ox.Literal("白马村隶属黑山镇。"), "not the article text between its offsets"),
+    ("startOffset", ox.Literal(1), "not the article text between its offsets"),
+    ("startOffset", ox.Literal(500), "0 ≤ start ≤ end"),
+    ("startOffset", ox.Literal("zero"), "0 ≤ start ≤ end"),
+    ("endOffset", ox.Literal(-1), "0 ≤ start ≤ end"),
+    ("sentence", ox.Literal("白马村隶属青石镇。", language="zh"), "is an xsd:string"),
+    ("article", ox.NamedNode(ID + "article/nowhere"), "must quote an lgkg:Article"),
+])
+def test_evidence_must_slice_the_article_text(prop, value, message):
+    quads = quads_of(resolved())
+    node = village_evidence(quads)
     target = ox.NamedNode(ONT + prop)
     broken = [q for q in quads if not (q.subject == node and q.predicate == target)]
     broken.append(ox.Quad(node, target, value, quads[-1].graph_name))
     report = validate(dataset(broken))
     assert any(message in i.message and i.focus == node.value for i in report.violations), \
         report.text
+
+
+def test_evidence_lacking_or_doubling_a_property():
+    quads = quads_of(resolved())
+    node = village_evidence(quads)
+    obj = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#object")
+    lacking = [q for q in quads if not (q.subject == node and q.predicate == obj)]
+    issues = validate(dataset(lacking)).violations
+    [issue] = [i for i in issues if i.focus == node.value]
+    assert issue.path == "rdf:object" and issue.message.startswith("Evidence lacks rdf:object:")
+    # and the fact it no longer proves is reported too
+    assert [i.message for i in issues if i.focus != node.value] == [
+        "The fact lgkg:partOf 青石镇 has no evidence sentence."]
+    doubled = quads + [ox.Quad(node, ox.NamedNode(ONT + "sentence"), ox.Literal("另一句。"),
+                               quads[-1].graph_name)]
+    messages = {i.message for i in validate(dataset(doubled)).violations}
+    assert "Evidence has more than one lgkg:sentence." in messages
 
 
 def test_text_digest_must_match():
