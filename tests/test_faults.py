@@ -9,6 +9,7 @@ import json
 import os
 import pty
 import select
+import shutil
 import signal
 import socket
 import subprocess
@@ -43,15 +44,29 @@ def write_articles(folder: Path, n: int) -> Path:
     return folder
 
 
+CODE: Path = ROOT
+
+
+@pytest.fixture(scope="module", autouse=True)
+def frozen_code(tmp_path_factory):
+    """The builds of one test compare stores, so they must all run the same code: a copy of
+    kg/ taken once, which edits to the tree while the tests run cannot reach."""
+    global CODE
+    CODE = tmp_path_factory.mktemp("code")
+    shutil.copytree(ROOT / "kg", CODE / "kg", ignore=shutil.ignore_patterns("__pycache__"))
+    yield
+    CODE = ROOT
+
+
 def kg(*argv, **kwargs) -> subprocess.CompletedProcess:
     env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
     return subprocess.run([sys.executable, "-m", "kg", *map(str, argv)], capture_output=True,
-                          text=True, cwd=ROOT, env=env, timeout=600, **kwargs)
+                          text=True, cwd=CODE, env=env, timeout=600, **kwargs)
 
 
 def start_kg(*argv, **kwargs) -> subprocess.Popen:
     env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
-    return subprocess.Popen([sys.executable, "-m", "kg", *map(str, argv)], cwd=ROOT, env=env,
+    return subprocess.Popen([sys.executable, "-m", "kg", *map(str, argv)], cwd=CODE, env=env,
                             **kwargs)
 
 
@@ -181,8 +196,6 @@ def test_case10_an_update_needs_allow_update(capsys, small_store, update):
 
 
 def test_case10_allow_update_applies_it(capsys, small_store, tmp_path):
-    import shutil
-
     store = tmp_path / "store"
     shutil.copytree(small_store, store)
     code, out, _ = run(capsys, "query", "INSERT DATA { GRAPH <urn:g> { <urn:x> <urn:p> 'y' } }",
