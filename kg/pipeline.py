@@ -8,7 +8,12 @@ process in input order, so the store ends up the same as with ``jobs=1``.
 
 An article whose content hash (its text and metadata plus the extractor version) matches
 the one stored is skipped unless ``force``: rebuilding an unchanged corpus writes nothing.
+Stored articles that a file read whole in this build no longer holds are removed.
 A failure in one file or article is recorded in the report and the batch goes on.
+
+Each article is committed in its own transaction as soon as it is extracted, so a build
+that is killed leaves every article it finished and none in part; running it again skips
+the finished ones by their hash.
 """
 from __future__ import annotations
 
