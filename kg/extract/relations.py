@@ -282,7 +282,7 @@ def honours_received(ctx: Context) -> Iterator[Relation]:
     """An honour goes to the unit named before it in its sentence, else to the subject:
     白马村被评为省级文明村."""
     for honour in (m for m in ctx.mentions if m.kind == "Honor"):
-        if _PERSONAL.search(honour.name):
+        if honour.attr("holder") == "person" or _PERSONAL.search(honour.name):
             continue  # a title for people; the unit named near it is their workplace
         for recipient in ctx.actors(honour):
             yield _rel(ctx, recipient, "receivedHonor", honour, honour.start)
