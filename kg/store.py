@@ -47,6 +47,26 @@ def _sparql_quad(q: ox.Quad) -> str:
     return f"GRAPH {q.graph_name} {{ {triple} }}"
 
 
+def write_atomically(path: str | os.PathLike, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path`` and rename it, so a reader (or a
+    killed run) never leaves half a file; the file gets the usual permissions for the umask."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 class Store:
     """An lgkg store at ``path`` (a directory, created for a writer when missing).
 
@@ -263,19 +283,7 @@ class Store:
     def export(self, fmt: str, path: str | os.PathLike) -> None:
         """Write :meth:`serialize` to ``path`` atomically: a reader sees the old file or the
         whole new one, never part of it."""
-        data = self.serialize(fmt)
-        target = Path(path)
-        fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.",
-                                   suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(path, self.serialize(fmt))
 
     def dump_dataset(self) -> rdflib.Dataset:
         """The store as an rdflib Dataset (named graphs kept), for rdflib-based tools."""

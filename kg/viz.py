@@ -21,7 +21,6 @@ import json
 import math
 import os
 import re
-import tempfile
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from pyvis.network import Network
 
 from .errors import UsageError
 from .model import ENTITY_KINDS, RELATIONS, UNIT_DEPTH, Evidence
+from .store import write_atomically
 from .rdf import DCTERMS, ONT, RDF, RDFS, SCHEMA, SKOS
 
 # Above this many nodes the page opens with physics off: vis-network's solver needs tens of
@@ -63,6 +63,8 @@ PROPERTY_COLOR: dict[str, str] = {
     "operatedBy": "#525252",
 }
 OTHER_PROPERTY_COLOR = "#bdbdbd"
+# Sentences shown per fact; a fact repeated by forty articles still says how many there are.
+EVIDENCE_PER_FACT = 5
 
 _TEMPLATE = Path(__file__).with_name("templates") / "graph.html"
 _VIS = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
@@ -88,36 +90,43 @@ _REL_VALUES = " ".join(f"ont:{p}" for p in RELATIONS)
 _PREFIXES = (f"PREFIX ont: <{ONT}>\nPREFIX rdf: <{RDF}>\nPREFIX rdfs: <{RDFS}>\n"
              f"PREFIX skos: <{SKOS}>\nPREFIX dcterms: <{DCTERMS}>\nPREFIX schema: <{SCHEMA}>\n")
 
+# Every pattern sits inside GRAPH ?g: in Oxigraph's union default graph a join matches each
+# triple once per article graph that repeats it, so an entity named by forty articles would
+# multiply its rows forty-fold; joined within one graph, it costs one row per article.
 _ENTITIES = _PREFIXES + f"""
 SELECT DISTINCT ?e ?kind ?label WHERE {{
   VALUES ?kind {{ {_KIND_VALUES} }}
-  ?e a ?kind .
-  OPTIONAL {{ ?e rdfs:label ?label }}
+  GRAPH ?g {{ ?e a ?kind . OPTIONAL {{ ?e rdfs:label ?label }} }}
 }}"""
-_ALIASES = _PREFIXES + "SELECT DISTINCT ?e ?alias WHERE { ?e skos:altLabel ?alias }"
+_ALIASES = _PREFIXES + "SELECT DISTINCT ?e ?alias WHERE { GRAPH ?g { ?e skos:altLabel ?alias } }"
 # Literal properties (codes, investments, years) and counted figures, shown in the panel.
 _ATTRIBUTES = _PREFIXES + f"""
 SELECT DISTINCT ?e ?p ?value WHERE {{
   VALUES ?kind {{ {_KIND_VALUES} }}
-  ?e a ?kind .
-  {{ ?e ?p ?value . FILTER(isLiteral(?value) && STRSTARTS(STR(?p), STR(ont:))) }}
-  UNION
-  {{ ?e ont:hasFigure ?figure . ?figure rdfs:label ?value . BIND(ont:figure AS ?p) }}
+  GRAPH ?g {{ ?e a ?kind ; ?p ?value . FILTER(isLiteral(?value) && STRSTARTS(STR(?p), STR(ont:))) }}
 }}"""
+_FIGURES = _PREFIXES + """
+SELECT DISTINCT ?e ?value WHERE { GRAPH ?g { ?e ont:hasFigure ?figure . ?figure rdfs:label ?value } }"""
 _FACTS = _PREFIXES + f"""
 SELECT DISTINCT ?s ?p ?o WHERE {{
   VALUES ?p {{ {_REL_VALUES} }}
-  ?s ?p ?o .
-  FILTER(isIRI(?o))
+  GRAPH ?g {{ ?s ?p ?o . FILTER(isIRI(?o)) }}
 }}"""
-# Facts' sentences, and the sentences where an article names an entity (schema:mentions).
 _EVIDENCE = _PREFIXES + f"""
 SELECT DISTINCT ?s ?p ?o ?text ?start ?end ?article ?rule WHERE {{
-  VALUES ?p {{ {_REL_VALUES} schema:mentions }}
-  ?ev a ont:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-      ont:sentence ?text ; ont:startOffset ?start ; ont:endOffset ?end ; ont:article ?article .
-  OPTIONAL {{ ?ev ont:rule ?rule }}
+  VALUES ?p {{ {_REL_VALUES} }}
+  GRAPH ?g {{
+    ?ev rdf:predicate ?p ; rdf:subject ?s ; rdf:object ?o ; ont:sentence ?text ;
+        ont:startOffset ?start ; ont:endOffset ?end ; ont:article ?article .
+    OPTIONAL {{ ?ev ont:rule ?rule }}
+  }}
 }}"""
+# How many articles name each entity; their sentences stay in the store (a corpus of
+# thousands of articles holds tens of thousands of them).
+_NAMED_IN = _PREFIXES + """
+SELECT ?e (COUNT(DISTINCT ?g) AS ?articles) WHERE { GRAPH ?g { ?article schema:mentions ?e } }
+GROUP BY ?e"""
+# Articles are described in the default graph, outside every article graph.
 _ARTICLES = _PREFIXES + """
 SELECT DISTINCT ?article ?id ?title WHERE {
   ?article a ont:Article ; dcterms:identifier ?id .
@@ -146,10 +155,10 @@ def to_networkx(store: Queryable) -> nx.MultiDiGraph:
     """The store's entities and entity-to-entity facts as a directed multigraph.
 
     Nodes are entity IRIs with ``label``, ``kind``, ``aliases``, ``attrs`` (literal
-    properties such as ``totalInvestment``, and counted figures) and ``mentions`` (the
-    sentences naming the entity); edges are keyed by the property's local name and carry
-    ``evidence``. Evidence is :class:`kg.model.Evidence`, sorted by article and offset.
-    ``graph.graph["articles"]`` maps an article id to its title ("" when it has none).
+    properties such as ``divisionCode`` or ``totalInvestment``, and counted figures as
+    ``figure``) and ``articles`` (how many articles name the entity); edges are keyed by the
+    property's local name and carry ``evidence``: :class:`kg.model.Evidence` sorted by
+    article and offset. ``graph.graph["articles"]`` maps an article id to its title.
     """
     graph = nx.MultiDiGraph()
     articles: dict[str, tuple[str, str]] = {}
@@ -157,18 +166,30 @@ def to_networkx(store: Queryable) -> nx.MultiDiGraph:
         articles[row["article"].value] = (row["id"].value, _value(row["title"]))
     graph.graph["articles"] = dict(sorted(articles.values()))
 
+    kinds: dict[str, str] = {}
+    labels: dict[str, set[str]] = defaultdict(set)
     for row in store.query(_ENTITIES):
-        iri = row["e"].value
-        kind = _local(row["kind"].value)
-        if iri in graph and ENTITY_KINDS.index(graph.nodes[iri]["kind"]) <= ENTITY_KINDS.index(kind):
-            continue  # an entity typed twice keeps the first class in ENTITY_KINDS order
-        graph.add_node(iri, label=_value(row["label"]) or _local(iri), kind=kind)
+        iri, kind = row["e"].value, _local(row["kind"].value)
+        # An entity typed twice keeps the first class in ENTITY_KINDS order.
+        if iri not in kinds or ENTITY_KINDS.index(kind) < ENTITY_KINDS.index(kinds[iri]):
+            kinds[iri] = kind
+        if row["label"] is not None:
+            labels[iri].add(row["label"].value)
     aliases: dict[str, set[str]] = defaultdict(set)
     for row in store.query(_ALIASES):
         aliases[row["e"].value].add(row["alias"].value)
     attrs: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for row in store.query(_ATTRIBUTES):
         attrs[row["e"].value].add((_local(row["p"].value), row["value"].value))
+    for row in store.query(_FIGURES):
+        attrs[row["e"].value].add(("figure", row["value"].value))
+    named_in = {row["e"].value: int(row["articles"].value) for row in store.query(_NAMED_IN)}
+    for iri in sorted(kinds):
+        # Articles may disagree on a name; the label is the first canonical one, others are aliases.
+        label = min(labels[iri], default=_local(iri))
+        graph.add_node(iri, label=label, kind=kinds[iri],
+                       aliases=tuple(sorted((labels[iri] | aliases[iri]) - {label})),
+                       attrs=tuple(sorted(attrs.get(iri, ()))), articles=named_in.get(iri, 0))
 
     evidence: dict[tuple[str, str, str], set[Evidence]] = defaultdict(set)
     for row in store.query(_EVIDENCE):
@@ -177,20 +198,11 @@ def to_networkx(store: Queryable) -> nx.MultiDiGraph:
         evidence[key].add(Evidence(article_id=articles.get(article, (_local(article),))[0],
                                    start=int(row["start"].value), end=int(row["end"].value),
                                    text=row["text"].value, rule=_value(row["rule"])))
-    mentions: dict[str, set[Evidence]] = defaultdict(set)
-    for (_, prop, obj), evs in evidence.items():
-        if prop == "mentions":
-            mentions[obj] |= evs
-    for iri, data in graph.nodes(data=True):
-        data["aliases"] = tuple(sorted(aliases.get(iri, set()) - {data["label"]}))
-        data["attrs"] = tuple(sorted(attrs.get(iri, ())))
-        data["mentions"] = tuple(sorted(mentions.get(iri, ()), key=_evidence_order))
-
     for row in store.query(_FACTS):
         s, p, o = row["s"].value, _local(row["p"].value), row["o"].value
         for iri in (s, o):
             if iri not in graph:  # a fact's end the store never typed is still drawn
-                graph.add_node(iri, label=_local(iri), kind="", aliases=(), attrs=(), mentions=())
+                graph.add_node(iri, label=_local(iri), kind="", aliases=(), attrs=(), articles=0)
         graph.add_edge(s, o, key=p, property=p,
                        evidence=tuple(sorted(evidence.get((s, p, o), ()), key=_evidence_order)))
     return graph
@@ -381,7 +393,6 @@ def _page_data(graph: nx.MultiDiGraph, title: str) -> dict[str, Any]:
     nodes = sorted(graph.nodes)
     ids = {n: i for i, n in enumerate(nodes)}
     positions = layout(graph)
-    evidence_index: dict[Evidence, int] = {}
     # pyvis builds the vis-network items; directed=True also spares its quadratic
     # duplicate-edge scan, since a MultiDiGraph edge key is already unique.
     net = Network(directed=True)
@@ -394,14 +405,19 @@ def _page_data(graph: nx.MultiDiGraph, title: str) -> dict[str, Any]:
                      size=size, x=x, y=y, kind=kind, iri=str(n),
                      aliases=list(data.get("aliases", ())),
                      attrs=[list(a) for a in data.get("attrs", ())],
-                     mentions=[evidence_index.setdefault(ev, len(evidence_index))
-                               for ev in data.get("mentions", ())])
+                     articles=data.get("articles", 0))
+    # One sentence often states several facts (a unit, its parent and its honour): the
+    # page holds each sentence once and each fact points at it with the rule that read it.
+    sentences: dict[tuple[str, int, int, str], int] = {}
+    rules: dict[str, int] = {}
     edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (ids[e[0]], ids[e[1]], str(e[2])))
     for i, (s, o, key, data) in enumerate(edges):
         prop = str(data.get("property", key))
-        refs = [evidence_index.setdefault(ev, len(evidence_index)) for ev in data.get("evidence", ())]
+        evidence = data.get("evidence", ())
+        refs = [[sentences.setdefault((ev.article_id, ev.start, ev.end, ev.text), len(sentences)),
+                 rules.setdefault(ev.rule, len(rules))] for ev in evidence[:EVIDENCE_PER_FACT]]
         net.add_edge(ids[s], ids[o], id=i, label=prop, prop=prop,
-                     color=PROPERTY_COLOR.get(prop, OTHER_PROPERTY_COLOR), ev=refs)
+                     color=PROPERTY_COLOR.get(prop, OTHER_PROPERTY_COLOR), ev=refs, evn=len(evidence))
     kinds = _counts(graph.nodes[n].get("kind", "") for n in nodes)
     props = _counts(str(d.get("property", k)) for _, _, k, d in edges)
     articles = graph.graph.get("articles", {})
@@ -409,10 +425,10 @@ def _page_data(graph: nx.MultiDiGraph, title: str) -> dict[str, Any]:
         "title": title,
         "nodes": net.nodes,
         "edges": net.edges,
-        "evidence": [{"article": ev.article_id, "start": ev.start, "end": ev.end,
-                      "text": ev.text, "rule": ev.rule} for ev in evidence_index],
-        "articles": {a: articles[a] for a in sorted({ev.article_id for ev in evidence_index})
-                     if a in articles},
+        "sentences": [{"article": a, "start": start, "end": end, "text": text}
+                      for a, start, end, text in sentences],
+        "rules": list(rules),
+        "articles": {a: articles[a] for a in sorted({key[0] for key in sentences}) if a in articles},
         "classes": [{"name": k, "color": CLASS_STYLE.get(k, OTHER_STYLE)[0],
                      "shape": CLASS_STYLE.get(k, OTHER_STYLE)[1], "count": c}
                     for k, c in sorted(kinds.items(), key=lambda kc: _class_order(kc[0]))],
@@ -511,14 +527,5 @@ def write_html(store: Queryable, path: str | os.PathLike[str], *, focus: str | N
         graph = neighbourhood(graph, focus, depth)
         title = f"lgkg: {focus.strip()} (depth {depth})"
     page = to_html(graph, title=title).encode("utf-8")
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(page)
-        os.replace(tmp, target)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    write_atomically(path, page)
     return PageStats(nodes=graph.number_of_nodes(), edges=graph.number_of_edges(), bytes=len(page))
