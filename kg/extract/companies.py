@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ..model import Article, Mention
-from .projects import (CLAUSE_BREAK, QUOTES, NameText, alternation, canonical, clauses,
-                       edge_strip)
+from .projects import (CLAUSE_BREAK, QUOTES, SHORT_NAME, NameText, alternation, canonical,
+                       clauses, edge_strip, place_start, region_bracket_before, unbracket)
 
 ORG_FORMS = (
     "集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "集团公司",
@@ -84,9 +84,6 @@ _REGION_BRACKET = r"(?:[（(][\u4e00-\u9fff]{2,4}[）)])?"
 _ORG_RE = re.compile(
     rf"(?P<region>{_REGION_BRACKET})(?P<form>{alternation(ORG_FORMS)})"
     r"(?P<branch>[\u4e00-\u9fff]{2,8}?(?:分公司|分行|支行|营业部))?")
-_SHORT_AFTER = re.compile(
-    rf"[（(](?:以下简称|以下称|下称|简称)[{re.escape(QUOTES)}]?"
-    rf"(?P<alias>[^{re.escape(QUOTES)}（()）]{{2,10}}?)[{re.escape(QUOTES)}]?[）)]")
 _BRAND_END = re.compile(f"(?:{alternation(BRAND_SUFFIXES)})$")
 _STRONG_RE = re.compile(f"(?:{alternation(STRONG_SUFFIXES)})")
 # Cues that open an enumeration of businesses (帮助A、B等…) or close one (A、B等企业).
@@ -137,25 +134,33 @@ class _Found:
 
 def _clause_floor(norm: str, end: int) -> int:
     """Start of the clause that a name ending at ``end`` lies in (looking back at most
-    ``_NAME_MAX`` characters).
+    ``_NAME_MAX`` characters); a bracketed place inside a name is no clause break.
 
-    >>> _clause_floor("入驻后，东湖科技有限公司", 12)
-    4
+    >>> _clause_floor("入驻后，东湖科技有限公司", 12), _clause_floor("近日，华源（德州）汽车有限公司", 15)
+    (4, 3)
     """
     bottom = max(0, end - _NAME_MAX)
-    for i in range(end - 1, bottom - 1, -1):
-        brk = CLAUSE_BREAK.match(norm, i)
-        if brk:
-            return brk.end()
+    i = end - 1
+    while i >= bottom:
+        if norm[i] in "）)" and (opening := region_bracket_before(norm, i + 1)) >= 0:
+            i = opening - 1
+            continue
+        if CLAUSE_BREAK.match(norm, i):
+            return i + 1
+        i -= 1
     return bottom
 
 
 def _registered(text: NameText) -> Iterator[_Found]:
-    """Names ending in an organisational form, from the nearest start that makes a name.
+    """Names ending in an organisational form, from the nearest start that makes a name,
+    with the province, city or county written before it or in brackets inside it (named
+    without the brackets, the written form as alias).
 
     >>> s = "与云溪青禾科技有限公司签约，由政府平台公司接手"
     >>> [f.name for f in _registered(NameText.of(s))]
     ['云溪青禾科技有限公司']
+    >>> [(f.name, f.aliases) for f in _registered(NameText.of("近日，华源（德州）汽车有限公司"))]
+    [('华源德州汽车有限公司', ('华源（德州）汽车有限公司',))]
     """
     norm = text.norm
     for m in _ORG_RE.finditer(norm):
@@ -167,13 +172,16 @@ def _registered(text: NameText) -> Iterator[_Found]:
             continue
         lo = _clause_floor(norm, core_end)
         for start in text.candidate_starts(lo, core_end):
+            start = place_start(text, lo, start)
             if end - start > _NAME_MAX:
                 break
-            verdict = judge(norm[start:core_end])
+            verdict = judge(unbracket(norm[start:core_end]))
             if verdict == CONTINUE:
                 continue
             if verdict == OK:
-                yield _Found(start, end, canonical(norm[start:end]))
+                written = canonical(norm[start:end])
+                name = unbracket(written)
+                yield _Found(start, end, name, (written,) if name != written else ())
             break
 
 
@@ -205,15 +213,16 @@ def _bracketed(text: NameText, found: list[_Found]) -> list[_Found]:
     norm = text.norm
     joined = []
     for f in found:
-        after = _SHORT_AFTER.match(norm, f.end)
+        after = SHORT_NAME.match(norm, f.end)
         if after and len(specific_part(after["alias"])) >= 2:
-            joined.append(_Found(f.start, after.end(), f.name, (canonical(after["alias"]),)))
+            joined.append(_Found(f.start, after.end(), f.name,
+                                 (*f.aliases, canonical(after["alias"]))))
             continue
         if f.start > 0 and norm[f.start - 1] in "（(" and norm[f.end:f.end + 1] in "）)":
             short = _short_before(text, f.start - 1)
             if short is not None:
                 alias = canonical(norm[short:f.start - 1])
-                joined.append(_Found(short, f.end + 1, f.name, (alias,)))
+                joined.append(_Found(short, f.end + 1, f.name, (*f.aliases, alias)))
                 continue
         joined.append(f)
     return joined

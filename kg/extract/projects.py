@@ -30,7 +30,7 @@ import os
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 from .. import gazetteer
 from ..model import Article, Mention
@@ -44,7 +44,9 @@ _OPEN_QUOTES = frozenset("“‘「『\"'")
 _CLOSE_QUOTES = frozenset("”’」』\"'")
 _QUOTE_RE = re.compile(f"[{re.escape(QUOTES)}\\s]")
 # Clause boundaries: punctuation other than quote marks, 、 (handled per item), · and -.
-CLAUSE_BREAK = re.compile(r"[，,；;。！!？?：:\s（()）【】\[\]…—～~|/*+=<>]|(?<!\d)\.|\.(?!\d)")
+# A space between Latin letters is part of a model name (Micro LED).
+CLAUSE_BREAK = re.compile(r"[，,；;。！!？?：:（()）【】\[\]…—～~|/*+=<>]|[^\S ]|(?<![A-Za-z]) | (?![A-Za-z])"
+                          r"|(?<!\d)\.|\.(?!\d)")
 
 # Governance verbs, adverbs and set phrases that stand before a name and never inside one.
 HARD_WORDS = (
@@ -90,30 +92,135 @@ INTERNAL = frozenset((
     "检验", "屠宰", "酿造", "纺织", "印刷", "包装", "物流", "交易", "批发", "零售", "租赁", "融资",
     "担保", "结算", "保险", "储备", "应急", "避险", "救援", "消防", "教学", "实训", "研学", "疗养",
     "康复", "护理", "养老", "托育", "照料", "救助", "供热", "供暖", "供气", "供电", "发电", "储能",
+    # what plants, farms and factories do (肉牛繁育基地, 再生铝项目, 显示模组项目)
+    "繁育", "育种", "育苗", "饲养", "放养", "育肥", "改良", "再生", "回收", "回用", "降解", "处置",
+    "拆解", "转化", "冷冻", "制冷", "精炼", "冶炼", "提取", "发酵", "烘焙", "制备", "封装", "组装",
+    "装配", "集成", "铸造", "锻造", "焊接", "涂装", "分拣", "加注", "加氢", "节能", "减排", "显示",
+    "抽水", "预制",
 ))
 # Content verbs that begin a name's context as often as they sit inside a name (建设东湖小学,
 # 东湖小学建设项目): a name may start after them, never with them.
 SOFT_WORDS = frozenset(("建设", "改造", "提升", "开发", "发展", "管理", "服务", "投资", "企业",
                         "联合"))
 _QUANTITY_KEEP = re.compile(r"(?:年产|日产|年处理|日处理|年加工|年出栏|年屠宰|年吞吐|装机|库容)$")
+# Units of a work's capacity (3000吨, 5万头): such a figure may open a name
+# (3000吨冷链仓储项目), and after a unit name it is inside one (白马村3000吨冷链仓储项目).
+# Counted flats and machines (4690套安置房, 20台设备) are quantities, not names.
+_CAPACITY_UNITS = frozenset(("吨", "公斤", "千克", "头", "只"))
+_UNIT_END = re.compile(r"(?:[村镇乡县区市]|街道|社区)$")
 _PHASE = re.compile(r"(?:[一二三四五六七八九十]|\d{1,2})期(?:工程|项目)?")
 _PHASE_END = re.compile(f"{_PHASE.pattern}$")
 
 
 @cache
-def _boundary_words() -> frozenset[str]:
-    """Multi-character words jieba's dictionary tags as verb, adverb, preposition, conjunction
-    or pronoun (read once per process)."""
+def _jieba_dictionary() -> tuple[tuple[str, int, str], ...]:
+    """(word, frequency, tag) of every entry of jieba's dictionary (read once per process)."""
     import jieba
 
-    words = set()
     path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
     with open(path, encoding="utf-8") as f:
-        for line in f:
-            word, _freq, tag = line.split()
-            if len(word) > 1 and tag in _BOUNDARY_TAGS:
-                words.add(word)
+        return tuple((word, int(freq), tag) for word, freq, tag in map(str.split, f))
+
+
+@cache
+def _boundary_words() -> frozenset[str]:
+    """Multi-character words jieba's dictionary tags as verb, adverb, preposition, conjunction
+    or pronoun."""
+    words = {word for word, _, tag in _jieba_dictionary() if len(word) > 1 and tag in _BOUNDARY_TAGS}
     return frozenset(words - INTERNAL)
+
+
+# A place's short form that is this frequent an ordinary word (比如, 前进, 资源) is no place
+# in running text.
+_COMMON_FREQ = 2000
+
+
+@cache
+def _places() -> frozenset[str]:
+    """Names of provinces, cities and counties, official and without their suffix
+    (德州市, 德州), and 中国: the regions that registered names begin with or bracket.
+    Left out: names of one character before the suffix (城区, 矿区 are kinds of area) and
+    short forms that are words of the sentence (新建, 振兴) or ordinary words."""
+    words = {w for w, freq, tag in _jieba_dictionary() if freq >= _COMMON_FREQ and tag != "ns"}
+    words |= {*HARD_WORDS, *SOFT_WORDS, *INTERNAL, *GENERIC_WORDS}
+    found = {"中国"}
+    for name in gazetteer.names():
+        body = gazetteer.strip_suffix(name)
+        if len(body) >= 2 and any(d.level <= 3 for d in gazetteer.by_name(name)):
+            found.add(name)
+            if body not in words:
+                found.add(body)
+    return frozenset(found)
+
+
+def is_place(name: str) -> bool:
+    """True for the name of a province, city or county, with or without its suffix.
+
+    >>> is_place("德州"), is_place("德州市"), is_place("比如"), is_place("白马村")
+    (True, True, False, False)
+    """
+    return name in _places()
+
+
+# A place in brackets inside a registered name: 华源（云溪）汽车部件有限公司.
+_REGION = re.compile(r"[（(](?P<place>[\u4e00-\u9fff]{2,6})[）)]")
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_PLACE_MAX = 8
+
+
+def region_bracket_at(norm: str, at: int) -> int:
+    """The end of a bracketed province, city or county name that opens at ``at`` between
+    two characters of a name, else -1.
+
+    >>> s = "华源（德州）汽车部件有限公司（以下简称“华源”）"
+    >>> region_bracket_at(s, 2), region_bracket_at(s, 14)
+    (6, -1)
+    """
+    m = _REGION.match(norm, at)
+    if m and at > 0 and _NAME_CHAR.match(norm, at - 1) and _NAME_CHAR.match(norm, m.end()) \
+            and is_place(m["place"]):
+        return m.end()
+    return -1
+
+
+def region_bracket_before(norm: str, end: int) -> int:
+    """The start of the bracketed place name (as ``region_bracket_at``) that closes at
+    ``end``, else -1.
+
+    >>> region_bracket_before("华源（德州）汽车", 6)
+    2
+    """
+    for at in range(end - 4, max(-1, end - _PLACE_MAX - 1), -1):
+        if norm[at] in "（(":
+            return at if region_bracket_at(norm, at) == end else -1
+    return -1
+
+
+def unbracket(name: str) -> str:
+    """``name`` without the brackets around a place inside it.
+
+    >>> unbracket("华源（德州）汽车部件有限公司")
+    '华源德州汽车部件有限公司'
+    """
+    return _REGION.sub(lambda m: m["place"] if is_place(m["place"]) else m.group(), name)
+
+
+def place_start(text: "NameText", lo: int, start: int) -> int:
+    """``start`` moved left over a province, city or county name that a cut split off the
+    name starting there (保定 and 包头 are verbs to jieba, 将 of 将乐 a function word), when
+    the place lies in ``[lo, start]`` or runs into the name by whole words; else ``start``.
+
+    >>> s = "近日，将乐禾旺食品有限公司投资的冷库开工"
+    >>> s[place_start(NameText.of(s), 3, 4):13]
+    '将乐禾旺食品有限公司'
+    """
+    norm = text.norm
+    best = start
+    for at in range(start - 1, max(lo, start - _PLACE_MAX) - 1, -1):
+        for end in range(start, min(len(norm), at + _PLACE_MAX) + 1):
+            if (end == start or end in text.starts) and norm[at:end] in _places():
+                best = at
+    return best
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -139,6 +246,7 @@ class NameText:
     hard_starts: tuple[int, ...]          # sorted offsets where such a word begins
     soft: tuple[int, ...]                 # sorted ends of content verbs (建设, 改造 …)
     soft_starts: frozenset[int]
+    capacity: Mapping[int, int]           # end → start of capacity figures that are cuts
 
     @classmethod
     def of(cls, norm: str, keep: frozenset[str] = frozenset()) -> "NameText":
@@ -152,25 +260,46 @@ class NameText:
         toks = segment.tokens(norm)
         starts = frozenset(s for _, s, _ in toks)
         boundary = _boundary_words() - keep
-        spans: set[tuple[int, int]] = set()
+        ends: set[int] = set()
+        cut_starts: set[int] = set()
         soft: set[int] = set()
         soft_starts: set[int] = set()
+        capacity: dict[int, int] = {}
+        inside: set[int] = set()          # ends of figures a name runs through
+        for q in figures.scan(norm):
+            before = norm[max(0, q.start - 5):q.start]
+            # 年产10万吨 and 白马村3000吨 belong to the name after them; other figures end
+            # the context, and a capacity figure may still open the name.
+            if _QUANTITY_KEEP.search(before) or (q.unit in _CAPACITY_UNITS
+                                                 and _UNIT_END.search(before)):
+                inside.add(q.end)
+                continue
+            ends.add(q.end)
+            if q.unit in _CAPACITY_UNITS:
+                capacity[q.end] = q.start
+                inside.add(q.end)
+            else:
+                cut_starts.add(q.start)
         for word, s, e in toks:
-            if (len(word) == 1 and word in FUNCTION_CHARS) or word in boundary:
-                spans.add((s, e))
+            if len(word) == 1 and word in FUNCTION_CHARS:
+                ends.add(e)
+                cut_starts.add(s)
+            elif word in boundary:
+                # a verb right after a capacity or a Latin model name is the product's
+                # (3万吨再生铝, LED显示模组), not the sentence's
+                if s in inside or (s > 0 and norm[s - 1].isascii() and norm[s - 1].isalnum()):
+                    continue
+                ends.add(e)
+                cut_starts.add(s)
             elif word in SOFT_WORDS:
                 soft.add(e)
                 soft_starts.add(s)
         for m in _HARD_RE.finditer(norm):
             if m.end() in starts or m.end() == len(norm):
-                spans.add((m.start(), m.end()))
-        for q in figures.scan(norm):
-            # 年产10万吨 belongs to the name after it; other figures end the context.
-            if not _QUANTITY_KEEP.search(norm[max(0, q.start - 5):q.start]):
-                spans.add((q.start, q.end))
-        return cls(norm, starts, tuple(sorted({e for _, e in spans})),
-                   tuple(sorted({s for s, _ in spans})), tuple(sorted(soft)),
-                   frozenset(soft_starts))
+                ends.add(m.end())
+                cut_starts.add(m.start())
+        return cls(norm, starts, tuple(sorted(ends)), tuple(sorted(cut_starts)),
+                   tuple(sorted(soft)), frozenset(soft_starts), capacity)
 
     def next_hard_start(self, lo: int, hi: int) -> int:
         """The first offset in ``(lo, hi)`` where a verb, function word or figure begins,
@@ -199,11 +328,20 @@ class NameText:
         return comma + 1 if comma >= 0 else floor
 
     def candidate_starts(self, lo: int, end: int) -> list[int]:
-        """Offsets a name ending at ``end`` may start at, nearest first."""
+        """Offsets a name ending at ``end`` may start at, nearest first; last, the capacity
+        figure right before the floor (建设3000吨冷链仓储项目 → 3000吨冷链仓储项目).
+
+        >>> s = "建设3000吨冷链仓储项目"
+        >>> NameText.of(s).candidate_starts(0, 11)
+        [7, 2]
+        """
         floor = self.floor(lo, end)
         inner = self.soft[bisect.bisect_right(self.soft, floor):bisect.bisect_left(self.soft, end)]
-        inner = inner[::-1]
-        return [s for s in [*inner, floor] if not self.starts_with_cut_word(s)]
+        found = [*inner[::-1], floor]
+        figure = self.capacity.get(floor)
+        if figure is not None and figure >= lo:
+            found.append(figure)
+        return [s for s in found if not self.starts_with_cut_word(s)]
 
 
 def clauses(norm: str) -> Iterator[tuple[int, int]]:
@@ -211,12 +349,18 @@ def clauses(norm: str) -> Iterator[tuple[int, int]]:
 
     >>> list(clauses("推进东湖产业园，新建西山小学。"))
     [(0, 7), (8, 14)]
+    >>> list(clauses("华源（德州）汽车部件有限公司（以下简称“华源”）"))
+    [(0, 14), (15, 23)]
     """
-    start = 0
-    for m in CLAUSE_BREAK.finditer(norm):
+    start = pos = 0
+    while (m := CLAUSE_BREAK.search(norm, pos)) is not None:
+        inside = region_bracket_at(norm, m.start()) if m.group() in "（(" else -1
+        if inside >= 0:
+            pos = inside  # 华源（德州）汽车部件有限公司 is one name
+            continue
         if m.start() > start:
             yield start, m.start()
-        start = m.end()
+        start = pos = m.end()
     if start < len(norm):
         yield start, len(norm)
 
@@ -251,7 +395,7 @@ def edge_strip(core: str, suffixes: re.Pattern, prefixes: re.Pattern) -> str:
 TYPE_SUFFIXES = (
     "项目", "工程", "产业园区", "工业园区", "产业园", "工业园", "物流园", "科技园", "创业园",
     "孵化园", "农业园", "示范园", "加工园", "园区", "产业基地", "生产基地", "集聚区",
-    "生产线", "改扩建", "扩建", "迁建", "安置房", "安置区", "安置小区", "保障房", "综合体",
+    "改扩建", "扩建", "迁建", "安置房", "安置区", "安置小区", "保障房", "综合体",
     "光伏电站", "电站", "风电场", "污水处理厂", "水厂",
 )
 # Type words of institutions and addresses: a project only next to a construction word.
@@ -260,7 +404,7 @@ GATED_SUFFIXES = (
     "大道", "公路", "高速公路", "高速", "大桥", "桥", "隧道", "水库", "公园", "广场", "体育馆",
     "体育场", "图书馆", "博物馆", "纪念馆", "文化馆", "展览馆", "养老院", "敬老院", "农贸市场",
     "小区", "工厂", "加工厂", "厂房", "综合楼", "教学楼", "办公楼", "大楼", "商业街", "步行街",
-    "码头", "客运站", "基地", "景区", "小镇",
+    "码头", "客运站", "基地", "景区", "小镇", "生产线",
 )
 _HOUSING = ("安置房", "安置区", "安置小区", "保障房")
 _TYPE_END = re.compile(f"(?:{alternation(TYPE_SUFFIXES + GATED_SUFFIXES)})$")
@@ -275,9 +419,9 @@ _BUILD_BEFORE = re.compile(
 _BUILD_AFTER = re.compile(
     r"^(?:[、和及与]|等|建设|改扩建|扩建|迁建|改建|新建|开工|竣工|完工|建成|投用|投入使用|主体|"
     r"封顶|落成|交付|项目|工程|列入|纳入|于|已|正在|即将|顺利|正式|全面|基本|将|也|还|均|目前|"
-    r"总投资|计划|预计|$)")
+    r"总投资|年度计划|计划|预计|完成投资|累计|$)")
 _BUILD_WORD = re.compile(r"建设|建成|新建|开工|竣工|完工|投用|投入使用|封顶|落成|交付|施工|动工|"
-                         r"改扩建|扩建|迁建|改建|兴建|修建|援建|捐建|筹建")
+                         r"改扩建|扩建|迁建|改建|兴建|修建|援建|捐建|筹建|总投资|计划投资")
 
 # Words directly before 项目/工程 that make the phrase a category, not a name.
 _COLLECTIVE = re.compile(
@@ -324,6 +468,8 @@ GENERIC_WORDS = (
     "应急", "消防", "人民", "中心城区", "游客", "市民", "群众", "居民", "志愿", "政务", "邻里",
     "新时代", "文明实践", "实践", "活动", "服务站", "工作站", "综合服务", "便民服务", "更新",
     "中央", "预算内", "主体", "附属", "门诊楼", "住院楼", "病房楼",
+    # how a line or plant works, not which one it is
+    "自动化", "全自动", "半自动", "数控", "柔性", "无人化", "流水线", "车间", "生产",
 ) + TYPE_SUFFIXES + GATED_SUFFIXES
 _GENERIC_END = re.compile(f"(?:{alternation(GENERIC_WORDS)})$")
 _KEEP = frozenset(GENERIC_WORDS)
@@ -448,9 +594,14 @@ def canonical_project(written: str) -> tuple[str, tuple[str, ...]]:
     (('东湖物流园', ('东湖物流园项目一期', '东湖物流园项目')), ('东湖夜市项目', ()))
     >>> canonical_project("青石镇临江产业园")
     ('青石镇临江产业园', ('临江产业园',))
+    >>> canonical_project("华源（德州）汽车部件有限公司年产5万套座椅项目")
+    ('华源德州汽车部件有限公司年产5万套座椅项目', ('华源（德州）汽车部件有限公司年产5万套座椅项目', '年产5万套座椅项目'))
     """
     name = canonical(written)
     aliases = []
+    if (plain := unbracket(name)) != name:
+        aliases.append(name)
+        name = plain
     inner = _innermost_unit(name)
     if inner:
         aliases.append(name)
@@ -467,7 +618,24 @@ def canonical_project(written: str) -> tuple[str, tuple[str, ...]]:
     if unit and len(_ORDINAL.sub("", specific_part(name[unit.end():]))) >= 2 \
             and _TYPE_END.search(name):
         aliases.append(name[unit.end():])
+    company = _COMPANY_HEAD.match(name)
+    if company and _judge_whole(name[company.end():]) == OK:
+        aliases.append(name[company.end():])  # the work without its investor
     return name, tuple(aliases)
+
+
+# The investor's registered name opening a project's name: 华源汽车部件有限公司年产…项目.
+_COMPANY_HEAD = re.compile(r".{2,}(?:股份有限公司|有限责任公司|有限公司|集团公司|公司|集团)")
+
+
+def _judge_whole(name: str) -> str:
+    """``judge`` on a whole name, split at its type word (STOP without one).
+
+    >>> _judge_whole("年产5万套座椅项目"), _judge_whole("光伏产业园"), _judge_whole("座椅")
+    ('ok', 'continue', 'stop')
+    """
+    suffix = _TYPE_END.search(name)
+    return judge(name[:suffix.start()], suffix.group()) if suffix else STOP
 
 
 def _innermost_unit(name: str) -> int:
@@ -526,17 +694,26 @@ def _chains(text: NameText, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
 
 def _gated_ok(norm: str, clause_lo: int, clause_hi: int, start: int, end: int) -> bool:
     """A school, road or centre at [start, end) is a work: a construction word stands in its
-    clause, and what follows it is a construction word, an enumeration or the clause end.
+    clause, or it follows a work in a list (东湖产业园项目、西山示范基地), and what follows
+    it is a construction word, an enumeration or the clause end.
 
     >>> s = "东湖小学列入建设计划"
     >>> _gated_ok(s, 0, len(s), 0, 4), _gated_ok("东湖小学教师队伍建设", 0, 10, 0, 4)
     (True, False)
+    >>> s = "来到东湖物流园项目、西山种养基地"
+    >>> _gated_ok(s, 0, len(s), 11, len(s))
+    True
     """
     before = norm[clause_lo:start]
     after = norm[end:clause_hi]
     if not _BUILD_AFTER.match(after):
         return False
-    return bool(_BUILD_BEFORE.search(before) or _BUILD_WORD.search(norm[clause_lo:clause_hi]))
+    return bool(_BUILD_BEFORE.search(before) or _BUILD_WORD.search(norm[clause_lo:clause_hi])
+                or _AFTER_WORK.search(before))
+
+
+# The item before a 、 in the same list is a work (东湖物流园项目、…).
+_AFTER_WORK = re.compile(f"(?:{alternation(TYPE_SUFFIXES)})、[^、]*$")
 
 
 def _suffix_names(text: NameText, lo: int, hi: int) -> Iterator[_Found]:
@@ -557,11 +734,12 @@ def _suffix_names(text: NameText, lo: int, hi: int) -> Iterator[_Found]:
             continue  # 东湖产业园项目一期厂房: the building is part of the work named before
         chain = norm[chain_start:chain_end]
         for start in text.candidate_starts(lo, chain_start):
+            start = place_start(text, lo, start)
             if chain_end - start > _NAME_MAX:
                 break
             if norm[start] in _OPEN_QUOTES and norm[chain_end:chain_end + 1] in _CLOSE_QUOTES:
                 break  # “千万工程”, “一号工程”: a quoted whole is a campaign's name
-            verdict = judge(norm[start:chain_start], chain)
+            verdict = judge(unbracket(norm[start:chain_start]), chain)
             if verdict == CONTINUE:
                 continue
             if verdict == OK:
@@ -721,15 +899,65 @@ def find(article: Article) -> Iterator[Mention]:
     text = NameText.of(norm, _KEEP)
     areas = [q for q in figures.scan(norm) if q.unit in _AREA_UNITS]
     area_starts = [q.start for q in areas]
+    found: list[tuple[_Found, str]] = []
     for lo, hi in clauses(norm):
-        found = _merge([*_suffix_names(text, lo, hi), *_enumeration_names(text, lo, hi)])
+        here_found = _merge([*_suffix_names(text, lo, hi), *_enumeration_names(text, lo, hi)])
         here = areas[bisect.bisect_left(area_starts, lo):bisect.bisect_left(area_starts, hi)]
         # An area belongs to a project only when the clause names one project and one area.
-        area = f"{here[0].value} {here[0].unit}" if len(found) == 1 and len(here) == 1 else ""
-        for f in found:
-            attrs: list[tuple[str, str]] = [("alias", a) for a in f.aliases]
-            if f.status:
-                attrs.append(("status", f.status))
-            if area:
-                attrs.append(("area", area))
-            yield Mention("Project", f.name, f.start, f.end, tuple(attrs))
+        area = f"{here[0].value} {here[0].unit}" if len(here_found) == 1 and len(here) == 1 else ""
+        found += [(f, area) for f in here_found]
+    references = _company_references(norm, [f for f, _ in found])
+    for f, area in found:
+        if f in references:
+            continue
+        attrs: list[tuple[str, str]] = [("alias", a) for a in f.aliases]
+        if f.status:
+            attrs.append(("status", f.status))
+        if area:
+            attrs.append(("area", area))
+        yield Mention("Project", f.name, f.start, f.end, tuple(attrs))
+
+
+# A short name the article gives a company, after its registered name or before it:
+# 云溪恒远科技有限公司（以下简称“恒远科技”）, 恒远科技（云溪恒远科技有限公司）.
+SHORT_NAME = re.compile(
+    rf"[（(](?:以下简称|以下称|下称|简称)[{re.escape(QUOTES)}]?"
+    rf"(?P<alias>[^{re.escape(QUOTES)}（()）]{{2,10}}?)[{re.escape(QUOTES)}]?[）)]")
+_SHORT_BEFORE = re.compile(r"(?P<alias>[\u4e00-\u9fffA-Za-z]{2,8})[（(][^（()）]{4,40}?"
+                           r"(?:公司|集团|合作社)[）)]")
+
+
+def _company_references(norm: str, found: list[_Found]) -> set[_Found]:
+    """Projects named a company's short name + 项目 (恒远科技项目) where the article names
+    that company's project in full elsewhere: a longer name that begins with the short name,
+    that starts right after the bracket giving the short name, or that holds the
+    registered name.
+
+    >>> s = "云溪恒远科技有限公司（以下简称“恒远科技”）年产5万吨铝材项目开工。恒远科技项目总投资2亿元。"
+    >>> full, short = _Found(23, 33, "年产5万吨铝材项目"), _Found(36, 42, "恒远科技项目")
+    >>> [f.name for f in _company_references(s, [full, short])]
+    ['恒远科技项目']
+    """
+    defined: dict[str, list[tuple[str, int]]] = {}
+    for m in SHORT_NAME.finditer(norm):
+        registered = norm[max(0, m.start() - _NAME_MAX):m.start()]
+        defined.setdefault(canonical(m["alias"]), []).append((canonical(registered), m.end()))
+    for m in _SHORT_BEFORE.finditer(norm):
+        defined.setdefault(m["alias"], []).append((norm[m.end("alias") + 1:m.end() - 1], m.end()))
+
+    def names_in_full(g: _Found, short: str) -> bool:
+        head = _COMPANY_HEAD.match(g.name)
+        return g.name.startswith(short) or (short in defined and short in g.name) or any(
+            g.start in (end, end + 1) or (head and registered.endswith(head.group()))
+            for registered, end in defined.get(short, ()))
+
+    references = set()
+    for f in found:
+        short = f.name[:-2] if f.name.endswith("项目") else ""
+        if len(short) >= _SHORT_MIN and any(len(g.name) > len(f.name) and names_in_full(g, short)
+                                            for g in found):
+            references.add(f)
+    return references
+
+
+_SHORT_MIN = 3

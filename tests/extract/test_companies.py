@@ -39,6 +39,23 @@ def names(text: str) -> list[str]:
     ("张某现任云溪青石建设工程有限公司总经理。", ["云溪青石建设工程有限公司"]),
     ("中国移动云溪分公司开通5G基站32个。", ["中国移动云溪分公司"]),
     ("云溪农商行、邮储银行云溪支行累计发放贷款。", ["云溪农商行", "邮储银行云溪支行"]),
+    # a bracketed place inside the name, full-width or ASCII
+    ("华源（德州）汽车部件有限公司年产50万套座椅项目开工。", ["华源德州汽车部件有限公司"]),
+    ("华源(德州)汽车部件有限公司投产。", ["华源德州汽车部件有限公司"]),
+    ("临沂鑫源（沂水）食品有限公司年产5万吨速冻食品项目主体完工。", ["临沂鑫源沂水食品有限公司"]),
+    # a city or county before the shop name belongs to the name, even where jieba
+    # reads it as a verb (保定, 包头) or splits it (将|乐)
+    ("德州禾旺食品有限公司投资的冷库开工。", ["德州禾旺食品有限公司"]),
+    ("由保定禾旺食品有限公司投资建设。", ["保定禾旺食品有限公司"]),
+    ("包头金鸡山农业发展有限公司流转土地500亩。", ["包头金鸡山农业发展有限公司"]),
+    ("近日，将乐禾旺食品有限公司投资的冷库开工。", ["将乐禾旺食品有限公司"]),
+    ("平邑县蒙山农业发展有限公司带动农户。", ["平邑县蒙山农业发展有限公司"]),
+    # an ordinary word that is also a county's short name is not taken as a place
+    ("比如禾旺食品有限公司这样的企业。", ["禾旺食品有限公司"]),
+    ("新建禾旺食品有限公司冷库。", ["禾旺食品有限公司"]),
+    # a short name in brackets, then the project
+    ("山东恒泰再生资源科技有限公司（以下简称“恒泰科技”）年产3万吨再生铜项目总投资5亿元。",
+     ["山东恒泰再生资源科技有限公司"]),
 ])
 def test_registered_names(text, expected):
     assert names(text) == expected
@@ -56,6 +73,24 @@ def test_bracket_joins_short_and_registered_name(text, name, alias, written):
     """Full-width brackets here; the ASCII ones of NFKC-normalised text below."""
     [m] = find(article(text))
     assert (m.name, m.attrs, text[m.start:m.end]) == (name, (("alias", alias),), written)
+
+
+def test_bracketed_place_is_kept_as_written_alias():
+    text = "华源（德州）汽车部件有限公司（以下简称“华源汽车”）投产。"
+    [m] = find(article(text))
+    assert (m.name, m.attr_all("alias"), text[m.start:m.end]) == (
+        "华源德州汽车部件有限公司", ("华源（德州）汽车部件有限公司", "华源汽车"),
+        "华源（德州）汽车部件有限公司（以下简称“华源汽车”）")
+
+
+def test_investment_signing_report():
+    """A long sentence of a signing report: every investor, with its short name."""
+    text = ("签约项目中，江南禾泰新能源有限公司投资建设的年产2GW高效光伏电池片项目总投资18亿元，"
+            "落户云溪县临港产业园；白石恒达机械制造有限公司（以下简称“恒达机械”）智能农机装备项目"
+            "总投资9.6亿元，选址青石镇；德州禾旺食品有限公司投资的中央厨房预制菜项目总投资3亿元。")
+    assert [(m.name, m.attr_all("alias")) for m in find(article(text))] == [
+        ("江南禾泰新能源有限公司", ()), ("白石恒达机械制造有限公司", ("恒达机械",)),
+        ("德州禾旺食品有限公司", ())]
 
 
 def test_bracket_in_normalised_text():

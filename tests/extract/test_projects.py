@@ -47,6 +47,18 @@ def names(text: str) -> list[str]:
     ("推进东湖产业园和西山物流园建设。", ["东湖产业园", "西山物流园"]),
     # roads between two places keep 至
     ("云溪至青石高速公路项目全线贯通。", ["云溪至青石高速公路"]),
+    # capacities, model names and content verbs stay inside the name
+    ("建设年产3万吨再生铝项目。", ["年产3万吨再生铝项目"]),
+    ("云溪恒远再生资源科技有限公司（以下简称“恒远科技”）年产3万吨再生铝项目总投资5亿元。",
+     ["年产3万吨再生铝项目"]),
+    ("青禾光电Micro OLED显示模组项目签约落地。", ["青禾光电MicroOLED显示模组项目"]),
+    ("白鹭村3000吨果蔬冷链仓储项目总投资1200万元。", ["白鹭村3000吨果蔬冷链仓储项目"]),
+    ("建设3000吨果蔬冷链仓储项目。", ["3000吨果蔬冷链仓储项目"]),
+    ("谋划实施白马山抽水蓄能电站项目。", ["白马山抽水蓄能电站"]),
+    ("投资5000万元，新建肉牛繁育示范基地。", ["肉牛繁育示范基地"]),
+    ("青禾食品有限公司投资的中央厨房预制菜项目总投资3亿元。", ["中央厨房预制菜项目"]),
+    # a bracketed place inside the investor's name does not cut the name
+    ("华源（德州）汽车部件有限公司年产50万套座椅项目开工。", ["华源德州汽车部件有限公司年产50万套座椅项目"]),
 ])
 def test_names_ending_in_a_type_word(text, expected):
     assert names(text) == expected
@@ -77,6 +89,12 @@ def test_items_of_an_enumeration_called_projects(text, expected):
     ("新建云溪县第二实验小学，新增学位1800个。", ["云溪县第二实验小学"]),
     ("建设白马村蚕茧烘干加工厂，总投资1500万元。", ["白马村蚕茧烘干加工厂"]),
     ("云溪大桥建成通车。", ["云溪大桥"]),
+    # bases are works with an investment figure or in a list of works
+    ("建设稻虾共作示范基地，总投资3500万元。", ["稻虾共作示范基地"]),
+    ("青石镇稻虾共作示范基地总投资3500万元。", ["青石镇稻虾共作示范基地"]),
+    ("白马村中药材种养基地年度计划投资800万元。", ["白马村中药材种养基地"]),
+    ("观摩团先后来到东湖物流园项目、西山肉牛种养基地。", ["东湖物流园", "西山肉牛种养基地"]),
+    ("新建青禾饮品灌装生产线项目。", ["青禾饮品灌装生产线"]),
 ])
 def test_schools_roads_and_centres_next_to_construction(text, expected):
     assert names(text) == expected
@@ -88,6 +106,11 @@ def test_schools_roads_and_centres_next_to_construction(text, expected):
     "东湖路小学教师队伍建设取得成效。",
     "县委书记先后来到云溪经济开发区、东湖小学等地调研。",
     "引入数字养老平台的镇级养老服务中心功能齐全。",
+    # a production line at work, described by how it works
+    "走进车间，自动化生产线正满负荷运转。",
+    "走进车间，全自动灌装生产线正满负荷运转。",
+    "青禾食品新建2条自动化生产线。",
+    "白马村是省级稻虾共作示范基地。",
 ])
 def test_institutions_without_construction_are_not_projects(text):
     assert names(text) == []
@@ -162,6 +185,14 @@ def test_area_needs_one_project_and_one_area_in_the_clause():
     ("河南省郑州市惠济区东湖产业园", "惠济区东湖产业园", ("河南省郑州市惠济区东湖产业园",)),
     ("东门片区城市更新项目", "东门片区城市更新项目", ()),
     ("云溪县人民医院", "云溪县人民医院", ()),
+    # the investor's name opens the written name; the work alone is an alias
+    ("青禾生物科技有限公司年产10万吨饲料项目", "青禾生物科技有限公司年产10万吨饲料项目",
+     ("年产10万吨饲料项目",)),
+    ("青禾集团光伏产业园", "青禾集团光伏产业园", ()),
+    # a bracketed place is named without its brackets
+    ("华源（德州）汽车部件有限公司座椅项目", "华源德州汽车部件有限公司座椅项目",
+     ("华源（德州）汽车部件有限公司座椅项目", "座椅项目")),
+    ("青禾Micro OLED显示模组项目", "青禾MicroOLED显示模组项目", ()),
 ])
 def test_canonical_project(written, name, aliases):
     assert canonical_project(written) == (name, aliases)
@@ -188,6 +219,35 @@ def test_judge(core, suffix, verdict):
 ])
 def test_specific_part(core, rest):
     assert specific_part(core) == rest
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the company's short name + 项目 refers to the project named in full
+    ("云溪恒远科技有限公司（以下简称“恒远科技”）年产5万吨铝材项目开工。恒远科技项目总投资2亿元。",
+     ["年产5万吨铝材项目"]),
+    ("恒远科技（云溪恒远科技有限公司）年产5万吨铝材项目开工，恒远科技项目总投资2亿元。",
+     ["年产5万吨铝材项目"]),
+    ("恒远科技年产5万吨铝材项目开工。恒远科技项目进展顺利。", ["恒远科技年产5万吨铝材项目"]),
+    # without a longer name, the short one is the project's only name
+    ("云溪恒远科技有限公司（以下简称“恒远科技”）签约落户。恒远科技项目总投资2亿元。", ["恒远科技项目"]),
+    ("在恒达机械项目现场，观摩团详细了解了项目建设情况。", ["恒达机械项目"]),
+])
+def test_company_short_name_project_refers_to_the_full_name(text, expected):
+    assert names(text) == expected
+
+
+def test_counted_flats_are_no_part_of_a_name():
+    assert not any("300套" in n for n in names("白马村300套安置房主体完工。"))
+
+
+def test_investment_signing_report():
+    """A long sentence of a signing report: each project with its investor and place."""
+    text = ("签约项目中，江南禾泰新能源有限公司投资建设的年产2GW高效光伏电池片项目总投资18亿元，"
+            "落户云溪县临港产业园；白石恒达机械制造有限公司（以下简称“恒达机械”）智能农机装备项目"
+            "总投资9.6亿元，选址青石镇；德州禾旺食品有限公司投资的中央厨房预制菜项目总投资3亿元。"
+            "观摩团来到恒达机械项目现场。")
+    assert names(text) == ["年产2GW高效光伏电池片项目", "云溪县临港产业园", "智能农机装备项目",
+                           "中央厨房预制菜项目"]
 
 
 def test_names_drop_quote_marks_and_offsets_slice_them():
