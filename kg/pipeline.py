@@ -49,6 +49,12 @@ _NOT_EXTRACTION = frozenset({
 
 Progress = Callable[[str, str], None]
 
+# RocksDB keeps written quads in memtables (one per index, each growing to 64 MB before it
+# spills) for as long as the store is open: without a flush now and then a long build grows
+# by about 0.6 MB per article, to well over a gigabyte. Flushing every 100,000 quads keeps
+# a build near 100 MB more than its baseline, and costs less time than it saves.
+FLUSH_EVERY_QUADS = 100_000
+
 
 class Failure(NamedTuple):
     """One file or article that could not be read, extracted or written."""
@@ -177,6 +183,7 @@ def build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, *, 
                 yield _Work(item, digest)
 
         task = partial(article_quads, when=when, version=version)
+        unflushed = 0
         for work, result in _results(todo(), jobs, task):
             if isinstance(result, Failure):
                 failures.append(result)
@@ -190,6 +197,10 @@ def build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, *, 
                 continue
             written += 1
             note("written", work.article.id)
+            unflushed += len(result)
+            if unflushed >= FLUSH_EVERY_QUADS:
+                store.db.flush()
+                unflushed = 0
 
         removed = _remove_stale(store, owners, unreadable)
     # Sorted: with jobs > 1 reading and extracting interleave, and the report must not vary.
