@@ -71,7 +71,7 @@ def person(rnd: random.Random) -> str:
 
 
 def make_world(rnd: random.Random, *, provinces: int = 2, cities: int = 4, districts: int = 5,
-               towns: int = 8, villages: int = 10) -> World:
+               towns: int = 10, villages: int = 12) -> World:
     names = _Names(rnd)
     subjects: list[Place] = []
     roots = []

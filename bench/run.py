@@ -88,11 +88,11 @@ def step_viz(store: str, out: str, focus: str | None) -> dict:
 STEPS = {"build": step_build, "export": step_export, "viz": step_viz}
 
 
-def child(step: str, **kwargs) -> dict:
-    """Run one step in a fresh interpreter and return what it measured."""
+def child(step: str, src: Path, **kwargs) -> dict:
+    """Run one step in a fresh interpreter on the code snapshot ``src``; what it measured."""
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, __file__, "--child", step, json.dumps(kwargs)],
-                          capture_output=True, text=True, cwd=HERE.parent)
+                          capture_output=True, text=True, cwd=HERE.parent, env=_env(src))
     if proc.returncode != 0:
         raise SystemExit(f"step {step} failed:\n{proc.stderr[-4000:]}")
     result = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -106,35 +106,54 @@ def dir_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+def _env(src: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(src)}
+
+
+def snapshot(workdir: Path) -> tuple[Path, str]:
+    """A copy of the kg package, so every step measures the same code even if the work
+    tree changes during the run (a changed extractor would also defeat the unchanged
+    rebuild, whose content hashes include the extractor's sources)."""
+    src = workdir / "src"
+    shutil.rmtree(src, ignore_errors=True)
+    shutil.copytree(HERE.parent / "kg", src / "kg", ignore=shutil.ignore_patterns("__pycache__"))
+    proc = subprocess.run(["git", "describe", "--always", "--dirty"], capture_output=True,
+                          text=True, cwd=HERE.parent)
+    return src, proc.stdout.strip() or "unknown"
+
+
 def run(articles: int, jobs: list[int], workdir: Path, seed: int) -> dict:
     sys.path.insert(0, str(HERE))
     from corpus import write_corpus
 
+    load_before = os.getloadavg()[1]
+    src, version = snapshot(workdir)
     corpus = workdir / "corpus"
     start = time.perf_counter()
     files, chars = write_corpus(corpus, articles, seed=seed)
-    results: dict = {"corpus": {"articles": files, "characters": chars, "seed": seed,
+    results: dict = {"code": version,
+                     "corpus": {"articles": files, "characters": chars, "seed": seed,
                                 "seconds": time.perf_counter() - start}, "builds": {}}
-    exports = {}
     for j in jobs:
         store = workdir / f"store-j{j}"
         shutil.rmtree(store, ignore_errors=True)
-        build = child("build", corpus=str(corpus), store=str(store), jobs=j)
+        build = child("build", src, corpus=str(corpus), store=str(store), jobs=j)
         build["store_bytes"] = dir_size(store)
         build["articles_per_s"] = build["read"] / build["seconds"]
         build["chars_per_s"] = chars / build["seconds"]
         results["builds"][j] = build
         out = workdir / f"export-j{j}"
         out.mkdir(exist_ok=True)
-        results["builds"][j]["export"] = exports[j] = child("export", store=str(store), out=str(out))
+        results["builds"][j]["export"] = child("export", src, store=str(store), out=str(out))
     first = workdir / f"store-j{jobs[0]}"
     dumps = {j: _without_build_times((workdir / f"export-j{j}" / "graph.nq").read_bytes())
              for j in jobs}
     results["identical_stores"] = len(set(dumps.values())) == 1
-    results["rebuild_unchanged"] = child("build", corpus=str(corpus), store=str(first), jobs=jobs[0])
+    results["rebuild_unchanged"] = child("build", src, corpus=str(corpus), store=str(first), jobs=jobs[0])
     out = workdir / "viz"
     out.mkdir(exist_ok=True)
-    results["viz"] = child("viz", store=str(first), out=str(out), focus=_a_town(first))
+    results["load"] = (load_before, os.getloadavg()[1])
+    results["viz"] = child("viz", src, store=str(first), out=str(out), focus=_a_town(first, src))
     return results
 
 
@@ -144,7 +163,7 @@ def _without_build_times(nquads: bytes) -> bytes:
                       if b"<http://www.w3.org/ns/prov#generatedAtTime>" not in line)
 
 
-def _a_town(store: Path) -> str | None:
+def _a_town(store: Path, src: Path) -> str | None:
     """The label of the town with most facts, for the neighbourhood view."""
     code = ("import kg, json\n"
             "with kg.open_store(%r) as s:\n"
@@ -152,7 +171,9 @@ def _a_town(store: Path) -> str | None:
             "towns = [n for n, d in g.nodes(data=True) if d['kind'] == 'Town']\n"
             "best = max(towns, key=g.degree, default=None)\n"
             "print(json.dumps(best and g.nodes[best]['label']))\n") % str(store)
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    # -c puts the working directory first on sys.path: run it where only the snapshot is.
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env=_env(src), cwd=src)
     return json.loads(proc.stdout)
 
 
@@ -167,8 +188,10 @@ def report(results: dict, args: argparse.Namespace) -> str:
         "",
         f"Run {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {platform.machine()}, "
         f"{os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.system()} "
-        f"{platform.release()}. Command: `python bench/run.py --articles {args.articles} "
-        f"--jobs {' '.join(map(str, args.jobs))} --seed {args.seed}`.",
+        f"{platform.release()}, code `{results['code']}`. Command: `python bench/run.py "
+        f"--articles {args.articles} --jobs {' '.join(map(str, args.jobs))} --seed {args.seed}`. "
+        f"Load average (5 min) {results['load'][0]:.1f} at the start, {results['load'][1]:.1f} before "
+        "the page step: above the CPU count, other work shared the machine and times are longer.",
         "",
         f"Corpus: {c['articles']} invented articles (`bench/corpus.py`, seed {c['seed']}), "
         f"{c['characters']:,} characters, written in {c['seconds']:.1f} s.",

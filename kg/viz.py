@@ -29,7 +29,8 @@ from typing import Any, Protocol
 
 import networkx as nx
 import pyvis
-from pyvis.network import Network
+from pyvis.edge import Edge
+from pyvis.node import Node
 
 from .errors import UsageError
 from .model import ENTITY_KINDS, RELATIONS, UNIT_DEPTH, Evidence
@@ -393,38 +394,40 @@ def _page_data(graph: nx.MultiDiGraph, title: str) -> dict[str, Any]:
     nodes = sorted(graph.nodes)
     ids = {n: i for i, n in enumerate(nodes)}
     positions = layout(graph)
-    # pyvis builds the vis-network items; directed=True also spares its quadratic
-    # duplicate-edge scan, since a MultiDiGraph edge key is already unique.
-    net = Network(directed=True)
+    # pyvis's Node and Edge build the vis-network items. Network.add_node/add_edge would
+    # too, but they look every id up in a list: quadratic, seconds at a few thousand nodes.
+    vis_nodes = []
     for n in nodes:
         data = graph.nodes[n]
         kind = data.get("kind", "")
         color, shape, size = CLASS_STYLE.get(kind, OTHER_STYLE)
         x, y = positions[n]
-        net.add_node(ids[n], label=str(data.get("label", n)), shape=shape, color=color,
-                     size=size, x=x, y=y, kind=kind, iri=str(n),
-                     aliases=list(data.get("aliases", ())),
-                     attrs=[list(a) for a in data.get("attrs", ())],
-                     articles=data.get("articles", 0))
+        vis_nodes.append(Node(ids[n], shape, label=str(data.get("label", n)), color=color,
+                              size=size, x=x, y=y, kind=kind, iri=str(n),
+                              aliases=list(data.get("aliases", ())),
+                              attrs=[list(a) for a in data.get("attrs", ())],
+                              articles=data.get("articles", 0)).options)
     # One sentence often states several facts (a unit, its parent and its honour): the
     # page holds each sentence once and each fact points at it with the rule that read it.
     sentences: dict[tuple[str, int, int, str], int] = {}
     rules: dict[str, int] = {}
+    vis_edges = []
     edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (ids[e[0]], ids[e[1]], str(e[2])))
     for i, (s, o, key, data) in enumerate(edges):
         prop = str(data.get("property", key))
         evidence = data.get("evidence", ())
         refs = [[sentences.setdefault((ev.article_id, ev.start, ev.end, ev.text), len(sentences)),
                  rules.setdefault(ev.rule, len(rules))] for ev in evidence[:EVIDENCE_PER_FACT]]
-        net.add_edge(ids[s], ids[o], id=i, label=prop, prop=prop,
-                     color=PROPERTY_COLOR.get(prop, OTHER_PROPERTY_COLOR), ev=refs, evn=len(evidence))
+        vis_edges.append(Edge(ids[s], ids[o], True, id=i, label=prop, prop=prop,
+                              color=PROPERTY_COLOR.get(prop, OTHER_PROPERTY_COLOR), ev=refs,
+                              evn=len(evidence)).options)
     kinds = _counts(graph.nodes[n].get("kind", "") for n in nodes)
     props = _counts(str(d.get("property", k)) for _, _, k, d in edges)
     articles = graph.graph.get("articles", {})
     return {
         "title": title,
-        "nodes": net.nodes,
-        "edges": net.edges,
+        "nodes": vis_nodes,
+        "edges": vis_edges,
         "sentences": [{"article": a, "start": start, "end": end, "text": text}
                       for a, start, end, text in sentences],
         "rules": list(rules),

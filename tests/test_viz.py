@@ -11,6 +11,7 @@ import json
 import math
 import random
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 import networkx as nx
@@ -50,6 +51,17 @@ def evidence(art: Article, sentence: str, rule: str = "test") -> Evidence:
                     rule=rule)
 
 
+def named_in(art: Article, entities) -> tuple[tuple[str, Evidence], ...]:
+    """Each entity's first naming sentence, as the resolver records mentions."""
+    out = []
+    for e in entities:
+        start = art.text.index(e.label)
+        begin = art.text.rfind("。", 0, start) + 1
+        end = art.text.index("。", start) + 1
+        out.append((e.key, Evidence(art.id, begin, end, art.text[begin:end], "mention")))
+    return tuple(out)
+
+
 def seed_like_articles() -> list[ResolvedArticle]:
     """Two invented articles: a county's units, an honour, a project and its operator."""
     s1 = "云溪县青石镇白马村获评“省级文明村”。"
@@ -82,7 +94,7 @@ def seed_like_articles() -> list[ResolvedArticle]:
                  Quantity(Decimal("120000000"), "CNY", a1.text.index("1.2亿元"),
                           a1.text.index("1.2亿元") + 5), evidence(a1, s2, "investment")),
         ),
-        mentions=(("Project/冷链物流园", evidence(a1, s2, "mention")),))
+        mentions=named_in(a1, (county, town, baima, hongyan, honor, project, company)))
     second = ResolvedArticle(
         article=a2, subject="Subdistrict/东湖街道",
         entities=(street, liuan, program, baima, honor),
@@ -91,7 +103,7 @@ def seed_like_articles() -> list[ResolvedArticle]:
             Fact("Subdistrict/东湖街道", "implements", "Program/网格长制", evidence(a2, s3, "program")),
             Fact("Village/青石镇/白马村", "receivedHonor", "Honor/省级文明村", evidence(a2, s4, "honour")),
         ),
-        mentions=(("Village/青石镇/白马村", evidence(a2, s4, "mention")),))
+        mentions=named_in(a2, (street, liuan, program, baima, honor)))
     return [first, second]
 
 
@@ -226,10 +238,18 @@ def test_division_codes_are_node_attributes(graph):
     assert graph.nodes[by_label(graph, "云溪县")]["attrs"] == (("divisionCode", "990102"),)
 
 
-def test_sentences_naming_an_entity_are_its_mentions(graph):
-    (mention,) = graph.nodes[by_label(graph, "白马村")]["mentions"]
-    assert (mention.article_id, mention.text, mention.rule) == ("donghu-0", "白马村再获“省级文明村”称号。", "mention")
-    assert graph.nodes[by_label(graph, "云溪县")]["mentions"] == ()
+@pytest.mark.parametrize("label, articles", [("白马村", 2), ("省级文明村", 2), ("云溪县", 1), ("网格长制", 1)])
+def test_nodes_count_the_articles_naming_them(graph, label, articles):
+    assert graph.nodes[by_label(graph, label)]["articles"] == articles
+
+
+def test_a_name_that_differs_between_articles_becomes_an_alias():
+    first, second = seed_like_articles()
+    renamed = replace(second, entities=tuple(
+        replace(e, label="白马行政村") if e.label == "白马村" else e for e in second.entities))
+    g = viz.to_networkx(MemoryStore([first, renamed]))
+    baima = g.nodes[f"{ID}Village/青石镇/白马村"]
+    assert (baima["label"], baima["aliases"]) == ("白马村", ("白马行政村",))
 
 
 def test_a_fact_stated_by_two_articles_carries_both_sentences(graph):
@@ -420,9 +440,30 @@ def test_page_data_describes_the_graph(graph, page):
     assert [p["name"] for p in data["properties"]] == [
         "partOf", "receivedHonor", "locatedIn", "implements", "operatedBy"]
     honour = next(e for e in data["edges"] if e["prop"] == "receivedHonor")
-    assert sorted(data["evidence"][i]["text"] for i in honour["ev"]) == [
+    assert sorted(data["sentences"][i]["text"] for i, _ in honour["ev"]) == [
         "云溪县青石镇白马村获评“省级文明村”。", "白马村再获“省级文明村”称号。"]
+    assert {data["rules"][r] for _, r in honour["ev"]} == {"honour"}
+    assert honour["evn"] == 2
     assert data["articles"]["qingshi-0"] == "青石镇乡村振兴纪实"
+
+
+def test_page_holds_each_sentence_once(graph, page):
+    data = page_data(page)
+    keys = [(x["article"], x["start"], x["end"]) for x in data["sentences"]]
+    assert len(keys) == len(set(keys))
+    # s1 states partOf twice and receivedHonor once: one sentence, three facts pointing at it.
+    s1 = keys.index(("qingshi-0", 0, len("云溪县青石镇白马村获评“省级文明村”。")))
+    assert sum(1 for e in data["edges"] for i, _ in e["ev"] if i == s1) == 3
+
+
+def test_page_shows_a_few_sentences_per_fact_and_counts_the_rest():
+    g = nx.MultiDiGraph(articles={})
+    g.add_node("v", label="白马村", kind="Village")
+    g.add_node("t", label="青石镇", kind="Town")
+    said = tuple(Evidence(f"a{i}", 0, 9, "白马村隶属青石镇。", "chain") for i in range(viz.EVIDENCE_PER_FACT + 2))
+    g.add_edge("v", "t", key="partOf", property="partOf", evidence=said)
+    (edge,) = page_data(viz.to_html(g))["edges"]
+    assert (len(edge["ev"]), edge["evn"]) == (viz.EVIDENCE_PER_FACT, viz.EVIDENCE_PER_FACT + 2)
 
 
 @pytest.mark.parametrize("n_nodes, physics", [(40, True), (viz.PHYSICS_MAX_NODES + 1, False)])
@@ -467,7 +508,7 @@ def test_script_json_keeps_markup_and_line_separators_out(text):
 def test_any_names_give_the_same_tags_and_round_trip(names):
     g = nx.MultiDiGraph()
     for i, name in enumerate(names):
-        g.add_node(f"n{i}", label=name, kind="Village", aliases=(name,), attrs=())
+        g.add_node(f"n{i}", label=name, kind="Village", aliases=(name,), attrs=(("figure", name),))
     page = viz.to_html(g)
     parsed = parse(page)
     assert [t for t in parsed.tags if t in ("script", "img", "iframe", "a", "svg")] == ["script"] * 3

@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from kg import viz
+from kg.model import Evidence
 from test_viz import HOSTILE, MemoryStore, hostile_articles, seed_like_articles, synthetic_graph
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -172,10 +173,11 @@ def test_a_fact_said_twice_shows_both_sentences(visit):
     assert visit.page.locator("#panel blockquote mark").first.inner_text() in ("白马村", "省级文明村")
 
 
-def test_a_node_panel_lists_the_sentences_naming_it(visit):
+def test_a_node_panel_says_how_many_articles_name_it(visit):
     visit.click_node("白马村")
-    assert "Named in (1)" in visit.page.locator("#panel h3").all_inner_texts()
-    assert visit.page.locator("#panel cite").last.inner_text().endswith(" · mention")
+    rows = visit.page.locator("#panel dt").all_inner_texts()
+    values = visit.page.locator("#panel dd").all_inner_texts()
+    assert dict(zip(rows, values))["Named in"] == "2 articles"
 
 
 def test_clicking_an_edge_shows_its_fact_and_sentence(visit):
@@ -221,6 +223,24 @@ def test_legend_lists_each_class_with_its_count(visit):
         ["■", "District", "1"], ["●", "Town", "1"], ["●", "Subdistrict", "1"], ["●", "Village", "2"],
         ["●", "Community", "1"], ["▲", "Project", "1"], ["■", "Company", "1"], ["★", "Honor", "1"],
         ["▼", "Program", "1"]]
+
+
+def test_a_fact_said_many_times_shows_a_few_sentences_and_counts_the_rest(browser, site):
+    g = nx.MultiDiGraph(articles={"a0": "青石镇简报"})
+    g.add_node("v", label="白马村", kind="Village", aliases=(), attrs=(), articles=7)
+    g.add_node("t", label="青石镇", kind="Town", aliases=(), attrs=(), articles=7)
+    said = tuple(Evidence(f"a{i}", 0, 9, f"白马村隶属青石镇。（{i}）", "chain") for i in range(7))
+    g.add_edge("v", "t", key="partOf", property="partOf", evidence=said)
+    v = Visit(browser, publish(site, "many.html", g))
+    try:
+        v.click_node("白马村")
+        assert v.page.locator("#panel blockquote").count() == viz.EVIDENCE_PER_FACT
+        assert v.page.inner_text("#panel p.more") == (
+            f"… and {7 - viz.EVIDENCE_PER_FACT} more sentences in the store.")
+        assert v.page.locator("#panel cite").first.inner_text() == "青石镇简报 · a0 · chars 0–9 · chain"
+        v.assert_clean()
+    finally:
+        v.close()
 
 
 @pytest.fixture
