@@ -703,17 +703,23 @@ def _gated_ok(norm: str, clause_lo: int, clause_hi: int, start: int, end: int) -
     >>> s = "来到东湖物流园项目、西山种养基地"
     >>> _gated_ok(s, 0, len(s), 11, len(s))
     True
+    >>> s = "白马镇西山种养基地，总投资1.2亿元"
+    >>> _gated_ok(s, 0, 9, 3, 9)
+    True
     """
     before = norm[clause_lo:start]
     after = norm[end:clause_hi]
     if not _BUILD_AFTER.match(after):
         return False
     return bool(_BUILD_BEFORE.search(before) or _BUILD_WORD.search(norm[clause_lo:clause_hi])
-                or _AFTER_WORK.search(before))
+                or _AFTER_WORK.search(before) or _INVESTMENT_NEXT.match(norm, clause_hi))
 
 
 # The item before a 、 in the same list is a work (东湖物流园项目、…).
 _AFTER_WORK = re.compile(f"(?:{alternation(TYPE_SUFFIXES)})、[^、]*$")
+# The next clause gives the investment in it (西山种养基地，总投资1.2亿元).
+_INVESTMENT_NEXT = re.compile(r"[，,](?:项目|该基地|基地)?(?:计划)?(?:总投资|年度计划投资|计划投资|投资)"
+                              r"(?:约|达|超)?[\d一二三四五六七八九十两]")
 
 
 def _suffix_names(text: NameText, lo: int, hi: int) -> Iterator[_Found]:
