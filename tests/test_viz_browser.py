@@ -243,6 +243,24 @@ def test_a_fact_said_many_times_shows_a_few_sentences_and_counts_the_rest(browse
         v.close()
 
 
+def test_a_node_with_hundreds_of_facts_lists_the_first_hundred(browser, site):
+    g = nx.MultiDiGraph(articles={})
+    g.add_node("h", label="省级文明村", kind="Honor", aliases=(), attrs=(), articles=1)
+    for i in range(130):
+        g.add_node(f"v{i}", label=f"白{i}村", kind="Village", aliases=(), attrs=(), articles=1)
+        g.add_edge(f"v{i}", "h", key="receivedHonor", property="receivedHonor",
+                   evidence=(Evidence("a0", i, i + 1, f"白{i}村获评省级文明村。", "honour"),))
+    v = Visit(browser, publish(site, "hub.html", g))
+    try:
+        v.click_node("省级文明村")
+        assert v.page.inner_text("#panel h3") == "Facts and evidence (130)"
+        assert v.page.locator("#panel li.fact").count() == 100
+        assert v.page.inner_text("#panel li.more").startswith("… and 30 more facts")
+        v.assert_clean()
+    finally:
+        v.close()
+
+
 @pytest.fixture
 def hostile(browser, site):
     v = Visit(browser, publish(site, "hostile.html", store=MemoryStore(hostile_articles())))
