@@ -77,13 +77,15 @@ def write_long_line(path: Path, chars: int, seed: int = 11) -> None:
     path.write_text("".join(rng.choices(_NO_PUNCTUATION, k=chars)), encoding="utf-8")
 
 
-def run_build(path: Path, store: Path) -> dict:
-    """``kg build`` in a child process; its own peak RSS from wait4."""
+def run_build(path: Path, store: Path, jobs: int = 1) -> dict:
+    """``kg build`` in a child process; its peak RSS from wait4 (with ``jobs`` > 1, the
+    largest of the writer and its workers, which wait4 reports for the whole tree)."""
     log = store.with_suffix(".log")
     started = time.perf_counter()
     with log.open("w", encoding="utf-8") as out:
         child = subprocess.Popen(
-            [sys.executable, "-m", "kg", "build", str(path), "--store", str(store)],
+            [sys.executable, "-m", "kg", "build", str(path), "--store", str(store),
+             "--jobs", str(jobs)],
             stdout=out, stderr=subprocess.STDOUT, cwd=Path(__file__).resolve().parent.parent)
         # wait4, not Popen.wait: only wait4 gives this child's own peak memory.
         _, status, usage = os.wait4(child.pid, 0)
@@ -100,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     cli.add_argument("--line-chars", type=int, default=1_000_000)
     cli.add_argument("--one-article", action="store_true",
                      help="the big file as one report without headlines (cut at 200,000 chars)")
+    cli.add_argument("--jobs", type=int, default=1, help="kg build --jobs")
     cli.add_argument("--workdir", type=Path, help="keep inputs and stores here")
     args = cli.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="kg-faults-") as tmp:
@@ -108,7 +111,8 @@ def main(argv: list[str] | None = None) -> int:
         big, line = work / "big.txt", work / "longline.txt"
         write_big(big, int(args.size_mb * 1024 * 1024), one_article=args.one_article)
         write_long_line(line, args.line_chars)
-        results = [run_build(big, work / "store-big"), run_build(line, work / "store-line")]
+        results = [run_build(big, work / "store-big", args.jobs),
+                   run_build(line, work / "store-line", args.jobs)]
     for result in results:
         print(json.dumps(result, ensure_ascii=False))
     return 0 if all(r["exit"] == 0 for r in results) else 1
