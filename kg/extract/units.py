@@ -64,12 +64,22 @@ INTRODUCERS = frozenset(
     "在 对 和 与 及 同 跟 向 到 从 由 往 赴 至 于 为 把 被 将 给 是 等 的 即 如 原 或 并 且 "
     "位于 地处 来自 包括 包含 其中 以及 还有 前往 来到 走进 走访 入驻 进驻 驻 进 去 "
     "隶属 属于 毗邻 紧邻 相邻 联合 携手 途经 经过 覆盖 涉及 辐射 惠及 连接 连通 贯穿 通往 "
-    "直达 落户 落地 落户于 坐落 坐落于 扎根 中共 中国共产党 共青团".split())
+    "直达 落户 落地 落户于 坐落 坐落于 扎根 中共 中国共产党 共青团 "
+    # where a site lies or a route runs: a name follows directly (选址青石镇)
+    "选址 选址于 选定 定址 横跨 跨越 地跨 横贯 纵贯 穿越 流经 迁至 设在 建在 位处".split())
+# Prepositions that follow a verb of place (选址在, 位于与 … 交界处): never part of a name.
+_PREPOSITIONS = frozenset("在于与到至向往为从由自对跟同")
+# Of those, the verbs that place a thing: what follows them is a place's name, even where
+# it starts with a function character (位于和林铺镇).
+PLACE_VERBS = frozenset(
+    "位于 地处 落户 落户于 坐落 坐落于 途经 选址 选址于 定址 横跨 地跨 横贯 纵贯 流经 迁至 "
+    "设在 建在 位处 毗邻 紧邻 赴 前往".split())
 # Words that can never be part of a name body before a unit suffix.
 FUNCTION_WORDS = INTRODUCERS | frozenset(
     "全 该 各 本 我 其 此 每 逐 这 那 某 邻 辖 所 个 了 着 过 也 都 又 还 就 已 再 要 会 能 "
     "可 应 须 需 让 使 以 据 按 经 共 均 各个 每个 这个 那个 我们 他们 全体 所有 其他 其它 "
-    "相关 周边 附近 沿线 辖区 所辖 下辖 管辖 域内 境内 一个 多个 两个 几个 首个 首批".split())
+    "相关 周边 附近 沿线 辖区 所辖 下辖 管辖 域内 境内 一个 多个 两个 几个 首个 首批 "
+    "部分 大部分 少数 多数 大多数 个别 一些 有些 许多 不少 若干 众多".split())
 # Kinds the gazetteer lists completely: a body of ordinary words (打扫街道, 加快镇) is an
 # official name or nothing.
 ENUMERATED_KINDS = frozenset({"District", "Town", "Subdistrict"})
@@ -98,6 +108,22 @@ ZONE_TAILS = ("开发区", "高新区", "新区", "示范区", "试验区", "实
 # Short tails that attach to a name and are words of their own (王庄新村, 李家东村); jieba's
 # proper X村 words (河村, 山村) are added from its dictionary.
 NAME_TAIL_WORDS = frozenset("新村 东村 西村 南村 北村 中村 前村 后村 上村 下村".split())
+# Generic characters of place names (铺 inn, 冲 valley floor, 坪 flat, 屯/营/寨 settlement …):
+# one standing alone right before a suffix is part of a name even where jieba reads it as
+# a verb (石门冲乡, 柳林铺镇), and one between 村 and 乡/镇 makes the 村 part of a town's
+# name (杨家村铺乡).
+PLACE_GENERICS = frozenset("铺店集坪冲寨屯营庄堡坳垭岭岗坝坡塘湾湖河溪沟渠桥口滩洲圩垸畈坞岙"
+                           "坑峪墩堆台场埠渡关寺庙甸驿港垴塆垄峒硐洞")
+# Verbs of governance reports whose object is often a bare unit word (推动社区治理, 包联社区,
+# 下沉社区): as a name body they make a verb phrase, not a name. jieba tags most of them as
+# verbs; these are the ones it tags otherwise (激活 a, 扎根 ns, 联系 n) or lacks (包联).
+GOVERNANCE_VERBS = frozenset(
+    "推动 推进 激活 实施 服务 走进 深入 覆盖 建设 打造 治理 融入 扎根 回到 返回 联系 包联 挂点 "
+    "进驻 下沉 深耕 包保 结对 联建 共建 赋能 助力 美化 盘活 蹲点 驻点 回归 反哺 当选 深化 "
+    "激发 唤醒 焕活 链接 串联 指导 督导 调研 走访 慰问 帮扶".split())
+# Verbs of four-character slogans (文旅兴镇, 生态美村, 工业立县): a 3-character body ending
+# in one, after an ordinary word, is a slogan, not a name.
+SLOGAN_VERBS = frozenset("兴强立富美活旺靓优稳")
 # Words that follow a unit's name (its organs, people, institutions): a unit may end
 # before them even where jieba joins the suffix to them (乡党 委, 镇长).
 AFTER_UNIT_WORDS = ("委", "党委", "党工委", "党支部", "党总支", "党组织", "政府", "人民政府", "人大",
@@ -113,7 +139,7 @@ _PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nz", "nt"})
 _CONTINUING = frozenset("省市州盟区县旗镇乡村社街组")
 # First characters of words for a kind of area (城区, 城镇, 市区, 郊区): a qualifier before
 # one (老城区, 小城镇) reads as a phrase even where it is an official name.
-_AREA_HEADS = frozenset("城市郊镇乡村")
+_AREA_HEADS = frozenset("城市郊镇乡村集")
 # Verbs and ordinary words are recognised by jieba's tag and frequency; below these
 # frequencies a dictionary word is as likely a piece of a name (立新 51, 老鸦 48) and
 # counts as unknown.
@@ -122,6 +148,11 @@ _VERB_TAGS = frozenset({"v", "vn", "vd", "vg", "vi", "d", "p", "c", "r", "u", "u
                         "i", "l", "ad"})
 _VERB_MIN_FREQ = 20
 _COMMON_MIN_FREQ = 300
+# Tags of verbs proper (not adverbs, measure words or directions): a body that is one acts
+# on the unit word after it (服务社区居民).
+_ACTION_TAGS = frozenset({"v", "vd", "vn", "vi", "vg"})
+# Tags of nouns: one right after a unit word makes a compound with it (社区食堂, 村集体).
+_NOUN_TAGS = frozenset({"n", "vn", "ng", "nl", "an", "nz", "j"})
 
 _SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, UNIT_SUFFIXES), key=len, reverse=True)))
 _ALL_SUFFIXES = tuple(sorted(set(UNIT_SUFFIXES) | set(GAZETTEER_ONLY_SUFFIXES)
@@ -131,6 +162,8 @@ _UNIT_CHARS = frozenset("省市州盟区县旗镇乡村")
 # After a suffix these make a word about the unit's area or state (镇域, 村级, 县情), so
 # an ordinary word before it is no name (立足镇域实际).
 _AREA_CHARS = frozenset("域级情貌容")
+# After 村, a place-name generic and a town suffix: the 村 is inside the town's name.
+_TOWN_GOES_ON = re.compile(f"[{''.join(sorted(PLACE_GENERICS))}](?:镇|乡)")
 _OPEN_QUOTES = frozenset("“‘「『\"'《")
 _CLOSE_QUOTES = frozenset("”’」』\"'》")
 
@@ -160,6 +193,8 @@ class _Lexicon:
     common: frozenset[str]
     stop: frozenset[str]
     tails: frozenset[str]   # X村 words that end longer names (河村 in 鸡鸣河村, 新村)
+    actions: frozenset[str]  # verbs proper and governance verbs (推动, 当选, 包联)
+    nouns: frozenset[str]
 
 
 @cache
@@ -172,14 +207,20 @@ def _lexicon() -> _Lexicon:
     common: set[str] = set()
     stop: set[str] = set()
     tails: set[str] = set()
+    actions: set[str] = set(GOVERNANCE_VERBS)
+    nouns: set[str] = set()
     with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
         for line in f:
             word, freq, tag = line.split()
+            if tag in _NOUN_TAGS:
+                nouns.add(word)
             if tag in _PROPER_TAGS:
                 proper.add(word)
             elif tag in _VERB_TAGS:
                 if int(freq) >= _VERB_MIN_FREQ:
                     verbs.add(word)
+                    if tag in _ACTION_TAGS and len(word) > 1:
+                        actions.add(word)
             elif int(freq) >= _COMMON_MIN_FREQ:
                 common.add(word)
             suffix = word[-1] in _SUFFIX_LAST_CHARS and _written_suffix(word)
@@ -190,7 +231,8 @@ def _lexicon() -> _Lexicon:
             if (tag in _PROPER_TAGS and len(word) == 2 and word[1] == "村"):
                 tails.add(word)
     return _Lexicon(frozenset(proper), frozenset(verbs), frozenset(common),
-                    frozenset(stop - NAME_TAIL_WORDS - tails), frozenset(tails | NAME_TAIL_WORDS))
+                    frozenset(stop - NAME_TAIL_WORDS - tails), frozenset(tails | NAME_TAIL_WORDS),
+                    frozenset(actions), frozenset(nouns))
 
 
 def _written_suffix(word: str) -> str:
@@ -232,6 +274,12 @@ class _Context:
         while start > 0 and start not in self.starts:
             start -= 1
         return start, self.norm[start:pos]
+
+    def token_after(self, pos: int) -> str:
+        end = pos + 1
+        while end < len(self.norm) and end not in self.ends:
+            end += 1
+        return self.norm[pos:end]
 
     def token_start_at_or_before(self, pos: int) -> int:
         while pos > 0 and pos not in self.starts:
@@ -302,17 +350,34 @@ def _closed_right(ctx: _Context, pos: int) -> bool:
 
 
 def _extends_left(ctx: _Context, start: int, unit_ends: Container[int]) -> bool:
-    """True when a lone character that is neither a function word nor a verb stands right
-    before an official name: the name written is longer (青龙湾镇 holds the official
-    龙湾镇) and the suffix grammar reads it whole."""
+    """True when a lone character that is neither a function word nor a verb, or one that
+    leads a name (``_leads_name``), stands right before an official name: the name written
+    is longer (青龙湾镇 holds the official 龙湾镇, 、西沙集镇 the official 沙集镇) and the
+    suffix grammar reads it whole."""
     if ctx.hard_left(start, unit_ends):
         return False
     prev_start, word = ctx.token_before(start)
     lex = _lexicon()
-    return (len(word) == 1 and word not in FUNCTION_WORDS and word not in lex.verbs
-            and word not in DETERMINERS and _is_name_char(word)
-            and (ctx.hard_left(prev_start, unit_ends)
-                 or ctx.token_before(prev_start)[1] in FUNCTION_WORDS))
+    return len(word) == 1 and (_leads_name(ctx, prev_start, unit_ends) or (
+        word not in FUNCTION_WORDS and word not in lex.verbs and word not in DETERMINERS
+        and _is_name_char(word) and (ctx.hard_left(prev_start, unit_ends)
+                                     or ctx.token_before(prev_start)[1] in FUNCTION_WORDS)))
+
+
+def _ends_slogan(ctx: _Context, start: int, name: str) -> bool:
+    """True when an official name of a slogan verb and a suffix (兴县, 兴镇) ends a slogan
+    after an ordinary word (产业兴县, 科技兴镇).
+
+    >>> a = "坚持产业兴县"
+    >>> _ends_slogan(_Context(a, frozenset({0, 2, 4}), frozenset()), 4, "兴县")
+    True
+    """
+    if len(name) != 2 or name[0] not in SLOGAN_VERBS or ctx.hard_left(start, ()):
+        return False
+    word = ctx.token_before(start)[1]
+    lex = _lexicon()
+    return len(word) == 2 and word not in lex.proper and (
+        word in lex.common or word in CATEGORY_WORDS)
 
 
 def _official_candidates(ctx: _Context, hits: list[tuple[int, int, str]]) -> list[_Candidate]:
@@ -332,6 +397,8 @@ def _official_candidates(ctx: _Context, hits: list[tuple[int, int, str]]) -> lis
             continue
         if _quoted(norm, start, end) and len(gazetteer.by_name(name)) > 1:
             continue  # a title such as “先锋街道办事处”, not the unit
+        if _ends_slogan(ctx, start, name):
+            continue
         division = gazetteer.by_name(name)[0]
         out.append(_Candidate(division.kind, name, start, end, alias, _is_weak_official(name)))
     return out
@@ -365,13 +432,23 @@ def _word_class(word: str) -> str:
 
 
 @cache
+def _official_bodies() -> frozenset[str]:
+    """Official names without their suffixes (武侯, 前进, 建设): a verb among them is a name
+    that divisions bear as well.
+
+    >>> "前进" in _official_bodies(), "推动" in _official_bodies()
+    (True, False)
+    """
+    return frozenset(gazetteer.strip_suffix(name) for name in gazetteer.names())
+
+
+@cache
 def _name_bigrams() -> frozenset[str]:
     """Character pairs inside official name bodies (巴彦, 温都, 查干): where a verb or a
     function character forms one with its neighbour it is part of a transliterated or
     old name, not the word before it."""
     pairs: set[str] = set()
-    for name in gazetteer.names():
-        body = gazetteer.strip_suffix(name)
+    for body in _official_bodies():
         pairs.update(body[i:i + 2] for i in range(len(body) - 1))
     return frozenset(pairs)
 
@@ -380,6 +457,31 @@ def _in_name_pair(ctx: _Context, pos: int) -> bool:
     """True when the character at ``pos`` pairs with a neighbour as in official names."""
     pairs = _name_bigrams()
     return ctx.norm[pos:pos + 2] in pairs or (pos > 0 and ctx.norm[pos - 1:pos + 1] in pairs)
+
+
+def _leads_name(ctx: _Context, pos: int, unit_ends: Container[int]) -> bool:
+    """True when the single character at ``pos`` leads the name after it, where jieba reads
+    it as a word of its own: any character after a list mark or a verb that places things
+    (选址和林铺镇, 、和林铺镇: 和 cannot be "and" there); any but a function character after
+    another word that introduces a place (在安林铺镇); a direction or size after a
+    delimiter (，上家村铺乡).
+
+    >>> a = "，上家村铺乡；选址和林铺镇"
+    >>> ctx = _Context(a, frozenset({0, 1, 2, 4, 5, 6, 7, 9, 10}), frozenset())
+    >>> _leads_name(ctx, 1, ()), _leads_name(ctx, 9, ())
+    (True, True)
+    """
+    ch = ctx.norm[pos]
+    if not _is_name_char(ch) or ch in DETERMINERS:
+        return False
+    before = ctx.token_before(pos)[1] if pos > 0 else ""
+    if ch in FUNCTION_WORDS:  # 选址在白马村: a preposition stays one; 和林 pairs as in names
+        return ch not in _PREPOSITIONS and _in_name_pair(ctx, pos) and (
+            before in PLACE_VERBS or (pos > 0 and ctx.norm[pos - 1] in "、：:"))
+    if before in PLACE_VERBS or (pos > 0 and ctx.norm[pos - 1] in "、：:"):
+        return True
+    return before in INTRODUCERS or (
+        ch in _QUALIFIERS and ch not in _UNIT_CHARS and ctx.hard_left(pos, unit_ends))
 
 
 def _grow_body(ctx: _Context, begin: int, floor: int, unit_ends: Container[int],
@@ -404,10 +506,13 @@ def _grow_body(ctx: _Context, begin: int, floor: int, unit_ends: Container[int],
             return body(True)
         prev_start, word = ctx.token_before(cur)
         single = len(word) == 1
-        paired = single and word not in INTRODUCERS and _in_name_pair(ctx, prev_start)
+        paired = single and (_leads_name(ctx, prev_start, unit_ends) or (
+            word not in INTRODUCERS and _in_name_pair(ctx, prev_start)))
         if word in FUNCTION_WORDS and not paired:
             return body(True)
-        if (is_stop_word(word) and word not in lex.proper) or word in CATEGORY_WORDS:
+        inside_town = word[-1] == "村" and _town_goes_on(ctx.norm, cur)
+        if (is_stop_word(word) and word not in lex.proper and not inside_town) \
+                or word in CATEGORY_WORDS:
             return body(False)  # 辖区, 全镇 … before a name; 黄旗 in 黄旗村 is no such word
         has_word = "word" in classes
         if (cur < begin or has_word) and (has_word or not single) and not paired and (
@@ -415,7 +520,8 @@ def _grow_body(ctx: _Context, begin: int, floor: int, unit_ends: Container[int],
             return body(False)
         if prev_start < floor or not all(map(_is_name_char, word)):
             return body(False)
-        word_class = _word_class(word)
+        word_class = "piece" if single and cur == begin and word in PLACE_GENERICS \
+            else _word_class(word)
         if "named" in classes and not single and word_class != "named":
             return body(False)
         classes.add("piece" if paired else word_class)
@@ -437,11 +543,14 @@ def _rule_candidate(ctx: _Context, m: re.Match, unit_kinds: dict[int, str],
         return None
     token_start = p if p in ctx.starts else ctx.token_start_at_or_before(p)
     classes: set[str] = set()
+    # 集镇 (a market town) is a word, yet 青山集镇 is a town: the generic takes a name.
+    generic = token_start == p - 1 and norm[token_start] in PLACE_GENERICS and kind == "Town"
     if token_start < p:
         token = norm[token_start:q]
-        if is_stop_word(token) or token in CATEGORY_WORDS:
+        if (is_stop_word(token) and not generic) or token in CATEGORY_WORDS:
             return None
-        classes |= {"piece" if token in _lexicon().tails else _word_class(token), "word"}
+        classes |= {"piece" if token in _lexicon().tails or generic else _word_class(token),
+                    "word"}
     limit = AUTONOMOUS_MAX_BODY if written.startswith("自治") else MAX_BODY
     grown = _grow_body(ctx, token_start, p - limit, unit_kinds, classes)
     start = grown.start
@@ -450,19 +559,23 @@ def _rule_candidate(ctx: _Context, m: re.Match, unit_kinds: dict[int, str],
     body = norm[start:p]
     if len(body) < 2 or body[0] in _UNIT_CHARS or not all(map(_is_name_char, body)):
         return None
+    if generic and is_stop_word(norm[token_start:q]) and (len(body) < 3 or not grown.introduced):
+        return None  # 小集镇, 推进集镇建设: the word, not a name
     if not grown.named and grown.common and not grown.pieces and (
             kind in ENUMERATED_KINDS or q not in ctx.ends
             or not (grown.introduced and _closed_right(ctx, q))):
         return None  # 推行村干部: jieba reads 村干部, and 推行 is no name
     if not grown.named and grown.common and grown.pieces and not grown.introduced:
         return None
-    if body[-1] in _RANK_CHARS or (body[-1] == "大" and kind == "District"):
-        return None
+    if body[-1] in _RANK_CHARS or (body[-1] == "大" and kind == "District") or body[-1] == "之":
+        return None  # 经济强镇, 产粮大县, 书法之乡: a rank or a title
     if not grown.named and not grown.pieces and q < len(norm) and norm[q] in _AREA_CHARS:
         return None
     if _COUNTED.match(body) or (body[0] in DETERMINERS and body[:2] not in _lexicon().proper):
         return None
     if _quoted(norm, start, q):
+        return None
+    if _acts_on_unit(ctx, start, p, q, unit_kinds) or _is_slogan(ctx, start, p, unit_kinds):
         return None
     name = body + canonical
     if gazetteer.is_known(name) and _is_weak_official(name):
@@ -474,6 +587,81 @@ def _rule_candidate(ctx: _Context, m: re.Match, unit_kinds: dict[int, str],
         return None
     alias = body + written if written != canonical else ""
     return _Candidate(kind, name, start, q, alias)
+
+
+def _body_verb(body: str) -> str:
+    """The verb a name body is or ends in, else "": the whole body (推动 in 推动社区) or its
+    last two characters after other words (当选 in 高票当选村), unless those end in a
+    place-name generic (合营, 扎营 end village names).
+
+    >>> _body_verb("推动"), _body_verb("高票当选"), _body_verb("白马"), _body_verb("西合营")
+    ('推动', '当选', '', '')
+    """
+    actions = _lexicon().actions
+    if body in actions:
+        return body
+    tail = body[-2:]
+    return tail if len(body) > 2 and tail in actions and tail[-1] not in PLACE_GENERICS else ""
+
+
+def _introduced_by_word(ctx: _Context, start: int, unit_ends: Container[int]) -> bool:
+    """True when a unit or a word that introduces a place (在, 位于, 选址) stands right before."""
+    return start in unit_ends or (start > 0 and ctx.token_before(start)[1] in INTRODUCERS)
+
+
+def _acts_on_unit(ctx: _Context, start: int, p: int, q: int, unit_ends: Container[int]) -> bool:
+    """True when the body before a suffix is a verb whose object is the unit word
+    (推动社区治理, 高票当选村党支部书记). A verb that official divisions bear as a name
+    (前进, 建设) names a unit unless a noun or a governance verb makes a compound with
+    the unit word (建设社区食堂, 创新社区治理) where no place word, unit or list mark
+    introduces it; the unit's organs make no compound (，前进村党支部).
+
+    >>> a = "，服务社区居民；在建设社区；，建设社区食堂；，前进村被评为"
+    >>> ctx = _Context(a, frozenset(range(len(a))), frozenset({21, 27, 29}))
+    >>> [_acts_on_unit(ctx, s, s + 2, s + 2 + n, ()) for s, n in ((1, 2), (9, 2), (15, 2), (23, 1))]
+    [True, False, True, False]
+    """
+    norm = ctx.norm
+    verb = _body_verb(norm[start:p])
+    if not verb:
+        return False
+    if verb not in _official_bodies():
+        return True
+    if _introduced_by_word(ctx, start, unit_ends) or (start > 0 and norm[start - 1] == "、"):
+        return False
+    if q >= len(norm) or norm.startswith(AFTER_UNIT_WORDS, q):
+        return False
+    follower = ctx.token_after(q)
+    lex = _lexicon()
+    return follower in lex.nouns or follower in GOVERNANCE_VERBS
+
+
+def _is_slogan(ctx: _Context, start: int, p: int, unit_ends: Container[int]) -> bool:
+    """True when the body and suffix make a four-character slogan (文旅兴镇, 产业富村): an
+    ordinary word and a slogan verb, unless a place word or a unit introduces them.
+
+    >>> a = "坚持文旅兴镇；位于文旅兴镇"
+    >>> [_is_slogan(_Context(a, frozenset({0, 2, 8}), frozenset()), s, s + 3, ()) for s in (2, 9)]
+    [True, False]
+    """
+    body = ctx.norm[start:p]
+    if len(body) != 3 or body[2] not in SLOGAN_VERBS:
+        return False
+    head = body[:2]
+    if head in _lexicon().proper or head in _official_bodies():
+        return False
+    return not _introduced_by_word(ctx, start, unit_ends)
+
+
+def _town_goes_on(text: str, pos: int) -> bool:
+    """True when a place-name generic and a town suffix follow ``pos``, and they are no
+    word of their own (集镇 is a market town: 白马村集镇 is the village's).
+
+    >>> _town_goes_on("杨家村铺乡", 3), _town_goes_on("白马村集镇", 3)
+    (True, False)
+    """
+    m = _TOWN_GOES_ON.match(text, pos)
+    return m is not None and not is_stop_word(m.group())
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
@@ -511,7 +699,10 @@ def _select(ctx: _Context, officials: list[_Candidate]) -> list[_Candidate]:
             keep(c)
     kinds = {c.end: c.kind for c in chosen}
     official_starts = {c.start for c in officials}
-    for m in _SUFFIX_RE.finditer(ctx.norm):
+    matches = list(_SUFFIX_RE.finditer(ctx.norm))
+    # A 村 that a town's suffix follows closely (杨家村铺乡) waits until that town is read.
+    deferred = [m for m in matches if m.group() == "村" and _town_goes_on(ctx.norm, m.end())]
+    for m in [m for m in matches if m not in deferred] + deferred:
         if taken.mask[m.start()]:
             continue
         c = _rule_candidate(ctx, m, kinds, official_starts)

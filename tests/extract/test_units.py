@@ -97,6 +97,27 @@ def found(text: str, norm: str | None = None) -> list[tuple[str, str]]:
     # rare CJK: Extension A in an official name, Extension B in an invented one
     ("在㮾梨街道工作", [("Subdistrict", "㮾梨街道")]),
     ("在𠙶溪村调研", [("Village", "𠙶溪村")]),
+    # place-name generics (冲, 铺, 集, 坪, 屯) end a town's name even where jieba reads a verb
+    ("项目落户黄土冲乡", [("Town", "黄土冲乡")]),
+    ("，枫岭集镇召开大会", [("Town", "枫岭集镇")]),
+    ("大桥横跨枫岭铺镇、鹤鸣冲乡", [("Town", "枫岭铺镇"), ("Town", "鹤鸣冲乡")]),
+    ("线路途经樟树坪乡、桂花屯镇", [("Town", "樟树坪乡"), ("Town", "桂花屯镇")]),
+    # 村 inside a town's name does not end a village there
+    ("途经郭家村店乡", [("Town", "郭家村店乡")]),
+    ("，上杨村铺乡", [("Town", "上杨村铺乡")]),
+    ("去白马村集镇上赶集", [("Village", "白马村")]),          # 集镇 is a word: the village's market
+    # a name starts right after a verb of place, whole
+    ("项目选址高家冲乡", [("Town", "高家冲乡")]),
+    ("基地位于和林铺镇", [("Town", "和林铺镇")]),            # 和 cannot be "and" after 位于
+    ("、西沙集镇", [("Town", "西沙集镇")]),                  # longer than the official 沙集镇
+    ("选址在白马村", [("Village", "白马村")]),                # a preposition stays one
+    ("选址与白马村相邻", [("Village", "白马村")]),
+    # verbs that official divisions bear as names still name units
+    ("，前进村被评为示范村", [("Village", "前进村")]),
+    ("红枫村、前进村被评为先进村", [("Village", "红枫村"), ("Village", "前进村")]),
+    ("在建设社区", [("Community", "建设社区")]),
+    ("，建设社区居委会主任", [("Community", "建设社区")]),
+    ("山西省兴县", [("Province", "山西省"), ("District", "兴县")]),
 ])
 def test_units_found(text, expected):
     assert found(text) == expected
@@ -130,6 +151,14 @@ def test_units_found(text, expected):
     "街道社区", "社区网格员", "东湖路派出所", "县乡村振兴局", "市区两级", "景区管委会", "坚持工业兴镇、商贸活镇", "推行村干部坐班制",
     # a title in quotes
     "荣获“五好村”称号", "“先锋街道办事处”",
+    # a verb acting on a bare unit word
+    "，推动社区治理走向精细化", "要激活社区活力", "实施社区微更新项目", "服务社区居民",
+    "深入社区走访", "，建设社区食堂", "创新社区治理方式", "融入社区生活", "返回社区",
+    "联系社区群众", "包联社区的领导", "挂点村的干部", "，下沉社区一线", "强化村党组织领导",
+    "他高票当选村党支部书记", "，发展村集体经济", "，建设社区综合服务站",
+    # slogans and titles
+    "坚持文旅兴镇战略", "坚持产业强镇、工业立镇", "建设生态美村、旅游富村", "推动科技兴县",
+    "中国书法之乡", "推进小集镇建设", "在部分村开展试点",
 ])
 def test_false_friends_rejected(text):
     assert [(m.kind, m.name) for m in units.find(art(text)) if m.kind not in ("City", "Province")] == []
