@@ -936,8 +936,9 @@ _SHORT_BEFORE = re.compile(r"(?P<alias>[\u4e00-\u9fffA-Za-z]{2,8})[（(][^（()�
 def _company_references(norm: str, found: list[_Found]) -> set[_Found]:
     """Projects named a company's short name + 项目 (恒远科技项目) where the article names
     that company's project in full elsewhere: a longer name that begins with the short name,
-    that starts right after the bracket giving the short name, or that holds the
-    registered name.
+    that starts right after the bracket giving the short name, that holds the registered
+    name, or that follows a registered name holding the short name in its sentence
+    (云溪恒远科技股份有限公司投资建设的东湖产业园项目).
 
     >>> s = "云溪恒远科技有限公司（以下简称“恒远科技”）年产5万吨铝材项目开工。恒远科技项目总投资2亿元。"
     >>> full, short = _Found(23, 33, "年产5万吨铝材项目"), _Found(36, 42, "恒远科技项目")
@@ -951,19 +952,25 @@ def _company_references(norm: str, found: list[_Found]) -> set[_Found]:
     for m in _SHORT_BEFORE.finditer(norm):
         defined.setdefault(m["alias"], []).append((norm[m.end("alias") + 1:m.end() - 1], m.end()))
 
-    def names_in_full(g: _Found, short: str) -> bool:
+    def names_in_full(g: _Found, short: str, invests: list[int]) -> bool:
         head = _COMPANY_HEAD.match(g.name)
         return g.name.startswith(short) or (short in defined and short in g.name) or any(
             g.start in (end, end + 1) or (head and registered.endswith(head.group()))
-            for registered, end in defined.get(short, ()))
+            for registered, end in defined.get(short, ())) or any(
+            end <= g.start and not _SENTENCE_END.search(norm, end, g.start) for end in invests)
 
     references = set()
     for f in found:
         short = f.name[:-2] if f.name.endswith("项目") else ""
-        if len(short) >= _SHORT_MIN and any(len(g.name) > len(f.name) and names_in_full(g, short)
-                                            for g in found):
+        if len(short) < _SHORT_MIN:
+            continue
+        # the registered name holding the short name, then its project in the same sentence
+        invests = [m.end() for m in re.finditer(re.escape(short) + _REGISTERED_TAIL, norm)]
+        if any(len(g.name) > len(f.name) and names_in_full(g, short, invests) for g in found):
             references.add(f)
     return references
 
 
 _SHORT_MIN = 3
+_REGISTERED_TAIL = r"[\u4e00-\u9fff]{0,8}?(?:有限公司|集团|公司|合作社)"
+_SENTENCE_END = re.compile(r"[。！？；!?;\n]")

@@ -231,9 +231,14 @@ def test_specific_part(core, rest):
     ("恒远科技（云溪恒远科技有限公司）年产5万吨铝材项目开工，恒远科技项目总投资2亿元。",
      ["年产5万吨铝材项目"]),
     ("恒远科技年产5万吨铝材项目开工。恒远科技项目进展顺利。", ["恒远科技年产5万吨铝材项目"]),
+    ("云溪恒远科技股份有限公司投资建设的东湖智能终端产业园项目已封顶。恒远科技项目负责人说。",
+     ["东湖智能终端产业园"]),
     # without a longer name, the short one is the project's only name
     ("云溪恒远科技有限公司（以下简称“恒远科技”）签约落户。恒远科技项目总投资2亿元。", ["恒远科技项目"]),
     ("在恒达机械项目现场，观摩团详细了解了项目建设情况。", ["恒达机械项目"]),
+    # the company's project must follow it in its sentence
+    ("东湖智能终端产业园项目已封顶。云溪恒远科技股份有限公司负责运营。恒远科技项目总投资2亿元。",
+     ["东湖智能终端产业园", "恒远科技项目"]),
 ])
 def test_company_short_name_project_refers_to_the_full_name(text, expected):
     assert names(text) == expected
