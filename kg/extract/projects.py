@@ -103,6 +103,10 @@ INTERNAL = frozenset((
 SOFT_WORDS = frozenset(("建设", "改造", "提升", "开发", "发展", "管理", "服务", "投资", "企业",
                         "联合"))
 _QUANTITY_KEEP = re.compile(r"(?:年产|日产|年处理|日处理|年加工|年出栏|年屠宰|年吞吐|装机|库容)$")
+# A figure or a model name: what a product's name holds and a sentence's words do not.
+_PRODUCT_MARK = re.compile(r"[0-9A-Za-z]")
+# Compounds whose second half is a governance verb elsewhere (利用闲置厂房 …).
+_CONTENT_COMPOUND = re.compile(r"(?:回收|综合|循环|资源化|梯次|高效|清洁)利用")
 # Units of a work's capacity (3000吨, 5万头): such a figure may open a name
 # (3000吨冷链仓储项目), and after a unit name it is inside one (白马村3000吨冷链仓储项目).
 # Counted flats and machines (4690套安置房, 20台设备) are quantities, not names.
@@ -247,6 +251,7 @@ class NameText:
     soft: tuple[int, ...]                 # sorted ends of content verbs (建设, 改造 …)
     soft_starts: frozenset[int]
     capacity: Mapping[int, int]           # end → start of capacity figures that are cuts
+    weak: Mapping[int, int]               # end → start of dictionary verbs that are cuts
 
     @classmethod
     def of(cls, norm: str, keep: frozenset[str] = frozenset()) -> "NameText":
@@ -265,14 +270,18 @@ class NameText:
         soft: set[int] = set()
         soft_starts: set[int] = set()
         capacity: dict[int, int] = {}
+        weak: dict[int, int] = {}
         inside: set[int] = set()          # ends of figures a name runs through
+        quiet: set[int] = set()           # offsets inside 年出栏, 日处理 …
         for q in figures.scan(norm):
             before = norm[max(0, q.start - 5):q.start]
             # 年产10万吨 and 白马村3000吨 belong to the name after them; other figures end
             # the context, and a capacity figure may still open the name.
-            if _QUANTITY_KEEP.search(before) or (q.unit in _CAPACITY_UNITS
-                                                 and _UNIT_END.search(before)):
+            keep_word = _QUANTITY_KEEP.search(before)
+            if keep_word or (q.unit in _CAPACITY_UNITS and _UNIT_END.search(before)):
                 inside.add(q.end)
+                if keep_word:
+                    quiet.update(range(q.start - len(keep_word.group()), q.start))
                 continue
             ends.add(q.end)
             if q.unit in _CAPACITY_UNITS:
@@ -280,26 +289,30 @@ class NameText:
                 inside.add(q.end)
             else:
                 cut_starts.add(q.start)
+        strong = set(ends)
         for word, s, e in toks:
             if len(word) == 1 and word in FUNCTION_CHARS:
-                ends.add(e)
+                strong.add(e)
                 cut_starts.add(s)
             elif word in boundary:
                 # a verb right after a capacity or a Latin model name is the product's
-                # (3万吨再生铝, LED显示模组), not the sentence's
-                if s in inside or (s > 0 and norm[s - 1].isascii() and norm[s - 1].isalnum()):
+                # (3万吨再生铝, LED显示模组), not the sentence's; so is 出栏 of 年出栏
+                if s in inside or s in quiet or (s > 0 and norm[s - 1].isascii()
+                                                 and norm[s - 1].isalnum()):
                     continue
-                ends.add(e)
+                weak[e] = s
                 cut_starts.add(s)
             elif word in SOFT_WORDS:
                 soft.add(e)
                 soft_starts.add(s)
+        compounds = {i for m in _CONTENT_COMPOUND.finditer(norm) for i in range(m.start(), m.end())}
         for m in _HARD_RE.finditer(norm):
-            if m.end() in starts or m.end() == len(norm):
-                ends.add(m.end())
+            if (m.end() in starts or m.end() == len(norm)) and m.start() not in compounds:
+                strong.add(m.end())
                 cut_starts.add(m.start())
-        return cls(norm, starts, tuple(sorted(ends)), tuple(sorted(cut_starts)),
-                   tuple(sorted(soft)), frozenset(soft_starts), capacity)
+        return cls(norm, starts, tuple(sorted(strong | set(weak))), tuple(sorted(cut_starts)),
+                   tuple(sorted(soft)), frozenset(soft_starts), capacity,
+                   {e: s for e, s in weak.items() if e not in strong})
 
     def next_hard_start(self, lo: int, hi: int) -> int:
         """The first offset in ``(lo, hi)`` where a verb, function word or figure begins,
@@ -328,20 +341,34 @@ class NameText:
         return comma + 1 if comma >= 0 else floor
 
     def candidate_starts(self, lo: int, end: int) -> list[int]:
-        """Offsets a name ending at ``end`` may start at, nearest first; last, the capacity
-        figure right before the floor (建设3000吨冷链仓储项目 → 3000吨冷链仓储项目).
+        """Offsets a name ending at ``end`` may start at, nearest first; then the capacity
+        figure right before the floor (建设3000吨冷链仓储项目 → 3000吨冷链仓储项目); then,
+        past a dictionary verb, the starts before it when a figure or a model name there
+        shows a product's name (年产5000吨锂电池正极材料: jieba calls 正极 a verb).
 
         >>> s = "建设3000吨冷链仓储项目"
         >>> NameText.of(s).candidate_starts(0, 11)
         [7, 2]
+        >>> s = "建设年产5000吨锂电池正极材料项目"
+        >>> NameText.of(s).candidate_starts(0, 16)
+        [14, 2]
         """
         floor = self.floor(lo, end)
-        inner = self.soft[bisect.bisect_right(self.soft, floor):bisect.bisect_left(self.soft, end)]
-        found = [*inner[::-1], floor]
+        found = [*self._inner(floor, end), floor]
         figure = self.capacity.get(floor)
         if figure is not None and figure >= lo:
             found.append(figure)
+        while (verb := self.weak.get(floor)) is not None and verb > lo:
+            below = self.floor(lo, verb)
+            if not _PRODUCT_MARK.search(self.norm, below, verb):
+                break
+            found += [*self._inner(below, verb), below]
+            floor = below
         return [s for s in found if not self.starts_with_cut_word(s)]
+
+    def _inner(self, floor: int, end: int) -> list[int]:
+        """Ends of content verbs in ``(floor, end)``, nearest ``end`` first."""
+        return self.soft[bisect.bisect_right(self.soft, floor):bisect.bisect_left(self.soft, end)][::-1]
 
 
 def clauses(norm: str) -> Iterator[tuple[int, int]]:
@@ -452,7 +479,7 @@ GENERIC_WORDS = (
     "综合治理", "建设", "示范", "标准化", "高标准", "现代", "现代化", "新型", "智慧", "智能",
     "数字", "数字化", "绿色", "低碳", "文明", "美丽", "和美", "宜居", "幸福", "特色", "优质",
     "高端", "高效", "高新", "新兴", "先进", "战略性", "新能源", "能源", "光伏", "储能", "电站",
-    "风电", "物流", "仓储", "冷链", "商贸", "文化", "体育", "旅游", "文旅", "康养", "养老", "托育",
+    "风电", "发电", "物流", "仓储", "冷链", "商贸", "文化", "体育", "旅游", "文旅", "康养", "养老", "托育",
     "教育", "医疗", "卫生", "健康", "科技", "创新", "创业", "孵化", "电商", "制造", "装备",
     "加工", "食品", "农产品", "种植", "养殖", "蔬菜", "果蔬", "大棚", "厂房", "标准", "民宿",
     "景区", "公园", "广场", "停车场", "充电桩", "垃圾", "处理", "中转站", "厕所", "学校", "小学",
@@ -469,7 +496,7 @@ GENERIC_WORDS = (
     "新时代", "文明实践", "实践", "活动", "服务站", "工作站", "综合服务", "便民服务", "更新",
     "中央", "预算内", "主体", "附属", "门诊楼", "住院楼", "病房楼",
     # how a line or plant works, not which one it is
-    "自动化", "全自动", "半自动", "数控", "柔性", "无人化", "流水线", "车间", "生产",
+    "自动化", "全自动", "半自动", "数控", "柔性", "无人化", "流水线", "车间", "生产", "闲置",
 ) + TYPE_SUFFIXES + GATED_SUFFIXES
 _GENERIC_END = re.compile(f"(?:{alternation(GENERIC_WORDS)})$")
 _KEEP = frozenset(GENERIC_WORDS)

@@ -57,6 +57,11 @@ def names(text: str) -> list[str]:
     ("谋划实施白马山抽水蓄能电站项目。", ["白马山抽水蓄能电站"]),
     ("投资5000万元，新建肉牛繁育示范基地。", ["肉牛繁育示范基地"]),
     ("青禾食品有限公司投资的中央厨房预制菜项目总投资3亿元。", ["中央厨房预制菜项目"]),
+    ("年产3万吨废旧电池回收利用项目开工。", ["年产3万吨废旧电池回收利用项目"]),
+    ("年出栏10万头生猪养殖项目。", ["年出栏10万头生猪养殖项目"]),
+    # past a word jieba calls a verb (正极, 互补) when a figure marks a product's name
+    ("建设年产5000吨锂电池正极材料项目。", ["年产5000吨锂电池正极材料项目"]),
+    ("白马镇5万千瓦农光互补光伏发电项目开工。", ["白马镇5万千瓦农光互补光伏发电项目"]),
     # a bracketed place inside the investor's name does not cut the name
     ("华源（德州）汽车部件有限公司年产50万套座椅项目开工。", ["华源德州汽车部件有限公司年产50万套座椅项目"]),
 ])
@@ -112,6 +117,7 @@ def test_schools_roads_and_centres_next_to_construction(text, expected):
     "走进车间，自动化生产线正满负荷运转。",
     "走进车间，全自动灌装生产线正满负荷运转。",
     "青禾食品新建2条自动化生产线。",
+    "利用闲置厂房建设创业孵化基地。",
     "白马村是省级稻虾共作示范基地。",
     "白马村是省级稻虾共作示范基地，投入使用后带动农户300户。",
 ])
@@ -148,6 +154,9 @@ def test_institutions_without_construction_are_not_projects(text):
     "牢固树立“项目为王”理念。",
     "以“千万工程”为牵引，实施“强基工程”“头雁工程”。",
     "属村级“一事一议”项目。",
+    # a kind of work after a verb, with no figure to mark a product's name
+    "推进光伏发电项目建设。",
+    "党委进行产业园建设。",
     # a company, not a work
     "由云溪县水利建筑工程有限公司承建。",
     # words that contain a type word
