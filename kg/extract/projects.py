@@ -74,7 +74,7 @@ HARD_WORDS = (
 )
 # Single characters that end a name's left context only when jieba leaves them alone
 # (和 in 和平路 is part of a word, 和 in 东湖和西山 is not).
-FUNCTION_CHARS = frozenset("的了在把将对为由被与和及等是有向从让使给经以于并或属其该到赴往还也")
+FUNCTION_CHARS = frozenset("的了在把将对为由被与和及同等是有向从让使给经以于并或属其该到赴往还也")
 # Dictionary tags of words that are no part of a name: verbs, prepositions, conjunctions,
 # adverbs, pronouns. A tagged verb that does occur inside names is listed in INTERNAL.
 _BOUNDARY_TAGS = frozenset({"v", "vd", "vi", "p", "c", "d", "ad", "r"})
