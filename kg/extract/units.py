@@ -67,13 +67,13 @@ INTRODUCERS = frozenset(
     "直达 落户 落地 落户于 坐落 坐落于 扎根 中共 中国共产党 共青团 "
     # where a site lies or a route runs: a name follows directly (选址青石镇)
     "选址 选址于 选定 定址 横跨 跨越 地跨 横贯 纵贯 穿越 流经 迁至 设在 建在 位处".split())
-# Prepositions that follow a verb of place (选址在, 位于与 … 交界处): never part of a name.
-_PREPOSITIONS = frozenset("在于与到至向往为从由自对跟同")
 # Of those, the verbs that place a thing: what follows them is a place's name, even where
 # it starts with a function character (位于和林铺镇).
 PLACE_VERBS = frozenset(
     "位于 地处 落户 落户于 坐落 坐落于 途经 选址 选址于 定址 横跨 地跨 横贯 纵贯 流经 迁至 "
     "设在 建在 位处 毗邻 紧邻 赴 前往".split())
+# Prepositions that follow a verb of place (选址在, 位于与 … 交界处): never part of a name.
+_PREPOSITIONS = frozenset("在于与到至向往为从由自对跟同")
 # Words that can never be part of a name body before a unit suffix.
 FUNCTION_WORDS = INTRODUCERS | frozenset(
     "全 该 各 本 我 其 此 每 逐 这 那 某 邻 辖 所 个 了 着 过 也 都 又 还 就 已 再 要 会 能 "
@@ -110,25 +110,27 @@ ZONE_TAILS = ("开发区", "高新区", "新区", "示范区", "试验区", "实
 NAME_TAIL_WORDS = frozenset("新村 东村 西村 南村 北村 中村 前村 后村 上村 下村".split())
 # Generic characters of place names (铺 inn, 冲 valley floor, 坪 flat, 屯/营/寨 settlement …):
 # one standing alone right before a suffix is part of a name even where jieba reads it as
-# a verb (石门冲乡, 柳林铺镇), and one between 村 and 乡/镇 makes the 村 part of a town's
-# name (杨家村铺乡).
+# a verb (鹤鸣冲乡, 枫岭铺镇), and one between 村 and 乡/镇 makes the 村 part of a town's
+# name (郭家村店乡).
 PLACE_GENERICS = frozenset("铺店集坪冲寨屯营庄堡坳垭岭岗坝坡塘湾湖河溪沟渠桥口滩洲圩垸畈坞岙"
                            "坑峪墩堆台场埠渡关寺庙甸驿港垴塆垄峒硐洞")
 # Verbs of governance reports whose object is often a bare unit word (推动社区治理, 包联社区,
-# 下沉社区): as a name body they make a verb phrase, not a name. jieba tags most of them as
-# verbs; these are the ones it tags otherwise (激活 a, 扎根 ns, 联系 n) or lacks (包联).
+# 下沉社区): as a name body they make a verb phrase, not a name. jieba's verb tags find
+# most verbs; these are named outright because they are the usual ones, and some it tags
+# otherwise (激活 a, 扎根 ns, 联系 n) or lacks (包联).
 GOVERNANCE_VERBS = frozenset(
     "推动 推进 激活 实施 服务 走进 深入 覆盖 建设 打造 治理 融入 扎根 回到 返回 联系 包联 挂点 "
     "进驻 下沉 深耕 包保 结对 联建 共建 赋能 助力 美化 盘活 蹲点 驻点 回归 反哺 当选 深化 "
     "激发 唤醒 焕活 链接 串联 指导 督导 调研 走访 慰问 帮扶".split())
-# Verbs of four-character slogans (文旅兴镇, 生态美村, 工业立县): a 3-character body ending
+# Verbs of four-character slogans (科技兴镇, 生态美村, 工业立县): a 3-character body ending
 # in one, after an ordinary word, is a slogan, not a name.
 SLOGAN_VERBS = frozenset("兴强立富美活旺靓优稳")
 # Words that follow a unit's name (its organs, people, institutions): a unit may end
 # before them even where jieba joins the suffix to them (乡党 委, 镇长).
 AFTER_UNIT_WORDS = ("委", "党委", "党工委", "党支部", "党总支", "党组织", "政府", "人民政府", "人大",
                     "纪委", "村委", "居委", "两委", "书记", "主任", "干部", "党员", "群众", "村民",
-                    "居民", "卫生院", "派出所", "小学", "中学", "幼儿园")
+                    "居民", "卫生院", "派出所", "小学", "中学", "幼儿园", "工作人员", "负责人",
+                    "网格员", "志愿者", "会计", "文书", "监委会", "妇联")
 # Characters after which a short form may end (在青石，… / 对青石的 …).
 SHORT_FOLLOWERS = frozenset("的 和 与 及 是 等 也 都 已 将 在 有 人".split())
 SHORT_KINDS = frozenset({"City", "District", "Town", "Subdistrict"})
@@ -461,9 +463,10 @@ def _in_name_pair(ctx: _Context, pos: int) -> bool:
 
 def _leads_name(ctx: _Context, pos: int, unit_ends: Container[int]) -> bool:
     """True when the single character at ``pos`` leads the name after it, where jieba reads
-    it as a word of its own: any character after a list mark or a verb that places things
-    (选址和林铺镇, 、和林铺镇: 和 cannot be "and" there); any but a function character after
-    another word that introduces a place (在安林铺镇); a direction or size after a
+    it as a word of its own: any character after a verb that places things (选址安林铺镇),
+    even a function character that pairs as in official names (位于和林铺镇: 和 cannot be
+    "and" there); after a list mark or another word that introduces a place, any but a
+    verb or a function character (在东林铺镇, 、高林铺镇); a direction or size after a
     delimiter (，上家村铺乡).
 
     >>> a = "，上家村铺乡；选址和林铺镇"
@@ -478,10 +481,13 @@ def _leads_name(ctx: _Context, pos: int, unit_ends: Container[int]) -> bool:
     if ch in FUNCTION_WORDS:  # 选址在白马村: a preposition stays one; 和林 pairs as in names
         return ch not in _PREPOSITIONS and _in_name_pair(ctx, pos) and (
             before in PLACE_VERBS or (pos > 0 and ctx.norm[pos - 1] in "、：:"))
-    if before in PLACE_VERBS or (pos > 0 and ctx.norm[pos - 1] in "、：:"):
+    if before in PLACE_VERBS:
         return True
-    return before in INTRODUCERS or (
-        ch in _QUALIFIERS and ch not in _UNIT_CHARS and ctx.hard_left(pos, unit_ends))
+    qualifier = ch in _QUALIFIERS and ch not in _UNIT_CHARS
+    introduced = before in INTRODUCERS and (len(before) > 1 or before in _PREPOSITIONS)
+    if introduced or (pos > 0 and ctx.norm[pos - 1] in "、：:"):  # not after 的, 是, 等
+        return qualifier or ch not in _lexicon().verbs  # 修路、建白马村广场: 建 is a verb
+    return qualifier and ctx.hard_left(pos, unit_ends)
 
 
 def _grow_body(ctx: _Context, begin: int, floor: int, unit_ends: Container[int],
@@ -591,10 +597,10 @@ def _rule_candidate(ctx: _Context, m: re.Match, unit_kinds: dict[int, str],
 
 def _body_verb(body: str) -> str:
     """The verb a name body is or ends in, else "": the whole body (推动 in 推动社区) or its
-    last two characters after other words (当选 in 高票当选村), unless those end in a
+    last two characters after other words (当选 in 全票当选村), unless those end in a
     place-name generic (合营, 扎营 end village names).
 
-    >>> _body_verb("推动"), _body_verb("高票当选"), _body_verb("白马"), _body_verb("西合营")
+    >>> _body_verb("推动"), _body_verb("全票当选"), _body_verb("白马"), _body_verb("西合营")
     ('推动', '当选', '', '')
     """
     actions = _lexicon().actions
@@ -611,7 +617,7 @@ def _introduced_by_word(ctx: _Context, start: int, unit_ends: Container[int]) ->
 
 def _acts_on_unit(ctx: _Context, start: int, p: int, q: int, unit_ends: Container[int]) -> bool:
     """True when the body before a suffix is a verb whose object is the unit word
-    (推动社区治理, 高票当选村党支部书记). A verb that official divisions bear as a name
+    (推动社区治理, 全票当选村党支部书记). A verb that official divisions bear as a name
     (前进, 建设) names a unit unless a noun or a governance verb makes a compound with
     the unit word (建设社区食堂, 创新社区治理) where no place word, unit or list mark
     introduces it; the unit's organs make no compound (，前进村党支部).
@@ -637,11 +643,11 @@ def _acts_on_unit(ctx: _Context, start: int, p: int, q: int, unit_ends: Containe
 
 
 def _is_slogan(ctx: _Context, start: int, p: int, unit_ends: Container[int]) -> bool:
-    """True when the body and suffix make a four-character slogan (文旅兴镇, 产业富村): an
+    """True when the body and suffix make a four-character slogan (科技兴镇, 产业富村): an
     ordinary word and a slogan verb, unless a place word or a unit introduces them.
 
-    >>> a = "坚持文旅兴镇；位于文旅兴镇"
-    >>> [_is_slogan(_Context(a, frozenset({0, 2, 8}), frozenset()), s, s + 3, ()) for s in (2, 9)]
+    >>> a = "坚持科技兴镇；位于科技兴镇"
+    >>> [_is_slogan(_Context(a, frozenset({0, 2, 7, 9}), frozenset()), s, s + 3, ()) for s in (2, 9)]
     [True, False]
     """
     body = ctx.norm[start:p]
@@ -657,7 +663,7 @@ def _town_goes_on(text: str, pos: int) -> bool:
     """True when a place-name generic and a town suffix follow ``pos``, and they are no
     word of their own (集镇 is a market town: 白马村集镇 is the village's).
 
-    >>> _town_goes_on("杨家村铺乡", 3), _town_goes_on("白马村集镇", 3)
+    >>> _town_goes_on("郭家村店乡", 3), _town_goes_on("白马村集镇", 3)
     (True, False)
     """
     m = _TOWN_GOES_ON.match(text, pos)
@@ -700,7 +706,7 @@ def _select(ctx: _Context, officials: list[_Candidate]) -> list[_Candidate]:
     kinds = {c.end: c.kind for c in chosen}
     official_starts = {c.start for c in officials}
     matches = list(_SUFFIX_RE.finditer(ctx.norm))
-    # A 村 that a town's suffix follows closely (杨家村铺乡) waits until that town is read.
+    # A 村 that a town's suffix follows closely (郭家村店乡) waits until that town is read.
     deferred = [m for m in matches if m.group() == "村" and _town_goes_on(ctx.norm, m.end())]
     for m in [m for m in matches if m not in deferred] + deferred:
         if taken.mask[m.start()]:
