@@ -453,7 +453,7 @@ class EvalReport:
         lines = [f"{f.gold} → article {f.article or '(none in the store)'}" for f in self.files]
         for title, table, micro in (("entities", self.by_type(), self.entities),
                                     ("relations", self.by_relation(), self.relations)):
-            lines += ["", f"{title:<24}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}"]
+            lines += ["", f"{title:<28}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}"]
             lines += [_row(f"  {key}", t) for key, t in table.items() if t.tp or t.fp or t.fn]
             lines.append(_row(f"{title} (micro)", micro))
         if show_errors:
@@ -468,5 +468,5 @@ _ORDER = {name: (0, f"{i:02d}") for i, name in
 
 
 def _row(name: str, t: Tally) -> str:
-    return (f"{name:<24}{t.precision:>7.3f}{t.recall:>7.3f}{t.f1:>7.3f}"
+    return (f"{name:<28}{t.precision:>7.3f}{t.recall:>7.3f}{t.f1:>7.3f}"
             f"{t.tp:>6}{t.fp:>6}{t.fn:>6}")
