@@ -89,6 +89,9 @@ _RANK_CHARS = frozenset("强名重")
 DETERMINERS = frozenset("全该各本我每逐此这那某其")
 # A count before a suffix (三个乡, 两座村) is no name; 三河镇 or 八一村 are.
 _COUNTED = re.compile(r"^[一二三四五六七八九十百千万两几数多]+[个座家所名批类项]$")
+# A count of miles, households or gullies heads many place names (五里墩, 三家冲, 二道沟):
+# jieba tags it a numeral, yet it does not end a name body.
+_NUMBERED_HEAD = re.compile(r"^[一二三四五六七八九十百千万两头]+[里家道岔]$")
 # Words that make 村/镇/社区 a category, not a name (示范村, 文明社区, 模范县, 名镇).
 CATEGORY_WORDS = frozenset(
     "示范 模范 先进 文明 卫生 生态 美丽 和美 宜居 特色 重点 试点 星级 明星 标杆 样板 平安 "
@@ -521,12 +524,13 @@ def _grow_body(ctx: _Context, begin: int, floor: int, unit_ends: Container[int],
                 or word in CATEGORY_WORDS:
             return body(False)  # 辖区, 全镇 … before a name; 黄旗 in 黄旗村 is no such word
         has_word = "word" in classes
+        numbered = _NUMBERED_HEAD.match(word) is not None
         if (cur < begin or has_word) and (has_word or not single) and not paired and (
-                word in lex.verbs or (not single and word[0] in _UNIT_CHARS)):
+                (word in lex.verbs and not numbered) or (not single and word[0] in _UNIT_CHARS)):
             return body(False)
         if prev_start < floor or not all(map(_is_name_char, word)):
             return body(False)
-        word_class = "piece" if single and cur == begin and word in PLACE_GENERICS \
+        word_class = "piece" if numbered or (single and cur == begin and word in PLACE_GENERICS) \
             else _word_class(word)
         if "named" in classes and not single and word_class != "named":
             return body(False)

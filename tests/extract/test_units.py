@@ -102,6 +102,10 @@ def found(text: str, norm: str | None = None) -> list[tuple[str, str]]:
     ("，枫岭集镇召开大会", [("Town", "枫岭集镇")]),
     ("大桥横跨枫岭铺镇、鹤鸣冲乡", [("Town", "枫岭铺镇"), ("Town", "鹤鸣冲乡")]),
     ("线路途经樟树坪乡、桂花屯镇", [("Town", "樟树坪乡"), ("Town", "桂花屯镇")]),
+    # a count of miles, households or gullies heads a name (jieba tags it a numeral)
+    ("，五里墩乡召开大会", [("Town", "五里墩乡")]),
+    ("，二道沟村党支部", [("Village", "二道沟村")]),
+    ("项目选址三家冲乡", [("Town", "三家冲乡")]),
     # 村 inside a town's name does not end a village there
     ("途经郭家村店乡", [("Town", "郭家村店乡")]),
     ("，上杨村铺乡", [("Town", "上杨村铺乡")]),
@@ -160,7 +164,7 @@ def test_units_found(text, expected):
     "他以全票当选村党支部书记", "，发展村集体经济", "，建设社区综合服务站",
     # slogans and titles
     "坚持商旅兴镇战略", "坚持产业强镇、工业立镇", "建设生态美村、旅游富村", "推动科技兴县",
-    "中国书法之乡", "推进小集镇建设", "在部分村开展试点",
+    "中国书法之乡", "推进小集镇建设", "在部分村开展试点", "推动五家村联建",
 ])
 def test_false_friends_rejected(text):
     assert [(m.kind, m.name) for m in units.find(art(text)) if m.kind not in ("City", "Province")] == []
