@@ -160,10 +160,30 @@ def test_clicking_a_node_shows_its_evidence(visit):
     assert visit.page.inner_text("#panel h2") == "冷链物流园"
     quotes = visit.page.locator("#panel blockquote").all_inner_texts()
     assert "青石镇红岩村新建冷链物流园，由云溪农旅公司运营，总投资1.2亿元。" in quotes
-    assert "totalInvestment" in panel.inner_text()
+    assert dict(zip(panel.locator("dt").all_inner_texts(),
+                    panel.locator("dd").all_inner_texts()))["totalInvestment"] == "120000000"
     cites = visit.page.locator("#panel cite").all_inner_texts()
     assert any(c.startswith("青石镇乡村振兴纪实 · qingshi-0 · chars ") for c in cites)
     visit.assert_clean()
+
+
+def test_figures_are_folded_under_their_count(browser, site):
+    g = nx.MultiDiGraph(articles={})
+    g.add_node("t", label="青石镇", kind="Town", aliases=(), articles=2,
+               attrs=(("divisionCode", "990102101"), ("figure", "走访群众：120户"), ("figure", "化解矛盾纠纷：8件")))
+    v = Visit(browser, publish(site, "figures.html", g))
+    try:
+        v.click_node("青石镇")
+        summary = v.page.locator("#panel details.figures summary")
+        assert summary.inner_text() == "Figures (2)"
+        assert v.page.locator("#panel details.figures li").first.is_hidden()
+        summary.click()
+        assert v.page.locator("#panel details.figures li").all_inner_texts() == [
+            "走访群众：120户", "化解矛盾纠纷：8件"]
+        assert "figure" not in v.page.locator("#panel dt").all_inner_texts()
+        v.assert_clean()
+    finally:
+        v.close()
 
 
 def test_a_fact_said_twice_shows_both_sentences(visit):
