@@ -32,7 +32,7 @@ import pyvis
 from pyvis.edge import Edge
 from pyvis.node import Node
 
-from .errors import UsageError
+from .errors import LgkgError, UsageError
 from .model import ENTITY_KINDS, RELATIONS, UNIT_DEPTH, Evidence
 from .store import write_atomically
 from .rdf import DCTERMS, ONT, RDF, RDFS, SCHEMA, SKOS
@@ -456,6 +456,10 @@ def _property_order(prop: str) -> tuple[int, str]:
     return (RELATIONS.index(prop) if prop in RELATIONS else len(RELATIONS), prop)
 
 
+# Canvas labels need a CJK face by name; the first one installed wins.
+_FONT = "system-ui, Noto Sans CJK SC, WenQuanYi Zen Hei, PingFang SC, Microsoft YaHei, sans-serif"
+
+
 def _vis_options(node_count: int) -> dict[str, Any]:
     small = node_count <= PHYSICS_MAX_NODES
     return {
@@ -464,8 +468,7 @@ def _vis_options(node_count: int) -> dict[str, Any]:
                                   "avoidOverlap": 0.2},
                     "stabilization": {"enabled": small, "iterations": 400, "fit": True}},
         "layout": {"improvedLayout": False},
-        "nodes": {"font": {"size": 14, "face": "system-ui, Noto Sans CJK SC, WenQuanYi Zen Hei, PingFang SC, Microsoft YaHei, sans-serif"},
-                  "borderWidth": 1},
+        "nodes": {"font": {"size": 14, "face": _FONT}, "borderWidth": 1},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
                   "font": {"size": 10, "align": "middle", "color": "#555"},
                   "smooth": {"enabled": small, "type": "continuous"}},
@@ -479,7 +482,7 @@ def _asset(name: str) -> str:
     # The map is not shipped; a relative URL would make devtools request it from the page's folder.
     text = re.sub(r"^//# sourceMappingURL=.*$", "", text, flags=re.M)
     if re.search(r"</(script|style)", text, re.I):
-        raise RuntimeError(f"{name} cannot be inlined: it closes its own element")
+        raise LgkgError(f"{_VIS / name} cannot be inlined: it closes its own element")
     return text
 
 
