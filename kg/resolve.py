@@ -28,8 +28,8 @@ def display_name(original: str, folded: str, name: str) -> str:
     """``name`` (read from the folded text) with the variant characters the article wrote:
     keys fold 砦 to 寨 so both spellings meet, the label keeps what the text says.
 
-    >>> display_name("王砦村“安置房”", "王寨村“安置房”", "王寨村安置房")
-    '王砦村安置房'
+    >>> display_name("青石砦村“安置房”", "青石寨村“安置房”", "青石寨村安置房")
+    '青石砦村安置房'
     """
     if original == folded:
         return name
@@ -50,7 +50,7 @@ def _evidence(article_id: str, sentence: Sentence, rule: str) -> Evidence:
 
 
 def fold(name: str) -> str:
-    """The spelling keys use, so variant characters meet: 王砦村 and 王寨村 are one place."""
+    """The spelling keys use, so variant characters meet: 青石砦村 and 青石寨村 are one place."""
     return "".join(VARIANTS.get(c, c) for c in name)
 
 
