@@ -13,6 +13,7 @@ Aliases (short names, bracketed names, 以下简称) merge into one entity.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import replace
 
@@ -222,9 +223,10 @@ class _Resolver:
 
 
 def _sentence_at(extraction: Extraction, pos: int) -> Sentence:
-    for s in extraction.article.sentences:
-        if s.start <= pos < max(s.end, s.start + 1):
-            return s
+    sentences = extraction.article.sentences
+    i = bisect_right(sentences, pos, key=lambda s: s.start) - 1
+    if i >= 0 and pos < max(sentences[i].end, sentences[i].start + 1):
+        return sentences[i]
     return Sentence(pos, pos, "")
 
 

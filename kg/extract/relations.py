@@ -8,7 +8,7 @@ none, or a reference word stands in for it (该镇, 全镇, 辖区 …), it is t
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -54,6 +54,38 @@ def short_form(name: str, kind: str) -> str:
     return ""
 
 
+def nested_spans(mentions) -> set[tuple[int, int]]:
+    """Spans lying inside a longer mention's span, found in one sweep.
+
+    >>> nested_spans([Mention("Honor", "江南省文明村", 0, 6), Mention("Province", "江南省", 0, 3)])
+    {(0, 3)}
+    """
+    spans = sorted({(m.start, m.end) for m in mentions}, key=lambda se: (se[0], -se[1]))
+    inside: set[tuple[int, int]] = set()
+    reach = -1
+    for start, end in spans:
+        if reach >= end:
+            inside.add((start, end))  # an earlier, different span starts no later and ends no sooner
+        reach = max(reach, end)
+    return inside
+
+
+def _covers(mentions) -> Callable[[int], bool]:
+    """A test whether a position lies inside any mention, by bisection over merged spans."""
+    merged: list[list[int]] = []
+    for start, end in sorted((m.start, m.end) for m in mentions):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    starts = [m[0] for m in merged]
+
+    def covered(pos: int) -> bool:
+        i = bisect_right(starts, pos) - 1
+        return i >= 0 and pos < merged[i][1]
+    return covered
+
+
 def _contains(outer: Mention, inner: Mention) -> bool:
     return outer is not inner and outer.start <= inner.start and inner.end <= outer.end and (
         outer.end - outer.start > inner.end - inner.start)
@@ -72,7 +104,8 @@ def choose_subject(article: Article, mentions: tuple[Mention, ...]) -> Mention |
     units = [m for m in mentions if m.kind in UNIT_KINDS]
     if not units:
         return None
-    nested = {id(u) for u in units for o in mentions if _contains(o, u)}
+    inside = nested_spans(mentions)
+    nested = {id(u) for u in units if (u.start, u.end) in inside}
     # 云溪县青石镇: the county only says where the town is
     nested |= {id(a) for a, b in zip(units, units[1:])
                if a.end == b.start and UNIT_DEPTH[a.kind] < UNIT_DEPTH[b.kind]}
@@ -111,8 +144,9 @@ class Context:
     def anchors(self) -> tuple[Mention, ...]:
         """Units that can act in a sentence: not written inside another name, plus
         reference words resolved to the unit they stand for."""
-        free = [u for u in self.units
-                if not any(_contains(o, u) for o in self.mentions)]
+        inside = nested_spans(self.mentions)
+        covered = _covers(self.mentions)
+        free = [u for u in self.units if (u.start, u.end) not in inside]
         named = sorted(free, key=lambda m: m.start)
         starts = [u.start for u in named]
         for match in (*_REFERENCE.finditer(self.article.norm),
@@ -124,7 +158,7 @@ class Context:
                     continue  # 辖区 of the unit this sentence is about
             prefix = match.group(0)[0] if match.re is _REFERENCE else ""
             unit = self._referent(prefix, match.group(1), at)
-            if unit is not None and not any(m.start <= at < m.end for m in self.mentions):
+            if unit is not None and not covered(at):
                 free.append(Mention(unit.kind, unit.name, at, match.end(), unit.attrs))
         return tuple(sorted(free, key=lambda m: m.start))
 
@@ -163,7 +197,7 @@ class Context:
         one. When none is named: the subject — unless the sentence names recipients that are
         not units (授予县水务局…), then nobody."""
         sentence = self.sentence_of(at.start)
-        before = [a for a in self.anchors if sentence.start <= a.start and a.end <= at.start]
+        before = [a for a in self.between("anchors", sentence.start, at.start) if a.end <= at.start]
         before = self._drop_destinations(before)
         if not before:
             head = self.article.norm[sentence.start:at.start]
@@ -214,9 +248,27 @@ class Context:
                         table.setdefault(form, m)
         return table
 
+    @cached_property
+    def _by_kind(self) -> dict[str, tuple[list[int], list[Mention]]]:
+        groups: dict[str, list[Mention]] = {"anchors": list(self.anchors)}
+        for m in self.mentions:
+            groups.setdefault(m.kind, []).append(m)
+        out = {}
+        for kind, ms in groups.items():
+            ms = sorted(ms, key=lambda m: m.start)
+            out[kind] = ([m.start for m in ms], ms)
+        return out
+
+    def of_kind(self, kind: str) -> list[Mention]:
+        return self._by_kind.get(kind, ([], []))[1]
+
+    def between(self, kind: str, start: int, end: int) -> list[Mention]:
+        """Mentions of ``kind`` (or "anchors") starting in [start, end), by bisection."""
+        starts, ms = self._by_kind.get(kind, ([], []))
+        return ms[bisect_left(starts, start):bisect_left(starts, end)]
+
     def in_sentence(self, sentence: Sentence, kind: str) -> list[Mention]:
-        return [m for m in self.mentions
-                if m.kind == kind and sentence.start <= m.start < max(sentence.end, sentence.start + 1)]
+        return self.between(kind, sentence.start, max(sentence.end, sentence.start + 1))
 
 
 def _rel(ctx: Context, s: Mention, p: str, o: Mention | Quantity, at: int) -> Relation:
@@ -281,7 +333,7 @@ def part_of_by_statement(ctx: Context) -> Iterator[Relation]:
 def honours_received(ctx: Context) -> Iterator[Relation]:
     """An honour goes to the unit named before it in its sentence, else to the subject:
     白马村被评为省级文明村."""
-    for honour in (m for m in ctx.mentions if m.kind == "Honor"):
+    for honour in ctx.of_kind("Honor"):
         if honour.attr("holder") == "person" or _PERSONAL.search(honour.name):
             continue  # a title for people; the unit named near it is their workplace
         for recipient in ctx.actors(honour):
@@ -291,7 +343,7 @@ def honours_received(ctx: Context) -> Iterator[Relation]:
 def programs_implemented(ctx: Context) -> Iterator[Relation]:
     """A program is carried out by the unit named before it, else by the subject:
     东湖社区推行“红管家”工作法."""
-    for program in (m for m in ctx.mentions if m.kind == "Program"):
+    for program in ctx.of_kind("Program"):
         for actor in ctx.actors(program):
             yield _rel(ctx, actor, "implements", program, program.start)
 
@@ -309,7 +361,7 @@ def projects_located(ctx: Context) -> Iterator[Relation]:
     """A project lies where a place phrase after it says (建设地点：白马村; 横跨青石镇、东湖乡),
     else in the more specific of the unit its name begins with (白马村安置房) and the unit
     named before it in the sentence, else in the subject."""
-    for project in (m for m in ctx.mentions if m.kind == "Project"):
+    for project in ctx.of_kind("Project"):
         places = _stated_places(ctx, project)
         if not places:
             prefix = _unit_prefix(ctx, project.name)
@@ -357,7 +409,7 @@ def _stated_places(ctx: Context, project: Mention) -> list[Mention]:
 def companies_located(ctx: Context) -> Iterator[Relation]:
     """A company that settles (入驻, 落户 …) lies in the park named in that sentence, else in
     the unit named before it, else the subject: 青禾科技有限公司成功入驻东湖产业园."""
-    for company in (m for m in ctx.mentions if m.kind == "Company"):
+    for company in ctx.of_kind("Company"):
         sentence = ctx.sentence_of(company.start)
         if not _SETTLE.search(sentence.text):
             continue
@@ -371,7 +423,7 @@ def companies_located(ctx: Context) -> Iterator[Relation]:
 def projects_operated(ctx: Context) -> Iterator[Relation]:
     """A project whose name begins with a company's name or short name is that company's:
     青禾能源光伏组件项目 → 青禾能源."""
-    for project in (m for m in ctx.mentions if m.kind == "Project"):
+    for project in ctx.of_kind("Project"):
         for length in range(len(project.name) - 1, 1, -1):
             company = ctx.company_names.get(project.name[:length])
             if company is not None:
@@ -390,21 +442,19 @@ def projects_operated_by_phrase(ctx: Context) -> Iterator[Relation]:
     青禾科技有限公司投资建设的东湖物流园项目; 青禾科技有限公司东湖物流园项目; 东湖物流园项目
     由青禾科技有限公司建设; 业主单位：青禾科技有限公司."""
     norm = ctx.article.norm
-    companies = [m for m in ctx.mentions if m.kind == "Company"]
-    projects = [m for m in ctx.mentions if m.kind == "Project"]
-    for company in companies:
-        for project in projects:
-            if company.end <= project.start <= company.end + 30 and _BUILDER.search(
+    for company in ctx.of_kind("Company"):
+        for project in ctx.between("Project", company.end, company.end + 31):
+            if _BUILDER.search(
                     norm[company.end:project.start]) and "。" not in norm[company.end:project.start]:
                 yield _rel(ctx, project, "operatedBy", company, project.start)
-        for project in projects:
+        for project in ctx.between("Project", company.start - 200, company.start):
             if (project.end < company.start <= project.end + 16
                     and _BUILT_BY.search(norm[project.end:company.start])
                     and _BUILD_VERB.search(norm[company.end:company.end + 6])):
                 yield _rel(ctx, project, "operatedBy", company, project.start)
         if _OWNER_CUE.search(norm[max(0, company.start - 8):company.start]):
             line_start = norm.rfind("\n", 0, company.start) + 1
-            owned = [p for p in projects if line_start <= p.start < company.start]
+            owned = ctx.between("Project", line_start, company.start)
             if owned:
                 yield _rel(ctx, owned[-1], "operatedBy", company, company.start)
 
@@ -433,12 +483,11 @@ def _invested_project(ctx: Context, q: Quantity) -> Mention | None:
     nearest project before it in its paragraph, unless a list or a count of several projects
     stands between (X、Y等项目9个，总投资…)."""
     norm = ctx.article.norm
-    projects = [m for m in ctx.mentions if m.kind == "Project"]
-    after = [p for p in projects if q.end <= p.start <= q.end + 4 and norm[q.end:q.end + 1] == "的"]
-    if after:
+    after = ctx.between("Project", q.end, q.end + 5)
+    if after and norm[q.end:q.end + 1] == "的":
         return after[0]
     paragraph_start = norm.rfind("\n", 0, q.start) + 1
-    before = [p for p in projects if paragraph_start <= p.start and p.end <= q.start]
+    before = [p for p in ctx.between("Project", paragraph_start, q.start) if p.end <= q.start]
     if not before:
         return None
     project = before[-1]
