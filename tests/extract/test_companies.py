@@ -11,12 +11,8 @@ from kg.extract.companies import find, judge, specific_part
 from kg.model import Article, Sentence
 
 from test_projects import score_on_seed  # pytest puts this folder on sys.path
-
-
-def article(text: str) -> Article:
-    sentences = tuple(Sentence(m.start(), m.end(), m.group())
-                      for m in re.finditer(r"[^。！？；]+[。！？；]?", text))
-    return Article(id="t-0", source="t", index=0, text=text, norm=text, sentences=sentences)
+from article_factory import article
+from kg.corpus import normalise
 
 
 def names(text: str) -> list[str]:
@@ -80,7 +76,7 @@ def test_bracketed_place_is_kept_as_written_alias():
     text = "华源（德州）汽车部件有限公司（以下简称“华源汽车”）投产。"
     [m] = find(article(text))
     assert (m.name, m.attr_all("alias"), text[m.start:m.end]) == (
-        "华源德州汽车部件有限公司", ("华源（德州）汽车部件有限公司", "华源汽车"),
+        "华源德州汽车部件有限公司", (normalise("华源（德州）汽车部件有限公司"), "华源汽车"),
         "华源（德州）汽车部件有限公司（以下简称“华源汽车”）")
 
 

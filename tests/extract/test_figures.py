@@ -10,12 +10,7 @@ from hypothesis import strategies as st
 
 from kg.extract.figures import find, measure_before, parse_chinese_number, parse_quantity, scan
 from kg.model import Article, Sentence
-
-
-def article(text: str) -> Article:
-    sentences = tuple(Sentence(m.start(), m.end(), m.group())
-                      for m in re.finditer(r"[^。！？；]+[。！？；]?", text))
-    return Article(id="t-0", source="t", index=0, text=text, norm=text, sentences=sentences)
+from article_factory import article
 
 
 @pytest.mark.parametrize("text, value, unit, approx", [

@@ -12,14 +12,10 @@ from hypothesis import strategies as st
 
 from kg.extract.projects import canonical_project, find, judge, specific_part
 from kg.model import Article, Sentence
+from article_factory import article
+from kg.corpus import normalise
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def article(text: str) -> Article:
-    sentences = tuple(Sentence(m.start(), m.end(), m.group())
-                      for m in re.finditer(r"[^。！？；]+[。！？；]?", text))
-    return Article(id="t-0", source="t", index=0, text=text, norm=text, sentences=sentences)
 
 
 def names(text: str) -> list[str]:
@@ -276,7 +272,7 @@ def test_names_drop_quote_marks_and_offsets_slice_them():
 
 
 def _fold(s: str) -> str:
-    return re.sub(r"[“”‘’「」『』\"'《》（）()\s]", "", unicodedata.normalize("NFKC", s))
+    return re.sub(r"[“”‘’「」『』\"'《》（）()\s]", "", normalise(s))
 
 
 def _gold(kind: str) -> list[dict]:
