@@ -408,13 +408,16 @@ def _stated_places(ctx: Context, project: Mention) -> list[Mention]:
 
 def companies_located(ctx: Context) -> Iterator[Relation]:
     """A company that settles (入驻, 落户 …) lies in the park named in that sentence, else in
-    the unit named before it, else the subject: 青禾科技有限公司成功入驻东湖产业园."""
+    the unit named before it, else the subject: 青禾科技有限公司成功入驻东湖产业园. When the
+    company's own project follows it (青禾科技有限公司饲料项目落户青石镇), the place is the project's."""
     for company in ctx.of_kind("Company"):
         sentence = ctx.sentence_of(company.start)
         if not _SETTLE.search(sentence.text):
             continue
         parks = [p for p in ctx.in_sentence(sentence, "Project") if _PARK.search(p.name)
                  and not p.name.startswith(tuple(ctx.company_names))]
+        if not parks and ctx.between("Project", company.end, company.end + 31):
+            continue  # the company's own project settles; the place belongs to the project
         place = parks[-1] if parks else ctx.actor(company)
         if place is not None:
             yield _rel(ctx, company, "locatedIn", place, company.start)

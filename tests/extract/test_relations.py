@@ -206,3 +206,12 @@ def test_a_county_named_before_its_town_is_not_the_subject():
     text = "云溪县青石镇：产业兴旺。青石镇推进建设，云溪县领导调研。"
     spec = [("District", "云溪县"), ("Town", "青石镇"), ("Town", "青石镇"), ("District", "云溪县")]
     assert facts(text, spec)[0].name == "青石镇"
+
+
+def test_a_company_whose_project_settles_is_not_placed_itself():
+    text = "云溪县召开会议。青禾科技有限公司饲料加工项目总投资2亿元，落户青石镇。"
+    spec = [("District", "云溪县"), ("Company", "青禾科技有限公司"), ("Project", "饲料加工项目"),
+            ("Town", "青石镇")]
+    _, triples = facts(text, spec)
+    assert ("饲料加工项目", "locatedIn", "青石镇") in triples
+    assert not any(s == "青禾科技有限公司" and p == "locatedIn" for s, p, _ in triples)
