@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from kg.extract.projects import canonical_project, find, judge, specific_part
 from kg.model import Article, Sentence
-from article_factory import article
+from article_factory import RANDOM_PIECES as _PIECES, article
 from kg.corpus import normalise
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -310,10 +310,6 @@ def test_seed_projects():
     assert precision >= 0.9, false
 
 
-# Characters of the domain and of broken input: names, cues, brackets, quotes, figures.
-_PIECES = list("东湖青石项目工程产业园有限公司集团（）()“”「」、，。；：等和与的重点续建新建小学医院"
-               "中心安置房123.,%万亿元余约以下简称银行支行合作社家居帮助引进推进年产吨 \n") + [
-    "\u2028", "\x00", "𠀀", "㮾"]
 
 
 @settings(max_examples=300, deadline=None)
