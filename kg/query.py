@@ -6,10 +6,12 @@ Named queries live in ``kg/queries/<name>.rq``; each opens with a comment header
     # description: what the query answers
     # param: unit — what the value means
 
-A parameter ``unit`` is a name: its value is bound as the literal ``"value"@zh`` to the
-variable ``?unit_label``, which the query matches against ``rdfs:label|skos:altLabel``.
-Binding uses Oxigraph's substitutions, so the value is data, never query text: no value
-can widen a query or change the store.
+A parameter ``unit`` is a name. :func:`run_named` first looks the name up (the literal
+``"value"@zh`` bound to ``?name`` in a fixed query over ``rdfs:label`` and
+``skos:altLabel``), then runs the named query with ``?unit`` bound to the IRI of each
+entity so named. Both bindings use Oxigraph's substitutions, so a value is data, never
+query text: no value can widen a query or change the store. Binding an IRI rather than
+matching the label inside each query also keeps Oxigraph's planner on the indexed path.
 
 :func:`run` is read-only by default. Before anything executes, the text is parsed with
 rdflib's SPARQL grammar (not searched for words, which comments and strings would fool):
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 import unicodedata
@@ -28,7 +31,7 @@ import urllib.request
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Mapping
 
 import pyoxigraph as ox
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
@@ -48,11 +51,6 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 class Param:
     name: str
     description: str
-
-    @property
-    def variable(self) -> str:
-        """The query variable the value is bound to."""
-        return f"{self.name}_label"
 
     def __str__(self) -> str:
         return self.name
@@ -74,8 +72,8 @@ def parse_header(text: str, source: str = "<query>") -> NamedQuery:
     """A named query from its ``.rq`` text; the header is the leading comment block.
 
     >>> q = parse_header("# name: demo\\n# description: Says hi.\\n# param: unit — a unit\\nASK {}")
-    >>> (q.name, q.description, [(p.name, p.variable) for p in q.params])
-    ('demo', 'Says hi.', [('unit', 'unit_label')])
+    >>> (q.name, q.description, [(p.name, p.description) for p in q.params])
+    ('demo', 'Says hi.', [('unit', 'a unit')])
     """
     fields: dict[str, str] = {}
     params: list[Param] = []
@@ -142,11 +140,6 @@ class Result:
     def values(self) -> list[tuple[str | None, ...]]:
         """Rows as plain strings (IRI or lexical form), None where unbound."""
         return [tuple(None if t is None else t.value for t in row) for row in self.rows]
-
-    def without(self, names: Sequence[str]) -> Result:
-        keep = [i for i, v in enumerate(self.variables) if v not in names]
-        return Result(tuple(self.variables[i] for i in keep),
-                      tuple(tuple(row[i] for i in keep) for row in self.rows), self.boolean)
 
 
 def _result(raw) -> Result:
@@ -219,6 +212,10 @@ def check(sparql: str, *, allow_update: bool = False, allow_remote: bool = False
     return kind
 
 
+def _execute(target, sparql: str, bindings: Mapping[str, Term] | None = None) -> Result:
+    return _result(target.query(sparql, bindings=bindings))
+
+
 def run(target, sparql: str, *, bindings: Mapping[str, Term] | None = None,
         allow_update: bool = False, allow_remote: bool = False) -> Result:
     """Check ``sparql`` (see :func:`check`), then run it on a Store or RemoteEndpoint."""
@@ -227,14 +224,29 @@ def run(target, sparql: str, *, bindings: Mapping[str, Term] | None = None,
             raise QueryError("an update takes no parameters")
         target.update(sparql)
         return Result((), ())
-    return _result(target.query(sparql, bindings=bindings))
+    return _execute(target, sparql, bindings)
+
+
+_RESOLVE = ("SELECT DISTINCT ?name ?node WHERE { "
+            "VALUES ?naming { <http://www.w3.org/2000/01/rdf-schema#label> "
+            "<http://www.w3.org/2004/02/skos/core#altLabel> } "
+            "?node ?naming ?name FILTER (isIRI(?node)) } ORDER BY ?node")
+# Bound when a name matches nothing, so the query still runs and reports its columns.
+_NO_MATCH = ox.NamedNode("urn:lgkg:no-entity-has-this-name")
+
+
+def entities_named(target, name: str) -> list[ox.NamedNode]:
+    """IRIs of the entities whose label or alias is ``name`` (in Chinese), sorted."""
+    solutions = target.query(_RESOLVE, bindings={"name": ox.Literal(name, language="zh")})
+    return [s["node"] for s in solutions]
 
 
 def run_named(target, name: str, params: Mapping[str, str]) -> Result:
-    """Run the named query ``name`` with ``params`` bound as Chinese names.
+    """Run the named query ``name``, each parameter a name bound as the entities it names.
 
-    The bound ``?<param>_label`` columns are left out of the result: they only repeat
-    the input.
+    When a name fits several entities (two villages called 白马村) the query runs for each,
+    and the rows follow one another in IRI order; the first column says which entity.
+    Named queries are package files, checked by the test suite, so they skip :func:`check`.
     """
     q = get_query(name)
     expected = {p.name for p in q.params}
@@ -245,9 +257,10 @@ def run_named(target, name: str, params: Mapping[str, str]) -> Result:
     missing = sorted(expected - set(params))
     if missing:
         raise QueryError(f"{name} needs --param {'=… --param '.join(missing)}=…")
-    bindings = {p.variable: ox.Literal(params[p.name], language="zh") for p in q.params}
-    result = run(target, q.text, bindings=bindings)
-    return result.without(list(bindings))
+    choices = [entities_named(target, params[p.name]) or [_NO_MATCH] for p in q.params]
+    results = [_execute(target, q.text, {p.name: node for p, node in zip(q.params, combo)})
+               for combo in itertools.product(*choices)]
+    return Result(results[0].variables, tuple(row for r in results for row in r.rows))
 
 
 # ── formatting ──────────────────────────────────────────────────────────────────────────

@@ -184,7 +184,8 @@ def test_catalogue_lists_every_file_with_header():
 
 def test_units_under_any_depth(store):
     result = query.run_named(store, "units-under", {"unit": "云溪县"})
-    assert result.variables == ("root", "unit", "unit_name", "class", "parent_name", "depth")
+    assert result.variables == ("unit", "subunit", "subunit_name", "class", "parent_name", "depth")
+    assert {r[0] for r in result.values()} == {ID + "District/990101"}
     assert [r[2:] for r in result.values()] == [
         ("东湖街道", "Subdistrict", "云溪县", "1"),
         ("青石镇", "Town", "云溪县", "1"),
@@ -195,12 +196,12 @@ def test_units_under_any_depth(store):
 
 
 def test_units_under_matches_an_alias(store):
-    assert col(store, "units-under", "unit_name", unit="云州")[:2] == ["云溪县", "梅山区"]
+    assert col(store, "units-under", "subunit_name", unit="云州")[:2] == ["云溪县", "梅山区"]
     assert len(rows(store, "units-under", unit="云州")) == 8
 
 
 def test_honours_of_unit_and_everything_under_it(store):
-    assert [r[1::2] for r in rows(store, "honours-of-unit", unit="云溪县")] == [
+    assert [r[2::2] for r in rows(store, "honours-of-unit", unit="云溪县")] == [
         ("白马村", "省级文明村", "2023"),
         ("青石镇", "市级卫生镇", None),
         ("黑山村", "省级文明村", "2023"),
@@ -210,7 +211,7 @@ def test_honours_of_unit_and_everything_under_it(store):
 
 
 def test_projects_in_unit_sorted_by_investment(store):
-    assert [r[1:] for r in rows(store, "projects-in-unit", unit="云溪县")] == [
+    assert [r[2:] for r in rows(store, "projects-in-unit", unit="云溪县")] == [
         ("青石新材料产业园", "青石镇", "23700000000", "500000000"),
         ("光伏组件生产线项目", "青石新材料产业园", "1200000000", None),
         ("东湖养老服务中心", "东湖街道", None, None),
@@ -246,14 +247,18 @@ def test_programs_and_their_units(store):
 
 
 def test_shared_programs(store):
-    assert [(r[1], r[3], r[5]) for r in rows(store, "shared-programs")] == [
-        ("五星支部创建", "东湖街道", "青石镇")]
+    assert [r[1:3] + r[4:] for r in rows(store, "shared-programs")] == [
+        ("五星支部创建", "2", "东湖街道"),
+        ("五星支部创建", "2", "青石镇"),
+    ]
 
 
 def test_shared_honours(store):
-    assert [(r[1], r[3], r[5]) for r in rows(store, "shared-honours")] == [
-        ("市级卫生镇", "青石镇", "桃源镇"),
-        ("省级文明村", "白马村", "黑山村"),
+    assert [r[1:3] + r[4:] for r in rows(store, "shared-honours")] == [
+        ("市级卫生镇", "2", "桃源镇"),
+        ("市级卫生镇", "2", "青石镇"),
+        ("省级文明村", "2", "白马村"),
+        ("省级文明村", "2", "黑山村"),
     ]
 
 
@@ -278,7 +283,8 @@ def test_evidence_says_which_sentence_states_a_fact(store):
     [row] = rows(store, "evidence", subject="白马村", object="省级文明村")
     sentence, start, end = row[3], int(row[5]), int(row[6])
     assert sentence == "白马村、黑山村获评省级文明村。" == TEXT_A[start:end]
-    assert row[1].endswith("#receivedHonor") and row[4] == ID + "article/world-1"
+    assert row[2].endswith("#receivedHonor") and row[4] == ID + "article/world-1"
+    assert row[7] == "test"
 
 
 def test_articles_mentioning(store):
@@ -339,6 +345,28 @@ def test_injection_never_changes_the_store(tmp_path, value):
         assert query.run_named(s, "entity", {"entity": value}).rows == ()
         assert query.run_named(s, "evidence", {"subject": value, "object": value}).rows == ()
         assert s.quads() == before
+
+
+def test_a_name_of_several_entities_runs_for_each(tmp_path):
+    text = "东湖街道下辖白马村。青石镇下辖白马村。"
+    article = Article("twins-0", "t.txt", 0, text, text, sentences(text))
+    ents = (E["东湖街道"], E["青石镇"],
+            Entity("Village/990101002/白马村", "Village", "白马村"), E["白马村"])
+    facts = (Fact(ents[2].key, "partOf", ents[0].key, Evidence("twins-0", 0, 10, text[:10])),
+             Fact(ents[3].key, "partOf", ents[1].key, Evidence("twins-0", 10, 19, text[10:])))
+    with Store(tmp_path / "s") as s:
+        s.replace_article("twins-0", "h", to_quads(
+            ResolvedArticle(article, None, ents, facts), generated_at="2024-01-01T00:00:00",
+            extractor_version="t"))
+        assert query.entities_named(s, "白马村") == [ox.NamedNode(ID + e.key) for e in ents[2:]]
+        result = query.run_named(s, "entity", {"entity": "白马村"})
+    parents = [(r[0], r[4]) for r in result.values() if r[2].endswith("#partOf")]
+    assert parents == [(ID + ents[2].key, "东湖街道"), (ID + ents[3].key, "青石镇")]
+
+
+def test_every_named_query_passes_the_safety_check():
+    for q in query.list_queries():
+        assert query.check(q.text) == "query", q.name
 
 
 def test_unknown_and_missing_parameters(store):
@@ -526,7 +554,8 @@ def test_remote_endpoint_posts_and_binds_values(tmp_path):
     assert remote.values() == local.values() and len(remote.rows) == 3
     assert hostile.rows == ()
     assert seen[0][0].startswith("application/sparql-query")
-    assert 'VALUES (?unit_label) { ("云溪县"@zh) }' in seen[0][1]
+    assert 'VALUES (?name) { ("云溪县"@zh) }' in seen[0][1]
+    assert f"VALUES (?unit) {{ (<{ID}District/990101>) }}" in seen[1][1]
 
 
 @pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/", "localhost:3030"])
