@@ -425,6 +425,9 @@ def test_update_is_refused_unless_allowed(sparql):
     "select * from <http://127.0.0.1:9/data.ttl> where { ?s ?p ?o }",
     "SELECT * FROM NAMED <http://127.0.0.1:9/g> WHERE { GRAPH ?g { ?s ?p ?o } }",
     "ASK { { SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } } } }",
+    "ASK { FILTER EXISTS { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } } }",
+    "SELECT (EXISTS { SERVICE <http://127.0.0.1:9/> { ?a ?b ?c } } AS ?e) WHERE { }",
+    "PREFIX e: <http://127.0.0.1:9/>\nSELECT * WHERE { SERVICE e:sparql { ?s ?p ?o } }",
 ])
 def test_remote_query_is_refused_without_any_connection(no_network, sparql):
     spy = Spy()
