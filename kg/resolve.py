@@ -14,7 +14,6 @@ Aliases (short names, bracketed names, 以下简称) merge into one entity.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import defaultdict
 from dataclasses import replace
 
 from . import gazetteer

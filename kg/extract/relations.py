@@ -86,11 +86,6 @@ def _covers(mentions) -> Callable[[int], bool]:
     return covered
 
 
-def _contains(outer: Mention, inner: Mention) -> bool:
-    return outer is not inner and outer.start <= inner.start and inner.end <= outer.end and (
-        outer.end - outer.start > inner.end - inner.start)
-
-
 def choose_subject(article: Article, mentions: tuple[Mention, ...]) -> Mention | None:
     """The unit the article is about: the town, subdistrict, village or district named most
     often (short forms count), with a bonus for the headline and the opening lines.

@@ -151,8 +151,6 @@ def test_seed_companies():
     assert precision >= 0.9, false
 
 
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=60).map("".join))
 def test_random_text_never_raises_and_offsets_fit(text):

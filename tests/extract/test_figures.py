@@ -143,8 +143,6 @@ def test_measure_before(text, measure):
     assert measure_before(text, len(text)) == measure
 
 
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=60).map("".join))
 def test_random_text_never_raises_and_offsets_fit(text):
