@@ -241,6 +241,21 @@ def _results(work: Iterator[_Work], jobs: int,
     yield from _parallel(work, jobs, task)
 
 
+def _submit(pool: ProcessPoolExecutor, task: Task, article: Article) -> Future:
+    """``pool.submit``, but a pool broken by a worker that just died gives a failed future.
+
+    ``submit`` itself raises BrokenProcessPool once the pool has noticed the death, which can
+    happen while the next articles are being queued; as a failed future the article goes
+    through the same retry-alone path as the ones already in flight.
+    """
+    try:
+        return pool.submit(task, article)
+    except BrokenProcessPool as exc:
+        broken: Future = Future()
+        broken.set_exception(exc)
+        return broken
+
+
 def _parallel(work: Iterator[_Work], jobs: int,
               task: Task) -> Iterator[tuple[_Work, list | Failure]]:
     """Fan extraction out to ``jobs`` spawned processes, keeping 2×jobs articles in flight.
@@ -261,7 +276,7 @@ def _parallel(work: Iterator[_Work], jobs: int,
                 if suspects:
                     if not pending:
                         item = suspects.popleft()
-                        pending.append((item, True, pool.submit(task, item.article)))
+                        pending.append((item, True, _submit(pool, task, item.article)))
                     break
                 if exhausted or len(pending) >= 2 * jobs:
                     break
@@ -269,7 +284,7 @@ def _parallel(work: Iterator[_Work], jobs: int,
                 if item is None:
                     exhausted = True
                     break
-                pending.append((item, False, pool.submit(task, item.article)))
+                pending.append((item, False, _submit(pool, task, item.article)))
             if not pending:
                 return
             item, alone, future = pending.popleft()

@@ -146,6 +146,23 @@ def test_a_dying_worker_fails_only_its_own_article():
     assert failure.article == "a-2" and "worker process died" in failure.message
 
 
+def test_submitting_to_a_pool_a_worker_died_in_gives_a_failed_future_not_an_exception():
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+    dying = Article("a-0", "a.txt", 0, "☠", "☠", ())
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        with pytest.raises(BrokenProcessPool):
+            pool.submit(dies_on_marker, dying).result()
+        with pytest.raises(BrokenProcessPool):
+            pool.submit(dies_on_marker, dying)  # the race: submit itself raises
+        future = pipeline._submit(pool, dies_on_marker, dying)
+        assert isinstance(future.exception(), BrokenProcessPool)
+    finally:
+        pool.shutdown(wait=True)
+
+
 def test_parallel_results_keep_input_order():
     texts = [str(i) for i in range(12)]
     results = [r for _, r in pipeline._results(_work(texts), 2, dies_on_marker)]
