@@ -63,6 +63,9 @@ def parser() -> argparse.ArgumentParser:
                    help="extraction processes (default 1); the output is the same for any N")
     p.add_argument("--force", action="store_true",
                    help="re-extract articles whose content has not changed")
+    p.add_argument("--lexicon", action="append", default=[], metavar="FILE.toml",
+                   help="add your own words (program names, honour titles, company short "
+                        "names …) to the shipped lexicons; repeatable (see README, Lexicons)")
 
     p = sub.add_parser("export", help="write the graph as RDF")
     store_option(p)
@@ -146,6 +149,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     from .pipeline import build
 
     report = build(args.paths, args.store, jobs=args.jobs, force=args.force,
+                   lexicon_paths=args.lexicon,
                    progress=_progress_printer() if sys.stderr.isatty() else None)
     print(report.summary(), file=out)
     return 1 if report.failures else 0

@@ -24,6 +24,11 @@ class UsageError(LgkgError):
     exit_code = 2
 
 
+class LexiconError(UsageError):
+    """A lexicon file (kg build --lexicon) that is not valid TOML or not in the lexicon
+    format; the message names the file and the line."""
+
+
 class InputError(LgkgError):
     """A file that cannot be read as text (binary, undecodable, missing)."""
 

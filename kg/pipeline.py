@@ -31,6 +31,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple
 
+from . import lexicons
 from .corpus import read_paths
 from .errors import ExtractionError, InputError, LgkgError
 from .extract import extract
@@ -88,9 +89,15 @@ class BuildReport:
         return "\n".join(lines)
 
 
-@cache
 def extractor_version() -> str:
-    """The package version plus a digest of every source file that shapes the graph."""
+    """The package version plus a digest of every source file that shapes the graph, and
+    of the user lexicons in effect (``+lex…``), so editing either re-extracts."""
+    user = lexicons.digest()
+    return f"{_source_version()}+lex{user}" if user else _source_version()
+
+
+@cache
+def _source_version() -> str:
     root = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
@@ -123,12 +130,15 @@ def generated_at() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
-def article_quads(article: Article, when: datetime, version: str) -> list | Failure:
+def article_quads(article: Article, when: datetime, version: str,
+                  lexicon_paths: tuple[str, ...] = ()) -> list | Failure:
     """Extract, resolve and convert one article; any exception becomes a Failure.
 
-    Module level and free of shared state so that spawned worker processes can run it.
+    Module level and free of shared state so that spawned worker processes can run it;
+    ``lexicon_paths`` are configured in the process first (a no-op once they are).
     """
     try:
+        lexicons.configure(lexicon_paths)
         return to_quads(resolve(extract(article)), generated_at=when, extractor_version=version)
     except Exception as exc:  # one bad article must not stop the batch
         error = exc if isinstance(exc, LgkgError) else ExtractionError(
@@ -143,11 +153,25 @@ class _Work(NamedTuple):
 
 
 def build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, *, jobs: int = 1,
-          force: bool = False, progress: Progress | None = None) -> BuildReport:
+          force: bool = False, progress: Progress | None = None,
+          lexicon_paths: Iterable[str | os.PathLike] = ()) -> BuildReport:
     """Read ``paths`` into the store at ``store_path``; see the module docstring.
 
-    Raises StoreLockedError at once when another process holds the store.
+    ``lexicon_paths`` are user lexicon files added to the shipped ones (kg.lexicons); a bad
+    one raises LexiconError before any article is read. Raises StoreLockedError at once
+    when another process holds the store.
     """
+    lexicon_paths = tuple(str(p) for p in lexicon_paths)
+    previous = lexicons.configured_paths()
+    lexicons.configure(lexicon_paths)
+    try:
+        return _build(paths, store_path, jobs, force, progress, lexicon_paths)
+    finally:  # a library caller's later extract() sees the lexicons it configured itself
+        lexicons.configure(previous)
+
+
+def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jobs: int,
+           force: bool, progress: Progress | None, lexicon_paths: tuple[str, ...]) -> BuildReport:
     started = time.perf_counter()
     when, version = generated_at(), extractor_version()
     read = written = unchanged = 0
@@ -182,7 +206,7 @@ def build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, *, 
                     continue
                 yield _Work(item, digest)
 
-        task = partial(article_quads, when=when, version=version)
+        task = partial(article_quads, when=when, version=version, lexicon_paths=lexicon_paths)
         unflushed = 0
         for work, result in _results(todo(), jobs, task):
             if isinstance(result, Failure):

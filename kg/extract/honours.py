@@ -25,8 +25,9 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator
 from functools import cache
+from typing import NamedTuple
 
-from .. import gazetteer
+from .. import gazetteer, lexicons
 from ..model import Article, Mention
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
@@ -42,42 +43,44 @@ LIST_REACH = 600
 MAX_ITEMS = 24
 MAX_TITLE_ENDS = 8
 
-# ── what a title ends with ──────────────────────────────────────────────────────────────
-# A qualifier followed by the kind of holder: 文明+村镇, 先进+单位, 示范+乡, 特色+村寨.
-_QUALIFIER = ("先进|优秀|模范|示范|文明|卫生|标兵|明星|红旗|十佳|十强|百强|千强|五好|四好|满意|放心|"
-              "诚信|平安|生态|园林|森林|宜居|美丽|和美|特色|样板|试点|星级|达标|绿色|健康|幸福|和谐|"
-              "法治|善治|最美|优胜|金牌|五星|四星|三星|强|名|重点|景区|旅游|休闲|传统|无邪教|无毒|"
-              "双拥|廉洁|清廉|节水型|节约型|智慧|数字|充分就业|友好型|安全|巾帼|示范性|先锋|标杆")
-_HOLDER = ("单位|集体|个人|工作者|共产党员|党务工作者|乡镇|乡\\(镇\\)|乡（镇）|乡镇\\(街道\\)|"
-           "乡镇（街道）|镇|乡|村|村镇|村寨|村庄|乡村|社区|街道|街道办事处|办事处|县|县城|区|市|城市|"
-           "城区|小区|家庭|户|党组织|基层党组织|党委|党支部|支部|党工委|点|基地|窗口|企业|学校|校|"
-           "医院|机关|站|中心|所|队|班组|集镇|小镇|园区|街区|庭院|岗|部门")
-# Tails that are titles on their own: …创新奖, …流动红旗, …美丽庭院星, …示范点.
-_STANDALONE = ("(?:[一二三特]等)?奖|奖项|金奖|银奖|铜奖|大奖|红旗|流动红旗|标兵|旗帜|第一名|冠军|"
-               "示范(?:点|区|村|镇|乡|乡镇|基地|单位|社区|街道|县|市|园|校|户|岗)?|"
-               "试点(?:村|镇|乡|单位|县|市|区|社区)|(?<!之)星|奖章|劳动模范|道德模范|红旗手|好人")
-_STRICT_TAIL = re.compile(rf"(?:(?:{_QUALIFIER})(?:{_HOLDER})|{_STANDALONE})$")
-# After a strong cue (被评为, 荣获) any holder word ends a title: 被评为省级森林乡村.
-_LOOSE_TAIL = re.compile(rf"(?:{_HOLDER}|{_STANDALONE})$")
-_BARE_KIND = re.compile(rf"(?:示范|先进|优秀|模范)(?:{_HOLDER})")
-_PERSONAL = re.compile(r"(?:个人|工作者|共产党员|党员|党务工作者|劳动模范|劳模|好人|道德模范|能手|带头人|"
-                       r"书记|红旗手|人物|乡贤|干部|村医|教师|医生|妈妈|媳妇|婆婆|少年|志愿者|之星|奖章|"
-                       r"家庭)$")
-_NOT_TITLES = frozenset({
-    "荣誉", "一系列荣誉", "称号", "荣誉称号", "好评", "表彰", "奖励", "殊荣", "奖项", "荣誉奖项",
-    "先进单位", "先进集体", "先进个人", "优秀单位", "先进", "示范", "奖", "示范点", "示范村",
-    "先进工作者", "红旗", "标兵"})
+# ── what a title ends with, and the cues (words from kg/lexicons/honours.toml) ─────────
+# Some pieces need context a word list cannot say: 星 but not 之星 (a person), 获 but not
+# 获悉/收获, 获得 but not 获得感.
+_STANDALONE_PATTERNS = r"(?<!之)星"
+_WEAK_PATTERNS = ("获得(?!感|者)|"
+                  "(?<![收查缴捕俘斩破截猎荣喜摘擒])获(?![得悉批取益利救胜知评授奖释])")
+_STRONG_PATTERNS = r"(?:荣誉称号|荣誉|称号)(?:有|包括)?[:：]"
+
+
+class _Lexicon(NamedTuple):
+    strict_tail: re.Pattern
+    loose_tail: re.Pattern
+    bare_kind: re.Pattern
+    personal: re.Pattern
+    not_titles: frozenset
+    forward: re.Pattern
+
+
+@lexicons.per_configuration
+def _lexicon() -> _Lexicon:
+    """The honour regexes compiled from the lexicon in effect."""
+    def words(key: str) -> str:
+        return lexicons.alternation("honours", key)
+    holder, standalone = words("holders"), f"{words('standalone_tails')}|{_STANDALONE_PATTERNS}"
+    return _Lexicon(
+        strict_tail=re.compile(rf"(?:{words('qualifiers')}{holder}|{standalone})$"),
+        # After a strong cue (被评为, 荣获) any holder word ends a title: 被评为省级森林乡村.
+        loose_tail=re.compile(rf"(?:{holder}|{standalone})$"),
+        bare_kind=re.compile(rf"(?:示范|先进|优秀|模范){holder}"),
+        personal=re.compile(rf"{words('personal_tails')}$"),
+        not_titles=frozenset(lexicons.words("honours", "not_titles")),
+        forward=re.compile(rf"(?P<strong>{words('strong_cues')}|{_STRONG_PATTERNS})"
+                           rf"|(?P<weak>{words('weak_cues')}|{_WEAK_PATTERNS})"))
+
+
 # A title never holds a verb phrase or a sentence particle.
 _NOT_IN_TITLE = re.compile(r"[了着呢吗吧啊]|我们|他们|更加|得到|受到|正在|已经|通过|进行|积极|不断|持续|"
                            r"以上|以下|之一|左右|殊荣|荣誉(?!称号)|^[此该这其本]")
-
-# ── cues ────────────────────────────────────────────────────────────────────────────────
-_STRONG_CUES = ("荣获|获评|被评为|被评选为|评选为|评为|荣膺|被授予|被命名为|命名为|被认定为|认定为|"
-                "喜获|摘得|斩获|被表彰为|获授|荣登|被确定为|确定为|被列为|当选为|"
-                "(?:荣誉称号|荣誉|称号)(?:有|包括)?[:：]")
-_WEAK_CUES = ("获得(?!感|者)|入选|成功创建|创成|成功争创|列入|跻身|"
-              "(?<![收查缴捕俘斩破截猎荣喜摘擒])获(?![得悉批取益利救胜知评授奖释])")
-_FORWARD = re.compile(rf"(?P<strong>{_STRONG_CUES})|(?P<weak>{_WEAK_CUES})")
 _BACKWARD = re.compile(
     r"(?:等|……|…|\.{3,6})\s*(?:多项|多个|一系列|系列|一连串|一长串|一项项|诸多|众多|一批|各类|各项|"
     r"省级|国家级|市级|县级)?"
@@ -156,14 +159,15 @@ def is_title(name: str, *, strong: bool = False) -> bool:
     >>> is_title("一系列荣誉"), is_title("干劲更加充足")
     (False, False)
     """
+    lex = _lexicon()
     bare = _BATCH.sub("", _YEAR.sub("", name))
-    if not 3 <= len(bare) <= MAX_TITLE or bare in _NOT_TITLES or _NOT_IN_TITLE.search(bare):
+    if not 3 <= len(bare) <= MAX_TITLE or bare in lex.not_titles or _NOT_IN_TITLE.search(bare):
         return False
     if not strong and "的" in bare:
         return False  # 获此殊荣的文明村: a description, not a title
-    if _BARE_KIND.fullmatch(bare):
+    if lex.bare_kind.fullmatch(bare):
         return False  # 示范社区 alone is an ellipsis of a title named just before
-    return bool((_LOOSE_TAIL if strong else _STRICT_TAIL).search(bare))
+    return bool((lex.loose_tail if strong else lex.strict_tail).search(bare))
 
 
 def _quoted_whole(raw: str) -> bool:
@@ -178,7 +182,7 @@ def _valid(raw: str, strong: bool) -> bool:
     if is_title(name, strong=strong):
         return True
     return strong and _quoted_whole(raw) and 3 <= len(name) <= MAX_TITLE and \
-        name not in _NOT_TITLES and not _NOT_IN_TITLE.search(name)
+        name not in _lexicon().not_titles and not _NOT_IN_TITLE.search(name)
 
 
 def _close_quote(raw: str, end: int) -> int:
@@ -278,7 +282,7 @@ def forward_list(norm: str, pos: int, strong: bool) -> list[tuple[int, int]]:
     for i, (a, b, joint) in enumerate(_segments(norm, pos, _clause_end(norm, pos))):
         if i == MAX_ITEMS or (i == 0 and norm[pos:a].strip()):
             break
-        if i > 0 and (joint not in _LIST_JOINTS + _COMMAS or _FORWARD.search(norm, a, b)):
+        if i > 0 and (joint not in _LIST_JOINTS + _COMMAS or _lexicon().forward.search(norm, a, b)):
             break
         titles, whole = _titles_in(norm, a, b, strong and (i == 0 or joint in _LIST_JOINTS))
         if not titles:
@@ -310,7 +314,7 @@ def backward_list(norm: str, end: int) -> list[tuple[int, int]]:
     strong = True
     for a, b, joint in reversed(segments):
         cue = None
-        for cue in _FORWARD.finditer(norm, a, b):
+        for cue in _lexicon().forward.finditer(norm, a, b):
             pass
         if cue is not None:
             a = cue.end()
@@ -338,7 +342,6 @@ _UNIT_SUFFIX = re.compile(
 # name never contains, so 平安乡镇 / 文明城市 are not read as 平安乡 / 文明城市.
 _NOT_UNIT = re.compile(r"(?:社区|小区|园区|景区|城区|市区|片区|街区|校区|山区|库区|灾区|牧区|老区|"
                        r"示范区|开发区|城市|都市|超市|集市|县城|乡镇|村镇|城镇|乡村)$")
-_NOT_PLACE = re.compile(rf"{_QUALIFIER}|工作|建设|发展|管理|服务|[省市县区镇乡]")
 _LEVEL_OF_SUFFIX = {"省": "province", "自治区": "province", "特别行政区": "province",
                     "市": "city", "州": "city", "盟": "city", "地区": "city", "自治州": "city",
                     "区": "county", "县": "county", "旗": "county", "自治县": "county",
@@ -349,6 +352,12 @@ _LEVEL_RANK = {"": 0, "national": 1, "province": 2, "city": 3, "county": 4, "tow
 _UNIT_SUFFIX_CHAR = re.compile(r"[省市州盟区县旗镇乡]")
 _WHOLE_UNIT = re.compile(r"全[省市县区镇乡]")
 _LEVEL_OF_DIVISION = {1: "province", 2: "city", 3: "county", 4: "town"}
+
+
+@lexicons.per_configuration
+def _not_place() -> re.Pattern:
+    return re.compile(rf"{lexicons.alternation('honours', 'qualifiers')}|工作|建设|发展|管理|服务|"
+                      r"[省市县区镇乡]")
 
 
 @cache
@@ -379,7 +388,7 @@ def _short_prefix(name: str) -> tuple[str, str] | None:
 def _suffix_prefix(name: str) -> tuple[str, str] | None:
     m = _UNIT_SUFFIX.match(name)
     if m is None or len(name) - m.end() < 3 or _NOT_UNIT.search(m.group(0)) \
-            or _NOT_PLACE.search(m.group(1)) or _SUFFIX_WORD.match(name, m.end() - 1):
+            or _not_place().search(m.group(1)) or _SUFFIX_WORD.match(name, m.end() - 1):
         return None
     return m.group(0), _LEVEL_OF_SUFFIX[m.group(2)]
 
@@ -424,7 +433,7 @@ def _mention(norm: str, start: int, end: int, year: str = "") -> Mention | None:
         year = year or _SPACE.sub("", m.group("year"))
         name = name[:m.start("year")] + name[m.end():]
     name = _BATCH.sub("", name)
-    if not 3 <= len(name) <= MAX_TITLE or name in _NOT_TITLES:
+    if not 3 <= len(name) <= MAX_TITLE or name in _lexicon().not_titles:
         return None
     level, unit, rest = conferrer(name)
     attrs: list[tuple[str, str]] = []
@@ -436,7 +445,7 @@ def _mention(norm: str, start: int, end: int, year: str = "") -> Mention | None:
         attrs.append(("year", year))
     if rest != name and len(rest) >= 3 and (unit or _WHOLE_UNIT.match(name)):
         attrs.append(("alias", rest))
-    if _PERSONAL.search(name):
+    if _lexicon().personal.search(name):
         attrs.append(("holder", "person"))
     return Mention("Honor", name, start, end, tuple(attrs))
 
@@ -447,7 +456,7 @@ def _year_before(norm: str, pos: int) -> str:
 
 
 def _after_cues(norm: str) -> Iterator[tuple[int, int, str]]:
-    for cue in _FORWARD.finditer(norm):
+    for cue in _lexicon().forward.finditer(norm):
         year = _year_before(norm, cue.start())
         for s, e in forward_list(norm, cue.end(), cue.lastgroup == "strong"):
             yield s, e, year
@@ -455,7 +464,7 @@ def _after_cues(norm: str) -> Iterator[tuple[int, int, str]]:
 
 def _before_cues(norm: str) -> Iterator[tuple[int, int, str]]:
     for cue in _BACKWARD.finditer(norm):
-        if not _LOOSE_TAIL.search(strip_marks(norm[max(0, cue.start() - 12):cue.start()])):
+        if not _lexicon().loose_tail.search(strip_marks(norm[max(0, cue.start() - 12):cue.start()])):
             continue  # the item against the cue must end like a title; skip the list walk
         for s, e in backward_list(norm, cue.start()):
             yield s, e, ""
@@ -480,7 +489,7 @@ def _unit_ending_at(norm: str, pos: int) -> int | None:
         head = norm[pos - n:pos]
         suffix = _UNIT_AT_END.search(head)
         if suffix and _ALL_HAN.fullmatch(head) and len(head) - len(suffix.group()) >= 2 \
-                and not _NOT_UNIT.search(head) and not _NOT_PLACE.search(head[:suffix.start()]):
+                and not _NOT_UNIT.search(head) and not _not_place().search(head[:suffix.start()]):
             return pos - n
     return None
 

@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
+from .. import lexicons
 from ..model import Article, Mention
 from . import honours
 from .honours import SpanSet, strip_marks
@@ -36,84 +38,96 @@ _HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 _QUOTED = (r"(?:“[^“”\n]{1,40}”|「[^「」\n]{1,40}」|『[^『』\n]{1,40}』|‘[^‘’\n]{1,40}’|"
            r"\"[^\"\n]{1,40}\")")
 
-# Cue verbs that carry out a program (推行“…”), and the adverbs and function words that
-# end a program name on its left (…深化禁赌专项斗争 → 禁赌专项斗争).
-_CUES = ("开展|推行|实施|推进|深化|落实|执行|坚持|提出|推广|实行|推出|启动|探索|运用|采用|用好|"
-         "建立|构建|健全|打响|打好|打赢|巩固|创新")
-_OTHER_VERBS = ("推动|抢抓|抓好|抓实|做好|部署|组织|发起|参与|参加|响应|贯彻|配合|依托|借助|通过|按照|"
-                "依照|围绕|聚焦|结合|乘着|借着")
-_ADVERBS = ("持续|扎实|全面|深入|积极|大力|不断|广泛|常态化|进一步|认真|严格|切实|稳步|加快|加强|"
-            "强化|完善|坚决|全力|着力|努力|同时|其中|今年|去年|近年来|年来|以来|目前|此外|"
-            "首先|率先|正式|继续|先后|相继|共同|联合")
 # Single characters end a name only when they do not start a word with the next one
 # (和 but not 和谐, 中 but not 中心, 为 but not 为民).
 _FUNCTION = ("该镇|该乡|该村|该区|该县|该市|全镇|全乡|全县|全区|全市|全省|全村|各村|各地|我镇|我乡|"
              "我县|我区|我市|本村|已(?!经)|正(?![式常])|将|把|对(?![标口接])|在(?!线)|于|"
              "以(?![案商人])|的|是|为(?![民])|了|着|并|也|又|还|再|从(?![严])|向(?![阳])|等(?![级])|"
              "中(?![心国央华小])|和(?![谐美平睦顺])|与(?!会)|及(?!时)")
-_STOP = re.compile(rf"(?:{_CUES}|{_OTHER_VERBS}|{_ADVERBS}|{_FUNCTION}|\d+年度?|\d+)")
 _NAME_CHAR = re.compile(rf"[{_HAN}0-9]")
 _QUOTE_BEFORE = re.compile(r"(?:“[^“”\n]{1,14}”|「[^「」\n]{1,14}」)$")
-_CUE = re.compile(rf"(?:{_CUES}|{_OTHER_VERBS})(?:了)?")
-# A cue shortly before a quote (深化“红色物业”建设, 探索的“积分银行”做法, 以“…”建设为抓手).
-_CUE_BEFORE_QUOTE = re.compile(rf"(?:{_CUES}|{_OTHER_VERBS}|以)[了的]?[{_HAN}]{{0,4}}$")
-
 # ── forms ───────────────────────────────────────────────────────────────────────────────
-_FORM_AFTER_QUOTE = ("工作法|责任制|积分制|清单制|制度|制(?![作造定约止服品图冷热])|机制|行动|活动|创建|"
-                     "模式|工程|改革|计划|专项斗争|攻坚战|会战|志愿服务|运动")
-# Forms that make a program only when a cue verb comes before the quote: 深化“红色物业”建设,
-# 持续开展“最美庭院”评选, 探索的“积分银行”做法 — without a cue they are ordinary nouns.
-_GATED_FORM = "建设|评选|做法|管理"
-# A form word that begins another word is not a form: 活动室, 工程项目, 计划生育, 运动会.
-_NOT_FORM_NEXT = r"(?!室|中心|场所|场地|阵地|现场|项目|师|者|生育|会|员|场|馆)"
 # Descriptors that make the phrase a description or a one-day event, not a named program:
 # …养老服务新模式, “…”主题党日活动.
 _DESCRIPTIVE = re.compile(r"新$|主题党日$|党日$|主题$")
 _DESCRIPTOR = rf"(?:(?![的和与及等在是了把将对从向中])[{_HAN}A-Za-z0-9+]){{0,8}}?"
-_QUOTED_WITH_FORM = re.compile(
-    rf"(?P<q>{_QUOTED})(?P<d>{_DESCRIPTOR})(?:(?P<f>{_FORM_AFTER_QUOTE})|(?P<g>{_GATED_FORM}))"
-    rf"{_NOT_FORM_NEXT}")
-# A quoted name that ends with a form word is a program by itself: “街长制”, “春雨行动”.
-_FORM_IN_QUOTE = re.compile(
-    r"(?:(?<![体机控编限管抵强研定复压专节克遏牵法税学建])制|制度|工作法|机制|行动|活动|工程|创建|"
-    r"模式|改革|计划|攻坚战|专项斗争|大会战|运动|战役)$")
 _QUOTE_ALONE = re.compile(rf"{_QUOTED}")
 # A quoted …工程 among building words is a construction project (道路“白改黑”工程), not a
 # program (以“千万工程”为牵引).
 _BUILDING = re.compile(r"建设|施工|开工|竣工|完工|改造|修建|新建|续建|投资|项目|道路|公路")
-_AFTER_CUED_QUOTE = re.compile(
-    r"[，,。；;、!！?？\s]|$|和|与|及|等|(?:作)?为(?:主)?(?:抓手|载体|统领|牵引|引领|切入点|突破口|着力点)")
-_CUED_QUOTE = re.compile(rf"(?P<cue>(?:{_CUES})(?:了)?|以)(?P<q>{_QUOTED})")
 _BOOK = re.compile(r"《(?P<t>[^《》\n]{2,40}?(?:工作法|行动|模式|创建))》")
 
 _NUMERAL = "一二三四五六七八九十两百千万"
 _NUMBER_SLOGAN = re.compile(rf"[{_NUMERAL}](?:[^{_NUMERAL}]{{1,5}}[{_NUMERAL}])+[^{_NUMERAL}]{{0,5}}")
-_BARE_NUMBER_SLOGAN = re.compile(
-    rf"(?:{_CUES}|通过|按照|依照)(?P<s>[{_NUMERAL}][{_HAN}][{_NUMERAL}][{_HAN}]{{2}}|一[{_HAN}]一[{_HAN}])"
-    r"(?=[，,。；;、]|程序|制度|工作法|机制|模式|的|确定|决定|决策|表决|办理|要求)")
-_IDIOMS = frozenset({"一心一意", "一点一滴", "一草一木", "一举一动", "一言一行", "一朝一夕", "一针一线",
-                     "一砖一瓦", "一生一世", "一模一样", "一丝一毫", "一五一十", "一板一眼", "一心一德",
-                     "一唱一和", "一问一答", "一来一回", "一进一出", "一上一下", "一前一后", "一张一弛"})
-
 _CHIEF_SYSTEM = re.compile(r"(?:河湖|街巷|山林|林草|[河湖林田路街巷楼山链园塘渠库湾港桥])长制|积分制(?!度)")
-_CAMPAIGN = re.compile(r"专项斗争|专项整治行动|专项行动|攻坚行动|整治行动|提升行动|三年行动|百日行动|清零行动|"
-                       r"攻坚战|保卫战|歼灭战|大会战|阻击战|工作法|制度")
 # An unquoted 制度 needs a name of its own (村级小微权力清单制度), not 值守制度 or 管理制度.
 _MIN_SYSTEM_BODY = 4
-_CUED_FORM = re.compile(rf"(?:{_CUES}|{_OTHER_VERBS})(?:了)?(?P<body>[{_HAN}]{{2,12}}?)(?P<f>工作法|责任制|制度|行动)"
-                        rf"{_NOT_FORM_NEXT}")
 _CREATION = re.compile(r"(?:(?<=城市|县城|乡镇|村镇|社区|支部|单位|范区|范县|范市|校园|机关|家庭|进县|范乡|"
                        r"范村)|(?<=[村星]))创建(?!示范|先进)")
 
-_GENERIC = frozenset({
-    "创建", "制度", "工作", "工程", "改革", "机制", "模式", "活动", "行动", "计划", "工作法", "责任制", "一号工程", "专项行动",
-    "专题学习", "主题党日", "会议制度", "体制机制", "值班制度", "党建活动", "各项制度", "各项工作", "头号工程", "学习制度", "工作制度",
-    "工作机制", "形象工程", "德政工程", "提升行动", "攻坚行动", "整治行动", "民心工程", "民生工程", "相关制度", "管理制度", "系统工程",
-    "考核制度", "良心工程", "规章制度", "运行机制", "这些活动", "长效机制", "面子工程", "首要工程", "主题党日活动"})
 _GENERIC_BODY = re.compile(r"^(?:实际|一致|统一|联合|集中|具体|自觉|共同|专项|系列|相关|各项|此次|这次|本次|"
                            r"一系列|管理|工作|规章|考核|会议|学习|值班|财务|登记|报告|例会|这项|该项|此项|"
                            r"这一)$|(?:执法|整治|检查|巡查|排查|宣传|清查)$")
 _MAX_SLOGAN = 14
+# 制 alone is a form (“街长制”) unless it ends another word (体制, 机制 is its own form, 编制).
+_BARE_SYSTEM_AFTER_QUOTE = "制(?![作造定约止服品图冷热])"
+_BARE_SYSTEM_IN_QUOTE = "(?<![体机控编限管抵强研定复压专节克遏牵法税学建])制"
+
+
+class _Lexicon(NamedTuple):
+    stop: re.Pattern
+    cue: re.Pattern
+    cue_before_quote: re.Pattern
+    quoted_with_form: re.Pattern
+    form_in_quote: re.Pattern
+    after_cued_quote: re.Pattern
+    cued_quote: re.Pattern
+    bare_number_slogan: re.Pattern
+    campaign: re.Pattern
+    cued_form: re.Pattern
+    known_names: re.Pattern | None
+    generic: frozenset
+    idioms: frozenset
+
+
+@lexicons.per_configuration
+def _lexicon() -> _Lexicon:
+    """The program regexes compiled from the lexicon in effect (kg/lexicons/programs.toml)."""
+    def words(key: str) -> str:
+        return lexicons.alternation("programs", key)
+    cues, other = words("cues"), words("other_verbs")
+    not_form_next = f"(?!{words('not_form_next')})"
+    names = lexicons.words("programs", "names")
+    return _Lexicon(
+        # Cue verbs, adverbs and function words end a program name on its left
+        # (…深化禁赌专项斗争 → 禁赌专项斗争).
+        stop=re.compile(rf"(?:{cues}|{other}|{words('adverbs')}|{_FUNCTION}|\d+年度?|\d+)"),
+        cue=re.compile(rf"(?:{cues}|{other})(?:了)?"),
+        # A cue shortly before a quote (深化“红色物业”建设, 探索的“积分银行”做法, 以“…”建设为抓手).
+        cue_before_quote=re.compile(rf"(?:{cues}|{other}|以)[了的]?[{_HAN}]{{0,4}}$"),
+        # Gated forms make a program only when a cue verb comes before the quote: 深化“红色物业”
+        # 建设 — without a cue they are ordinary nouns. A form word that begins another word is
+        # not a form: 活动室, 工程项目, 计划生育, 运动会.
+        quoted_with_form=re.compile(
+            rf"(?P<q>{_QUOTED})(?P<d>{_DESCRIPTOR})"
+            rf"(?:(?P<f>{words('forms_after_quote')}|{_BARE_SYSTEM_AFTER_QUOTE})"
+            rf"|(?P<g>{words('gated_forms')})){not_form_next}"),
+        # A quoted name that ends with a form word is a program by itself: “街长制”, “春雨行动”.
+        form_in_quote=re.compile(rf"(?:{_BARE_SYSTEM_IN_QUOTE}|{words('forms_in_quote')})$"),
+        after_cued_quote=re.compile(
+            rf"[，,。；;、!！?？\s]|$|和|与|及|等|(?:作)?为(?:主)?{words('frame_nouns')}"),
+        cued_quote=re.compile(rf"(?P<cue>{cues}(?:了)?|以)(?P<q>{_QUOTED})"),
+        bare_number_slogan=re.compile(
+            rf"(?:{cues}|通过|按照|依照)"
+            rf"(?P<s>[{_NUMERAL}][{_HAN}][{_NUMERAL}][{_HAN}]{{2}}|一[{_HAN}]一[{_HAN}])"
+            r"(?=[，,。；;、]|程序|制度|工作法|机制|模式|的|确定|决定|决策|表决|办理|要求)"),
+        campaign=re.compile(words("campaign_forms")),
+        cued_form=re.compile(rf"(?:{cues}|{other})(?:了)?(?P<body>[{_HAN}]{{2,12}}?)"
+                             rf"(?P<f>工作法|责任制|制度|行动){not_form_next}"),
+        known_names=re.compile(words("names")) if names else None,
+        generic=frozenset(lexicons.words("programs", "generic_names")),
+        idioms=frozenset(lexicons.words("programs", "idioms")))
+
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _SLOGAN_PARTS = re.compile(r"[、，,+·]")
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
@@ -162,7 +176,7 @@ def _left_edge(norm: str, pos: int, reach: int = 16) -> int | None:
     while start > max(0, pos - reach) and _NAME_CHAR.match(norm[start - 1]):
         start -= 1
     last = None
-    for last in _STOP.finditer(norm, start, pos):
+    for last in _lexicon().stop.finditer(norm, start, pos):
         pass
     if last is not None:
         return last.end()
@@ -178,9 +192,10 @@ def _cue_extension(norm: str, quote: int) -> int:
     """Start of the words between a cue and a quote (开展党员“四比”行动 → 党员)."""
     window = max(0, quote - 10)
     best = quote
-    for m in _CUE.finditer(norm, window, quote):
+    lex = _lexicon()
+    for m in lex.cue.finditer(norm, window, quote):
         ext = norm[m.end():quote]
-        if 1 <= len(ext) <= 4 and _HAN_WORD.fullmatch(ext) and not _STOP.search(ext):
+        if 1 <= len(ext) <= 4 and _HAN_WORD.fullmatch(ext) and not lex.stop.search(ext):
             best = m.end()
         elif not ext:
             best = quote
@@ -197,11 +212,12 @@ def quoted_with_form(norm: str) -> Iterator[Candidate]:
     >>> [c[2:] for c in quoted_with_form("组织开展党员“四比”行动，以“千企帮千村”活动为抓手")]
     [('党员四比行动', ('四比行动',)), ('千企帮千村', ('千企帮千村活动',))]
     """
-    for m in _QUOTED_WITH_FORM.finditer(norm):
+    lex = _lexicon()
+    for m in lex.quoted_with_form.finditer(norm):
         q, d, f = strip_marks(m.group("q")), m.group("d"), m.group("f") or m.group("g")
-        if not _slogan_ok(q) or _DESCRIPTIVE.search(d) or q in _GENERIC or _FORM_IN_QUOTE.search(q):
+        if not _slogan_ok(q) or _DESCRIPTIVE.search(d) or q in lex.generic or lex.form_in_quote.search(q):
             continue  # “积分制”评比活动: the quoted system is the program (quoted_form)
-        if m.group("g") and (not _CUE_BEFORE_QUOTE.search(norm, max(0, m.start() - 10), m.start())
+        if m.group("g") and (not lex.cue_before_quote.search(norm, max(0, m.start() - 10), m.start())
                              or (d and f == "建设")):
             continue
         if f == "工程" and _building_works(norm, m.start(), m.end()):
@@ -233,9 +249,10 @@ def quoted_form(norm: str) -> Iterator[Candidate]:
     >>> [c[2] for c in quoted_form("深入推进“街长制”，办好“春雨行动”招聘会，用好“金扁担”")]
     ['街长制', '春雨行动']
     """
+    lex = _lexicon()
     for m in _QUOTE_ALONE.finditer(norm):
         q = strip_marks(m.group())
-        if len(q) >= 3 and _slogan_ok(q) and _FORM_IN_QUOTE.search(q) and q not in _GENERIC \
+        if len(q) >= 3 and _slogan_ok(q) and lex.form_in_quote.search(q) and q not in lex.generic \
                 and not (q.endswith("工程") and _building_works(norm, m.start(), m.end())):
             yield m.start(), m.end(), q, ()
 
@@ -246,10 +263,11 @@ def cued_quote(norm: str) -> Iterator[Candidate]:
     >>> [c[2] for c in cued_quote("持续开展“便民服务大篷车”，落实“路面见新”要求，用好党建“金扁担”。")]
     ['便民服务大篷车']
     """
-    for m in _CUED_QUOTE.finditer(norm):
+    lex = _lexicon()
+    for m in lex.cued_quote.finditer(norm):
         q = strip_marks(m.group("q"))
-        after = _AFTER_CUED_QUOTE.match(norm, m.end())
-        if after is None or not _slogan_ok(q) or len(q) < 2 or q in _GENERIC:
+        after = lex.after_cued_quote.match(norm, m.end())
+        if after is None or not _slogan_ok(q) or len(q) < 2 or q in lex.generic:
             continue
         if m.group("cue") == "以" and not after.group().lstrip("作").startswith("为"):
             continue
@@ -263,12 +281,13 @@ def number_slogan(norm: str) -> Iterator[Candidate]:
     >>> [c[2] for c in number_slogan("按照“一事一议”程序，顺利通过三议一公开确定方案，迎来“十四五”开局")]
     ['一事一议', '三议一公开']
     """
+    lex = _lexicon()
     for m in _QUOTE_ALONE.finditer(norm):
         q = strip_marks(m.group())
-        if 4 <= len(q) <= 24 and _NUMBER_SLOGAN.fullmatch(q) and _slogan_ok(q) and q not in _IDIOMS:
+        if 4 <= len(q) <= 24 and _NUMBER_SLOGAN.fullmatch(q) and _slogan_ok(q) and q not in lex.idioms:
             yield m.start(), m.end(), q, ()
-    for m in _BARE_NUMBER_SLOGAN.finditer(norm):
-        if m.group("s") not in _IDIOMS:
+    for m in lex.bare_number_slogan.finditer(norm):
+        if m.group("s") not in lex.idioms:
             yield m.start("s"), m.end("s"), m.group("s"), ()
 
 
@@ -289,13 +308,14 @@ def campaign(norm: str) -> Iterator[Candidate]:
     >>> [c[2] for c in campaign("抢抓江南省老旧小区改造三年攻坚行动机遇，开展专项行动")]
     ['江南省老旧小区改造三年攻坚行动']
     """
-    for m in _CAMPAIGN.finditer(norm):
+    lex = _lexicon()
+    for m in lex.campaign.finditer(norm):
         start = _left_edge(norm, m.start())
         shortest = _MIN_SYSTEM_BODY if m.group() == "制度" else 2
         if start is None or m.start() - start < shortest:
             continue
         name = strip_marks(norm[start:m.end()])
-        if name not in _GENERIC and not _GENERIC_BODY.search(norm[start:m.start()]):
+        if name not in lex.generic and not _GENERIC_BODY.search(norm[start:m.start()]):
             yield start, m.end(), name, ()
 
 
@@ -305,12 +325,13 @@ def cued_form(norm: str) -> Iterator[Candidate]:
     >>> [c[2] for c in cued_form("严格落实云溪县领导包联制度，开展联合执法行动，完善管理制度")]
     ['云溪县领导包联制度']
     """
-    for m in _CUED_FORM.finditer(norm):
+    lex = _lexicon()
+    for m in lex.cued_form.finditer(norm):
         body = m.group("body")
-        if _STOP.search(body) or _GENERIC_BODY.search(body):
+        if lex.stop.search(body) or _GENERIC_BODY.search(body):
             continue
         name = body + m.group("f")
-        if name not in _GENERIC:
+        if name not in lex.generic:
             yield m.start("body"), m.end(), name, ()
 
 
@@ -336,7 +357,19 @@ def book_title(norm: str) -> Iterator[Candidate]:
         yield m.start("t"), m.end("t"), strip_marks(m.group("t")), ()
 
 
-RULES = (quoted_with_form, book_title, quoted_form, cued_quote, number_slogan, chief_system,
+def known_name(norm: str) -> Iterator[Candidate]:
+    """A program name listed in the lexicon's ``names`` (a county's own programs), as written.
+
+    >>> lexicons.configure(()); [c[2] for c in known_name("推行三清一改")]
+    []
+    """
+    pattern = _lexicon().known_names
+    if pattern is not None:
+        for m in pattern.finditer(norm):
+            yield m.start(), m.end(), m.group(), ()
+
+
+RULES = (known_name, quoted_with_form, book_title, quoted_form, cued_quote, number_slogan, chief_system,
          campaign, cued_form, named_creation)
 
 
@@ -387,7 +420,7 @@ def find(article: Article) -> Iterator[Mention]:
     for h in honours.find(article):
         titles.add(h.start, h.end)
     candidates = [c for rule in RULES for c in rule(norm)
-                  if c[2] not in _GENERIC and not titles.covers(c[0], c[1])]
+                  if c[2] not in _lexicon().generic and not titles.covers(c[0], c[1])]
     settled = _settle(candidates)
     settled += [c for c in _repeats(norm, settled) if not titles.covers(c[0], c[1])]
     for start, end, name, aliases in sorted(settled):
