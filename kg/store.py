@@ -7,9 +7,11 @@ facing a writer, or a writer facing a reader or writer, fails at once with
 StoreLockedError instead of waiting or reading a moving target. The lock dies with its
 process, so a killed build never leaves the store locked.
 
-Writes: :meth:`Store.replace_article` is one SPARQL Update request, which Oxigraph runs in
-a single transaction: the article's old graph and metadata disappear and the new ones
-appear together, or nothing changes.
+Writes: articles arrive as N-Quads (:func:`encode_article`, made where the quads are made)
+and :meth:`Store.replace_articles` loads every article new to the store in one transaction;
+an article that replaces a stored one is one SPARQL Update request, which Oxigraph runs in
+a single transaction: the old graph and metadata disappear and the new ones appear
+together, or nothing changes.
 
 Exports are deterministic (quads sorted, prefixes in a fixed order) and atomic (written to
 a temporary file in the target directory, then renamed over the target).
@@ -20,7 +22,7 @@ import fcntl
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
 import rdflib
@@ -38,13 +40,45 @@ _CONTENT_HASH = ont("contentHash")
 _IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
 
 
-def _sparql_quad(q: ox.Quad) -> str:
-    # pyoxigraph renders terms in N-Triples syntax, which escapes every quote, backslash and
-    # line break, so any literal round-trips through SPARQL text unchanged.
-    triple = f"{q.subject} {q.predicate} {q.object} ."
-    if isinstance(q.graph_name, ox.DefaultGraph):
-        return triple
-    return f"GRAPH {q.graph_name} {{ {triple} }}"
+def encode_article(article_id: str, quads: Iterable[ox.Quad]) -> bytes:
+    """An article's quads as N-Quads for :meth:`Store.replace_articles`, checked to lie in
+    the article's graph or to describe the article or its graph in the default graph
+    (anything else would survive the next replacement). A content hash among them is
+    dropped: the store records its own.
+
+    Runs where the quads are made (a build's worker processes), so the single writer only
+    moves bytes.
+    """
+    graph, article = article_graph(article_id), article_iri(article_id)
+    kept = []
+    for q in quads:
+        in_default = isinstance(q.graph_name, ox.DefaultGraph)
+        if (q.graph_name != graph and not in_default) or (
+                in_default and q.subject not in (article, graph)):
+            raise StoreError(f"quad outside the article's graph and metadata: {q}",
+                             article=article_id)
+        if not (in_default and q.predicate == _CONTENT_HASH):
+            kept.append(q)
+    return ox.serialize(kept, format=ox.RdfFormat.N_QUADS) if kept else b""
+
+
+def _metadata(article_id: str, content_hash: str) -> bytes:
+    article = article_iri(article_id)
+    return ox.serialize([ox.Quad(article, _CONTENT_HASH, plain(content_hash)),
+                         ox.Quad(article, _IDENTIFIER, plain(article_id))],
+                        format=ox.RdfFormat.N_QUADS)
+
+
+def _as_update_data(nquads: str) -> str:
+    # N-Quads lines are "s p o g ." or "s p o ."; SPARQL's INSERT DATA wants the graph
+    # around the triple. Terms in N-Triples syntax escape every quote, backslash and line
+    # break, so a literal round-trips through the update text unchanged.
+    out = []
+    for q in ox.parse(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS):
+        triple = f"{q.subject} {q.predicate} {q.object} ."
+        out.append(triple if isinstance(q.graph_name, ox.DefaultGraph)
+                   else f"GRAPH {q.graph_name} {{ {triple} }}")
+    return "\n".join(out)
 
 
 def write_atomically(path: str | os.PathLike, data: bytes) -> None:
@@ -120,6 +154,12 @@ class Store:
                 self._db.flush()
             # Dropping the last reference closes RocksDB; only then may another process in.
             self._db = None
+            if not self.read_only:
+                # RocksDB keeps the write-ahead log of everything written since the store
+                # was opened until the next open, even when every write has been flushed:
+                # after a build that is as large as the data itself. Opening once more
+                # (while still holding the lock) lets it go.
+                ox.Store(str(self.path))
         self._unlock()
 
     def _lock(self) -> None:
@@ -182,26 +222,42 @@ class Store:
         the article or its graph (what :func:`kg.rdf.to_quads` makes): anything else would
         survive the next replacement.
         """
+        self.replace_articles([(article_id, content_hash, encode_article(article_id, quads),
+                                True)])
+
+    def replace_articles(self, articles: Sequence[tuple[str, str, bytes, bool]]) -> None:
+        """Write several articles, each given as (id, content hash, N-Quads from
+        :func:`encode_article`, whether the store may hold an older version of it).
+
+        Articles new to the store are loaded together, in one transaction and without a
+        Python call per quad; an article that replaces a stored one is swapped in its own
+        transaction (drop and insert together), so a reader or a killed writer sees the old
+        version or the new one, never neither.
+        """
         db = self._writable()
+        fresh: list[bytes] = []
+        for article_id, content_hash, nquads, stored in articles:
+            if stored:
+                self._swap(article_id, content_hash, nquads)
+            else:
+                fresh.append(nquads + _metadata(article_id, content_hash))
+        if not fresh:
+            return
+        try:
+            db.load(b"".join(fresh), format=ox.RdfFormat.N_QUADS)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"cannot write the articles: {exc}",
+                             article=articles[0][0] if len(articles) == 1 else None) from None
+
+    def _swap(self, article_id: str, content_hash: str, nquads: bytes) -> None:
         graph, article = article_graph(article_id), article_iri(article_id)
-        lines = []
-        for q in quads:
-            in_default = isinstance(q.graph_name, ox.DefaultGraph)
-            if (q.graph_name != graph and not in_default) or (
-                    in_default and q.subject not in (article, graph)):
-                raise StoreError(f"quad outside the article's graph and metadata: {q}",
-                                 article=article_id)
-            if in_default and q.predicate == _CONTENT_HASH:
-                continue  # the store owns the content hash
-            lines.append(_sparql_quad(q))
-        lines.append(_sparql_quad(ox.Quad(article, _CONTENT_HASH, plain(content_hash))))
-        lines.append(_sparql_quad(ox.Quad(article, _IDENTIFIER, plain(article_id))))
+        data = (nquads + _metadata(article_id, content_hash)).decode("utf-8")
         update = (f"DROP SILENT GRAPH {graph} ;\n"
                   f"DELETE WHERE {{ {article} ?p ?o }} ;\n"
                   f"DELETE WHERE {{ {graph} ?p ?o }} ;\n"
-                  "INSERT DATA {\n" + "\n".join(lines) + "\n}")
+                  "INSERT DATA {\n" + _as_update_data(data) + "\n}")
         try:
-            db.update(update)
+            self.db.update(update)
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"cannot write the article: {exc}", article=article_id) from None
 
