@@ -19,7 +19,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import Callable, Sequence, TextIO
 
 from .errors import LgkgError, UsageError
 
@@ -29,14 +29,16 @@ EXPORT_FORMATS = ("turtle", "trig", "nquads", "jsonld")
 QUERY_FORMATS = ("table", "csv", "json")
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
-    return value
+def _at_least(minimum: int) -> Callable[[str], int]:
+    def whole(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}: {value}")
+        return value
+    return whole
 
 
 def _param(text: str) -> tuple[str, str]:
@@ -59,8 +61,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", default=[DEFAULT_SEEDS],
                    help=f"files or folders (default {DEFAULT_SEEDS})")
     store_option(p)
-    p.add_argument("--jobs", type=_positive, default=1, metavar="N",
-                   help="extraction processes (default 1); the output is the same for any N")
+    p.add_argument("--jobs", type=_at_least(0), default=1, metavar="N",
+                   help="extraction processes (default 1, 0: one per CPU); the output is "
+                        "the same for any N")
     p.add_argument("--force", action="store_true",
                    help="re-extract articles whose content has not changed")
     p.add_argument("--lexicon", action="append", default=[], metavar="FILE.toml",
@@ -93,7 +96,7 @@ def parser() -> argparse.ArgumentParser:
     store_option(p)
     p.add_argument("-o", "--output", default="out/graph.html", metavar="FILE.html")
     p.add_argument("--focus", metavar="LABEL", help="only the neighbourhood of this entity")
-    p.add_argument("--depth", type=_positive, default=2, metavar="N",
+    p.add_argument("--depth", type=_at_least(1), default=2, metavar="N",
                    help="neighbourhood depth around --focus (default 2)")
 
     p = sub.add_parser("validate", help="check the graph against the SHACL shapes")

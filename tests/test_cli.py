@@ -72,7 +72,7 @@ def test_help_names_every_command(capsys):
 @pytest.mark.parametrize("argv", [
     [],
     ["frobnicate"],
-    ["build", "--jobs", "0"],
+    ["build", "--jobs", "-1"],
     ["build", "--jobs", "two"],
     ["export", "--format", "xml"],
     ["query"],

@@ -213,3 +213,28 @@ def test_a_file_with_an_unreadable_part_keeps_its_stored_articles(tmp_path):
     assert (again.articles_removed, len(again.failures)) == (0, 1)
     with Store(store, read_only=True) as s:
         assert s.article_ids() == ["n1", "n2"]
+
+
+def test_batches_spread_over_workers_give_the_same_export(corpus, tmp_path, monkeypatch):
+    # One article per task, so that the three articles meet different workers and the
+    # results arrive out of order; --jobs 0 takes every CPU.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setattr(pipeline, "TASK_BATCH_ARTICLES", 1)
+    monkeypatch.setattr(pipeline, "WRITE_BATCH_ARTICLES", 2)
+    one, spread = tmp_path / "one", tmp_path / "spread"
+    assert build([corpus], one, jobs=1).articles_written == 3
+    assert build([corpus], spread, jobs=0).articles_written == 3
+    assert dump(one) == dump(spread)
+
+
+def test_a_changed_article_replaces_the_stored_one_within_a_batch(corpus, tmp_path):
+    store = tmp_path / "store"
+    build([corpus], store)
+    (corpus / "qingshi.txt").write_text("云溪县青石镇白马村新建污水处理厂。", encoding="utf-8")
+    (corpus / "new.txt").write_text("云溪县红石乡新建文化广场。", encoding="utf-8")
+    report = build([corpus], store)
+    assert (report.articles_written, report.articles_unchanged) == (2, 2)
+    exported = dump(store).decode()
+    assert "污水处理厂" in exported and "省级文明镇" not in exported and "红石乡" in exported
+    with Store(store, read_only=True) as s:
+        assert s.article_ids() == ["donghu-0", "new-0", "qingshi-0", "yunxi-0"]
