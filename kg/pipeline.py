@@ -61,11 +61,10 @@ Progress = Callable[[str, str], None]
 FLUSH_EVERY_BYTES = 20_000_000
 # The writer loads this many extracted articles (or this many bytes of them) in one
 # transaction: one commit per article cost more than loading its quads.
-# A batch is also committed once its first article has waited WRITE_BATCH_SECONDS, so a
-# slow build still shows (and keeps) its progress.
+# Batches start at one article and double up to that size, so the first articles of a
+# build are shown (and kept) as soon as they are done.
 WRITE_BATCH_ARTICLES = 64
 WRITE_BATCH_BYTES = 8_000_000
-WRITE_BATCH_SECONDS = 0.5
 # Articles per task sent to a worker process.
 TASK_BATCH_ARTICLES = 8
 
@@ -249,7 +248,7 @@ def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jo
         task = partial(article_nquads, when=when, version=version, lexicon_paths=lexicon_paths)
         batch: list[tuple[_Work, bytes]] = []
         batch_bytes = unflushed = 0
-        batch_started = time.monotonic()
+        batch_size = 1
 
         def commit() -> None:
             nonlocal written, batch_bytes, unflushed
@@ -273,13 +272,11 @@ def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jo
                 failures.append(result)
                 note("failed", work.article.id)
                 continue
-            if not batch:
-                batch_started = time.monotonic()
             batch.append((work, result))
             batch_bytes += len(result)
-            if (len(batch) >= WRITE_BATCH_ARTICLES or batch_bytes >= WRITE_BATCH_BYTES
-                    or time.monotonic() - batch_started >= WRITE_BATCH_SECONDS):
+            if len(batch) >= batch_size or batch_bytes >= WRITE_BATCH_BYTES:
                 commit()
+                batch_size = min(2 * batch_size, WRITE_BATCH_ARTICLES)
         commit()
 
         removed = _remove_stale(store, owners, unreadable)
