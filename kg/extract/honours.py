@@ -59,6 +59,10 @@ class _Lexicon(NamedTuple):
     personal: re.Pattern
     not_titles: frozenset
     forward: re.Pattern
+    future: re.Pattern
+    quoted_title: re.Pattern
+    list_heading: re.Pattern
+    list_lead: re.Pattern
 
 
 @lexicons.per_configuration
@@ -75,18 +79,24 @@ def _lexicon() -> _Lexicon:
         personal=re.compile(rf"{words('personal_tails')}$"),
         not_titles=frozenset(lexicons.words("honours", "not_titles")),
         forward=re.compile(rf"(?P<strong>{words('strong_cues')}|{_STRONG_PATTERNS})"
-                           rf"|(?P<weak>{words('weak_cues')}|{_WEAK_PATTERNS})"))
+                           rf"|(?P<weak>{words('weak_cues')}|{_WEAK_PATTERNS}|"
+                           rf"成为{words('first_of_kind')}|成为(?=第[一二三四五六七八九十\d]+批))"),
+        future=re.compile(rf"{words('future_markers')}[^，,。；;！!？?\n]{{0,3}}$"),
+        quoted_title=re.compile(rf"[“「『]([^“”「」『』\n]{{2,40}})[”」』](?={words('title_objects')})"),
+        list_heading=re.compile(rf"{words('list_headings')}[:：]?\s*$"),
+        list_lead=re.compile(rf"^(?:[\s▲●■◆★☆·•\-—*]|\d{{1,2}}[.、．)）]|[（(]\d{{1,2}}[)）]|"
+                             rf"\d{{4}}\s*年度?|{words('list_line_leads')})+"))
 
 
 # A title never holds a verb phrase or a sentence particle.
 _NOT_IN_TITLE = re.compile(r"[了着呢吗吧啊]|我们|他们|更加|得到|受到|正在|已经|通过|进行|积极|不断|持续|"
-                           r"以上|以下|之一|左右|殊荣|荣誉(?!称号)|^[此该这其本]")
+                           r"以上|以下|之一|左右|殊荣|荣誉(?!称号)|^[此该这其本]|正向|冲刺|力争|争创|"
+                           r"突破")
 _BACKWARD = re.compile(
     r"(?:等|……|…|\.{3,6})\s*(?:多项|多个|一系列|系列|一连串|一长串|一项项|诸多|众多|一批|各类|各项|"
     r"省级|国家级|市级|县级)?"
     r"(?:荣誉称号|荣誉奖项|荣誉|称号|奖项|殊荣|奖励|表彰)"
     r"|(?:荣誉|称号|奖项|殊荣)(?=纷至沓来|纷纷而来|接踵而至|纷纷而至|收入囊中)")
-_QUOTED_TITLE = re.compile(r"[“「『]([^“”「」『』\n]{2,40})[”」』](?=(?:荣誉)?称号)")
 
 # ── list walking ────────────────────────────────────────────────────────────────────────
 # An item is capped: a longer run is cut, and the piece after the cut has no joint, which
@@ -445,6 +455,8 @@ def _mention(norm: str, start: int, end: int, year: str = "") -> Mention | None:
         attrs.append(("year", year))
     if rest != name and len(rest) >= 3 and (unit or _WHOLE_UNIT.match(name)):
         attrs.append(("alias", rest))
+    if name.endswith("提名") and len(name) > 5:
+        attrs.append(("alias", name[:-2]))  # 获“…”提名: the nomination, known by the title
     if _lexicon().personal.search(name):
         attrs.append(("holder", "person"))
     return Mention("Honor", name, start, end, tuple(attrs))
@@ -456,7 +468,10 @@ def _year_before(norm: str, pos: int) -> str:
 
 
 def _after_cues(norm: str) -> Iterator[tuple[int, int, str]]:
-    for cue in _lexicon().forward.finditer(norm):
+    lex = _lexicon()
+    for cue in lex.forward.finditer(norm):
+        if lex.future.search(norm, max(0, cue.start() - 8), cue.start()):
+            continue  # 力争创成…: a goal, not an honour
         year = _year_before(norm, cue.start())
         for s, e in forward_list(norm, cue.end(), cue.lastgroup == "strong"):
             yield s, e, year
@@ -513,9 +528,46 @@ def _conferring_prefix(norm: str, quote: int) -> int:
 def _quoted_with_title_word(norm: str) -> Iterator[tuple[int, int, str]]:
     """授予青石镇“平安乡镇”称号: a quoted title right before 称号, with its conferring
     prefix when one is written against the quote."""
-    for m in _QUOTED_TITLE.finditer(norm):
+    for m in _lexicon().quoted_title.finditer(norm):
         if _valid(m.group(0), True):
             yield _conferring_prefix(norm, m.start()), m.end(), ""
+
+
+_LINE = re.compile(r"[^\n]*")
+_LINE_END = re.compile(r"[；;。，,]\s*$")
+
+
+def listed_lines(norm: str) -> Iterator[tuple[int, int, str]]:
+    r"""Honours one a line under a heading (岩松村近年所获荣誉 / （四）获得的荣誉), each line
+    led by a bullet, a number, a year or 连续两年; the list ends at the first line that is
+    not a title (blank lines aside).
+
+    >>> text = "白沙村近年所获荣誉\n▲ 2019年 江南省绿色示范乡村\n▲ 连续两年 云溪县“红旗党支部”\n来源：云溪发布"
+    >>> [text[s:e] for s, e, _ in listed_lines(text)]
+    ['江南省绿色示范乡村', '云溪县“红旗党支部”']
+    """
+    lex = _lexicon()
+    lines = [m for m in _LINE.finditer(norm) if m.end() > m.start() or m.start() < len(norm)]
+    for i, heading in enumerate(lines):
+        if not lex.list_heading.search(heading.group()):
+            continue
+        for line in lines[i + 1:i + 1 + MAX_ITEMS]:
+            text = line.group()
+            if not text.strip():
+                continue
+            lead = lex.list_lead.match(text)
+            start = line.start() + (lead.end() if lead else 0)
+            end = line.start() + len(_LINE_END.sub("", text).rstrip())
+            if lex.forward.match(norm, start):
+                break  # 获评…: the cue rules take the line
+            raw = norm[start:end]
+            if end - start < 3 or not _valid(raw, True) or not is_title(strip_marks(raw)):
+                break
+            year = lead and _YEAR_IN_LEAD.search(lead.group())
+            yield start, end, year.group(1) if year else ""
+
+
+_YEAR_IN_LEAD = re.compile(r"(\d{4})\s*年")
 
 
 def find(article: Article) -> Iterator[Mention]:
@@ -528,7 +580,7 @@ def find(article: Article) -> Iterator[Mention]:
     """
     norm = article.norm
     spans: dict[tuple[int, int], str] = {}
-    for rule in (_after_cues, _before_cues, _quoted_with_title_word):
+    for rule in (_after_cues, _before_cues, _quoted_with_title_word, listed_lines):
         for s, e, year in rule(norm):
             if spans.get((s, e)) in (None, ""):
                 spans[(s, e)] = year

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Callable, Iterator
 
+from .. import lexicons
 from ..model import UNIT_DEPTH, UNIT_KINDS, Article, Mention, Quantity, Relation, Sentence
 
 _SUFFIX_OF_KIND = {
@@ -325,14 +326,59 @@ def part_of_by_statement(ctx: Context) -> Iterator[Relation]:
             yield _rel(ctx, lower, "partOf", upper, lower.start)
 
 
+@lexicons.per_configuration
+def _organisation_receives() -> re.Pattern:
+    """A body that is not a unit ends the phrase before the honour's cue."""
+    heads = lexicons.alternation("honours", "organisation_heads")
+    return re.compile(rf"{heads}(?:党支部|党总支|党委)?[^，,。；;、：:\n]{{0,8}}$")
+
+
+def _held_by_person(honour: Mention) -> bool:
+    return honour.attr("holder") == "person" or bool(_PERSONAL.search(honour.name))
+
+
 def honours_received(ctx: Context) -> Iterator[Relation]:
-    """An honour goes to the unit named before it in its sentence, else to the subject:
-    白马村被评为省级文明村."""
+    """An honour goes to the unit named before it in its sentence, else to the subject —
+    unless a body that is not a unit receives it (镇农业服务中心获评…): 白马村被评为省级文明村."""
+    norm = ctx.article.norm
     for honour in ctx.of_kind("Honor"):
-        if honour.attr("holder") == "person" or _PERSONAL.search(honour.name):
+        if _held_by_person(honour):
             continue  # a title for people; the unit named near it is their workplace
+        sentence = ctx.sentence_of(honour.start)
+        named = [a.end for a in ctx.between("anchors", sentence.start, honour.start)
+                 if a.end <= honour.start]
+        head = norm[max([sentence.start, *named]):honour.start]
+        if _organisation_receives().search(head):
+            continue
         for recipient in ctx.actors(honour):
             yield _rel(ctx, recipient, "receivedHonor", honour, honour.start)
+
+
+@lexicons.per_configuration
+def _shared_cue() -> re.Pattern:
+    return re.compile(lexicons.alternation("honours", "shared_cues"))
+
+
+_CLAUSE_BREAK = re.compile(r"[，,。；;！!？?：:\n]")
+
+
+def honours_shared(ctx: Context) -> Iterator[Relation]:
+    """Every unit listed before 也获此殊荣 / 榜上有名 receives the honour stated last before
+    them: 据悉，云溪县白沙镇、青川县河口乡梅岭村也获此殊荣 (the lowest unit of each chain)."""
+    norm = ctx.article.norm
+    honours = [h for h in ctx.of_kind("Honor") if not _held_by_person(h)]
+    for cue in _shared_cue().finditer(norm):
+        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(norm, max(0, cue.start() - 120),
+                                                           cue.start())]
+        start = breaks[-1] if breaks else max(0, cue.start() - 120)
+        listed = [a for a in ctx.between("anchors", start, cue.start()) if a.end <= cue.start()]
+        listed = [a for a, b in zip(listed, [*listed[1:], None])
+                  if b is None or a.end != b.start]  # of a chain, its lowest unit
+        earlier = [h for h in honours if listed and h.end <= listed[0].start]
+        if not listed or not earlier:
+            continue
+        for unit in listed:
+            yield _rel(ctx, unit, "receivedHonor", earlier[-1], cue.start())
 
 
 def programs_implemented(ctx: Context) -> Iterator[Relation]:
@@ -525,6 +571,7 @@ def unit_figures(ctx: Context) -> Iterator[Relation]:
 
 RULES: tuple[Callable[[Context], Iterator[Relation]], ...] = (
     part_of_by_chain, part_of_by_enumeration, part_of_by_statement, part_of_subject, honours_received,
+    honours_shared,
     programs_implemented, projects_located, companies_located, projects_operated,
     projects_operated_by_phrase, investments, areas, unit_figures,
 )
