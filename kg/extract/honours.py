@@ -442,11 +442,13 @@ def _mention(norm: str, start: int, end: int, year: str = "") -> Mention | None:
     if m:
         year = year or _SPACE.sub("", m.group("year"))
         name = name[:m.start("year")] + name[m.end():]
-    name = _BATCH.sub("", name)
-    if not 3 <= len(name) <= MAX_TITLE or name in _lexicon().not_titles:
+    batch = _BATCH.match(name)
+    bare = name[batch.end():] if batch else name
+    if not 3 <= len(bare) <= MAX_TITLE or bare in _lexicon().not_titles:
         return None
-    level, unit, rest = conferrer(name)
-    attrs: list[tuple[str, str]] = []
+    level, unit, rest = conferrer(bare)
+    # 第一批 and 第二批 of a title are two honours; the title alone is an alias of each.
+    attrs: list[tuple[str, str]] = [("alias", bare)] if batch else []
     if level:
         attrs.append(("level", level))
     if unit:

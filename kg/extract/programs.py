@@ -50,12 +50,11 @@ _QUOTE_BEFORE = re.compile(r"(?:“[^“”\n]{1,14}”|「[^「」\n]{1,14}」)
 # Descriptors that make the phrase a description or a one-day event, not a named program:
 # …养老服务新模式, “…”主题党日活动.
 _DESCRIPTIVE = re.compile(r"新$|主题党日$|党日$|主题$")
-_DESCRIPTOR = rf"(?:(?![的和与及等在是了把将对从向中])[{_HAN}A-Za-z0-9+]){{0,8}}?"
+_DESCRIPTOR = rf"(?:集中|(?![的和与及等在是了把将对从向中])[{_HAN}A-Za-z0-9+]){{0,8}}?"
 _QUOTE_ALONE = re.compile(rf"{_QUOTED}")
 # A quoted …工程 among building words is a construction project (道路“白改黑”工程), not a
 # program (以“千万工程”为牵引).
 _BUILDING = re.compile(r"建设|施工|开工|竣工|完工|改造|修建|新建|续建|投资|项目|道路|公路")
-_BOOK = re.compile(r"《(?P<t>[^《》\n]{2,40}?(?:工作法|行动|模式|创建))》")
 
 _NUMERAL = "一二三四五六七八九十两百千万"
 _NUMBER_SLOGAN = re.compile(rf"[{_NUMERAL}](?:[^{_NUMERAL}]{{1,5}}[{_NUMERAL}])+[^{_NUMERAL}]{{0,5}}")
@@ -86,6 +85,9 @@ class _Lexicon(NamedTuple):
     campaign: re.Pattern
     cued_form: re.Pattern
     known_names: re.Pattern | None
+    book: re.Pattern
+    brand: re.Pattern
+    work_on: re.Pattern
     generic: frozenset
     idioms: frozenset
 
@@ -125,6 +127,11 @@ def _lexicon() -> _Lexicon:
         cued_form=re.compile(rf"(?:{cues}|{other})(?:了)?(?P<body>[{_HAN}]{{2,12}}?)"
                              rf"(?P<f>工作法|责任制|制度|行动){not_form_next}"),
         known_names=re.compile(words("names")) if names else None,
+        book=re.compile(rf"《(?P<t>[^《》\n]{{2,40}}?{words('book_forms')})"
+                        r"(?P<y>[（(][^（）()《》\n]{2,16}[）)])?》"),
+        brand=re.compile(rf"{words('brand_cues')}[了的]?(?P<q>{_QUOTED})[{_HAN}]{{0,6}}?"
+                         rf"{words('brand_nouns')}"),
+        work_on=re.compile(rf"在(?P<q>{_QUOTED}){words('work_on_frames')}"),
         generic=frozenset(lexicons.words("programs", "generic_names")),
         idioms=frozenset(lexicons.words("programs", "idioms")))
 
@@ -348,13 +355,45 @@ def named_creation(norm: str) -> Iterator[Candidate]:
 
 
 def book_title(norm: str) -> Iterator[Candidate]:
-    """A method published under book-title marks: 《农村党员“五到位”工作法》.
+    """A method or plan published under book-title marks, its years kept (the name without
+    them is an alias): 《农村党员“五到位”工作法》, 《青川镇乡村振兴三年行动计划（2024—2026年）》.
 
-    >>> [c[2] for c in book_title("按照《农村党员“五到位”工作法》要求，学习《村规民约》")]
-    ['农村党员五到位工作法']
+    >>> [c[2:] for c in book_title("按照《农村党员“五到位”工作法》，制定《青川镇人居环境整治"
+    ...                             "行动方案（2024—2026年）》，学习《村规民约》")]
+    [('农村党员五到位工作法', ()), ('青川镇人居环境整治行动方案（2024—2026年）', ('青川镇人居环境整治行动方案', '青川镇人居环境整治行动方案2024—2026年'))]
     """
-    for m in _BOOK.finditer(norm):
-        yield m.start("t"), m.end("t"), strip_marks(m.group("t")), ()
+    for m in _lexicon().book.finditer(norm):
+        title = strip_marks(m.group("t"))
+        years = m.group("y")
+        if years:
+            yield (m.start("t"), m.end("y"), title + years,
+                   (title, title + strip_marks(years)[1:-1]))
+        else:
+            yield m.start("t"), m.end("t"), title, ()
+
+
+def brand(norm: str) -> Iterator[Candidate]:
+    """A quoted brand a unit launches or polishes: 打造“青山向党”党建品牌 → 青山向党.
+
+    >>> [c[2] for c in brand("发布“河畔先锋”党建品牌，打造宜居宜业和美乡村，擦亮金字招牌")]
+    ['河畔先锋']
+    """
+    for m in _lexicon().brand.finditer(norm):
+        q = strip_marks(m.group("q"))
+        if _slogan_ok(q) and len(q) >= 2:
+            yield m.start("q"), m.end("q"), q, ()
+
+
+def worked_on(norm: str) -> Iterator[Candidate]:
+    """What a unit 在“…”上做文章 on: 在“文明积分”上做文章 → 文明积分.
+
+    >>> [c[2] for c in worked_on("白水村在“文明积分”上做文章，在产业上下功夫")]
+    ['文明积分']
+    """
+    for m in _lexicon().work_on.finditer(norm):
+        q = strip_marks(m.group("q"))
+        if _slogan_ok(q) and len(q) >= 2:
+            yield m.start("q"), m.end("q"), q, ()
 
 
 def known_name(norm: str) -> Iterator[Candidate]:
@@ -369,7 +408,7 @@ def known_name(norm: str) -> Iterator[Candidate]:
             yield m.start(), m.end(), m.group(), ()
 
 
-RULES = (known_name, quoted_with_form, book_title, quoted_form, cued_quote, number_slogan, chief_system,
+RULES = (known_name, brand, worked_on, quoted_with_form, book_title, quoted_form, cued_quote, number_slogan, chief_system,
          campaign, cued_form, named_creation)
 
 

@@ -33,7 +33,7 @@ def names(text: str) -> list[str]:
     # weak cues need a title tail
     ("白马村获得“江南省美丽乡村示范村”称号。", ["江南省美丽乡村示范村"]),
     ("青石镇成功创建省级生态乡镇。", ["省级生态乡镇"]),
-    ("白马村入选第二批全国乡村旅游重点村。", ["全国乡村旅游重点村"]),
+    ("白马村入选第二批全国乡村旅游重点村。", ["第二批全国乡村旅游重点村"]),  # the batch is part of it
     # enumerations after a cue, split at 、 ， and between adjacent quotes
     ("近年来，青石镇先后获得云溪县“平安建设先进乡镇”、江南省“文明村镇”等荣誉。",
      ["云溪县平安建设先进乡镇", "江南省文明村镇"]),
