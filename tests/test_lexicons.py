@@ -42,11 +42,11 @@ def test_every_shipped_file_is_one_table_of_word_arrays():
 
 def test_a_user_file_adds_words_to_the_shipped_ones(tmp_path):
     user = tmp_path / "mine.toml"
-    user.write_text('[honours]\nstrong_cues = ["荣列"]\n', encoding="utf-8")
+    user.write_text('[honours]\nstrong_cues = ["喜提"]\n', encoding="utf-8")
     before = lexicons.words("honours", "strong_cues")
     lexicons.configure([user])
     after = lexicons.words("honours", "strong_cues")
-    assert after[:len(before)] == before and after[len(before):] == ("荣列",)
+    assert after[:len(before)] == before and after[len(before):] == ("喜提",)
     assert lexicons.digest()
     lexicons.configure(())
     assert lexicons.words("honours", "strong_cues") == before and lexicons.digest() == ""
