@@ -4,9 +4,11 @@ Layout (ontology in ``ontology/lgkg.ttl``):
 
 - the article's named graph ``<ID>graph/<article id>`` holds every entity the article
   names (type, ``rdfs:label``, ``skos:altLabel``, codes and attributes), every fact as a
-  plain triple, and one ``lgkg:Evidence`` node per fact and per mention that carries the
-  sentence, its offsets and the fact itself as ``rdf:subject``/``rdf:predicate``/
-  ``rdf:object``;
+  plain triple, one ``lgkg:Sentence`` node per sentence that states a fact or names an
+  entity (its text, offsets and article, once, however many facts it supports; it
+  ``schema:mentions`` each entity it names), and one ``lgkg:Evidence`` node per fact that
+  points at its sentence, names the rule and the fact itself as ``rdf:subject``/
+  ``rdf:predicate``/``rdf:object``;
 - the default graph describes the article (``<ID>article/<id>``: source, title, date, text,
   text digest) and its graph (``prov:wasDerivedFrom``, ``prov:generatedAtTime``, extractor
   version). Nothing else goes to the default graph, so the store can replace an article by
@@ -80,7 +82,7 @@ _INVESTMENTS = ("totalInvestment", "annualPlannedInvestment")
 _SQUARE_METRES = {"m2": Decimal(1), "km2": Decimal(1_000_000), "ha": Decimal(10_000),
                   "mu": Decimal(2000) / Decimal(3)}
 # First path segments that name non-entity resources; an entity key may not start with one.
-_RESERVED = frozenset({"article", "graph", "evidence", "figure"})
+_RESERVED = frozenset({"article", "graph", "evidence", "figure", "sentence"})
 
 # ── IRIs ────────────────────────────────────────────────────────────────────────────────
 
@@ -245,6 +247,7 @@ class _Builder:
         self.article_node = article_iri(self.article.id)
         self.entities = {e.key: e for e in resolved.entities}
         self.quads: set[Quad] = set()
+        self.sentences: set[NamedNode] = set()
 
     def error(self, message: str) -> LgkgError:
         return LgkgError(message, file=self.article.source, article=self.article.id)
@@ -309,15 +312,26 @@ class _Builder:
             elif key == "year" and re.fullmatch(r"[12]\d{3}", value):
                 self.add(s, ont("year"), Literal(value, datatype=NamedNode(XSD + "gYear")))
 
+    def sentence(self, ev: Evidence) -> NamedNode:
+        """The node of the sentence ``ev`` quotes, written once per article graph."""
+        article_id = ev.article_id or self.article.id
+        node = NamedNode(f"{ID}sentence/{iri_path(article_id, keep_slash=False)}/"
+                         f"{ev.start}-{ev.end}")
+        if node not in self.sentences:
+            self.sentences.add(node)
+            self.add(node, A, ont("Sentence"))
+            self.add(node, ont("article"), article_iri(article_id))
+            self.add(node, TEXT, plain(ev.text))
+            self.add(node, ont("startOffset"), Literal(ev.start))
+            self.add(node, ont("endOffset"), Literal(ev.end))
+        return node
+
     def evidence(self, s: NamedNode, p: NamedNode, o, ev: Evidence,
                  quantity: Quantity | None = None) -> None:
         node = _node_iri("evidence", self.article.id, s.value, p.value, str(o), ev.start,
                          ev.end)
         self.add(node, A, ont("Evidence"))
-        self.add(node, ont("article"), article_iri(ev.article_id or self.article.id))
-        self.add(node, ont("sentence"), plain(ev.text))
-        self.add(node, ont("startOffset"), Literal(ev.start))
-        self.add(node, ont("endOffset"), Literal(ev.end))
+        self.add(node, ont("sentence"), self.sentence(ev))
         if ev.rule:
             self.add(node, ont("rule"), plain(ev.rule))
         self.add(node, NamedNode(RDF + "subject"), s)
@@ -379,7 +393,7 @@ class _Builder:
         for key, ev in self.resolved.mentions:
             o = self.node(key)
             self.add(self.article_node, MENTIONS, o)
-            self.evidence(self.article_node, MENTIONS, o, ev)
+            self.add(self.sentence(ev), MENTIONS, o)
         return sorted(self.quads, key=quad_sort_key)
 
 

@@ -11,9 +11,9 @@ Two engines share the work, for speed on large graphs:
   with ``$this`` left free. pySHACL would parse and evaluate each query again per focus node
   in rdflib, which takes minutes for a few thousand evidence nodes. Running them graph-wide
   is sound because every lgkg constraint query names its focus nodes in its own pattern;
-- the core constraints run in pySHACL on the union graph without the evidence nodes'
-  triples. Evidence, by far the most numerous nodes, is checked by SPARQL constraints only
-  (a test keeps it so), so leaving those triples out changes no core result.
+- the core constraints run in pySHACL on the union graph without the triples of evidence
+  and sentence nodes. They are by far the most numerous nodes and are checked by SPARQL
+  constraints only (a test keeps it so), so leaving those triples out changes no core result.
 """
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ _COMPACT = (("lgkg:", ONT), ("rdf:", str(RDF)), ("rdfs:", str(RDFS)),
             ("prov:", "http://www.w3.org/ns/prov#"), ("schema:", "https://schema.org/"),
             ("dcterms:", "http://purl.org/dc/terms/"))
 _EVIDENCE = ox.NamedNode(ONT + "Evidence")
+_SENTENCE = ox.NamedNode(ONT + "Sentence")
 _TYPE = ox.NamedNode(str(RDF.type))
 
 
@@ -127,7 +128,7 @@ def _sources(target) -> tuple[Query, rdflib.Graph]:
 
     core = rdflib.Graph()
     for s, p, o in query(f"SELECT ?s ?p ?o WHERE {{ ?s ?p ?o OPTIONAL {{ ?s {_TYPE} ?c "
-                         f"FILTER (?c = {_EVIDENCE}) }} FILTER (!BOUND(?c)) }}"):
+                         f"FILTER (?c IN ({_EVIDENCE}, {_SENTENCE})) }} FILTER (!BOUND(?c)) }}"):
         core.add((_to_rdflib(s), _to_rdflib(p), _to_rdflib(o)))
     return query, core
 

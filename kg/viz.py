@@ -117,8 +117,8 @@ _EVIDENCE = _PREFIXES + f"""
 SELECT DISTINCT ?s ?p ?o ?text ?start ?end ?article ?rule WHERE {{
   VALUES ?p {{ {_REL_VALUES} }}
   GRAPH ?g {{
-    ?ev rdf:predicate ?p ; rdf:subject ?s ; rdf:object ?o ; ont:sentence ?text ;
-        ont:startOffset ?start ; ont:endOffset ?end ; ont:article ?article .
+    ?ev rdf:predicate ?p ; rdf:subject ?s ; rdf:object ?o ; ont:sentence ?said .
+    ?said schema:text ?text ; ont:startOffset ?start ; ont:endOffset ?end ; ont:article ?article .
     OPTIONAL {{ ?ev ont:rule ?rule }}
   }}
 }}"""

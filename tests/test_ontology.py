@@ -79,7 +79,7 @@ def test_units_are_organisations_and_administrative_areas(onto, unit):
 
 @pytest.mark.parametrize("cls, parent", [
     ("Company", ORG.FormalOrganization), ("Article", SCHEMA.NewsArticle),
-    ("Evidence", PROV.Entity), ("Honor", SKOS.Concept), ("Program", SKOS.Concept),
+    ("Evidence", PROV.Entity), ("Sentence", PROV.Entity), ("Honor", SKOS.Concept), ("Program", SKOS.Concept),
     ("ArticleGraph", PROV.Entity),
 ])
 def test_alignment_by_subclass(onto, cls, parent):
@@ -154,6 +154,9 @@ def test_every_shape_message_is_bilingual(shapes):
 EVIDENCE_PROPS = {LGKG.article, LGKG.sentence, LGKG.startOffset, LGKG.endOffset, LGKG.rule,
                   LGKG.statedAs, LGKG.statedValue, LGKG.statedUnit, RDF.subject, RDF.predicate,
                   RDF.object}
+# schema:text and schema:mentions are checked on articles, so only the shapes of sentences
+# must leave them alone.
+SENTENCE_PROPS = {SCHEMA.text, SCHEMA.mentions}
 
 
 def test_evidence_is_checked_by_sparql_constraints_only(shapes):
@@ -161,9 +164,12 @@ def test_evidence_is_checked_by_sparql_constraints_only(shapes):
     while no core constraint looks at them."""
     sparql_only = {SH.sparql, SH.targetClass, SH.targetSubjectsOf, RDF.type, SH.message,
                    SH.severity}
-    for shape in set(shapes.subjects(SH.targetClass, LGKG.Evidence)):
+    for shape in set(shapes.subjects(SH.targetClass, LGKG.Evidence)) | set(
+            shapes.subjects(SH.targetClass, LGKG.Sentence)):
         assert set(shapes.predicates(shape)) <= sparql_only
     targeted = set(shapes.objects(None, SH.targetSubjectsOf)) | set(
         shapes.objects(None, SH.targetObjectsOf))
     assert not targeted & EVIDENCE_PROPS
     assert not set(shapes.objects(None, SH.path)) & EVIDENCE_PROPS
+    for shape in set(shapes.subjects(SH.targetClass, LGKG.Sentence)):
+        assert not set(shapes.objects(shape, SH.path)) & SENTENCE_PROPS

@@ -178,7 +178,8 @@ def test_article_metadata(quads):
         (g, ONT + "extractorVersion", '"9.9"'),
     ]:
         assert expected in meta
-    [text] = [q.object.value for q in quads if q.predicate.value == "https://schema.org/text"]
+    [text] = [q.object.value for q in quads if q.predicate.value == "https://schema.org/text"
+              and q.subject.value == a]
     assert text == TEXT
 
 
@@ -204,8 +205,11 @@ def evidence_of(quads, predicate: str) -> dict[str, str]:
              and q.object.value == predicate}
     assert len(nodes) >= 1
     node = sorted(nodes, key=str)[0]
-    return {q.predicate.value.rsplit("#", 1)[-1]: q.object.value for q in quads
-            if q.subject == node}
+    found = {q.predicate.value.rsplit("#", 1)[-1]: q.object.value for q in quads
+             if q.subject == node}
+    sentence = {q.predicate.value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]: q.object.value
+                for q in quads if q.subject.value == found["sentence"]}
+    return {**found, **{f"sentence.{k}": v for k, v in sentence.items()}}
 
 
 def test_every_fact_has_evidence_that_slices_the_text(quads):
@@ -215,14 +219,27 @@ def test_every_fact_has_evidence_that_slices_the_text(quads):
     assert len(facts) == 6
     for fact in facts:
         e = evidence_of(quads, fact.predicate.value)
-        assert TEXT[int(e["startOffset"]):int(e["endOffset"])] == e["sentence"]
-        assert e["article"] == article_iri("demo-0").value
+        assert TEXT[int(e["sentence.startOffset"]):int(e["sentence.endOffset"])] == \
+            e["sentence.text"]
+        assert e["sentence.article"] == article_iri("demo-0").value
+        assert e["sentence.type"] == ONT + "Sentence"
         assert e["subject"] == fact.subject.value
+
+
+def test_a_sentence_is_written_once_for_every_fact_it_states(quads):
+    said_by = {}
+    for q in quads:
+        if q.predicate.value == ONT + "sentence":
+            said_by.setdefault(q.object.value, set()).add(q.subject.value)
+    texts = [q.object.value for q in quads if q.predicate.value == "https://schema.org/text"
+             and q.subject.value in said_by]
+    assert len(texts) == len(set(texts)) == len(said_by)
+    assert max(len(facts) for facts in said_by.values()) >= 2
 
 
 def test_receivedhonor_evidence(quads):
     e = evidence_of(quads, ONT + "receivedHonor")
-    assert (e["subject"], e["object"], e["sentence"], e["rule"]) == (
+    assert (e["subject"], e["object"], e["sentence.text"], e["rule"]) == (
         ID + "Village/990101101/白马村", ID + "Honor/省级文明村", "白马村获评省级文明村。", "test")
 
 
@@ -264,9 +281,11 @@ def test_mentions_with_evidence(quads):
     t = triples(quads)
     assert (a, "https://schema.org/mentions", ID + "Village/990101101/白马村") in t
     assert (a, "https://schema.org/about", ID + "Town/990101101") in t
-    mention_evidence = {q.subject for q in quads if q.predicate.value == RDF + "predicate"
-                        and q.object.value == "https://schema.org/mentions"}
-    assert len(mention_evidence) == 2  # one per sentence
+    named_in = {q.subject.value for q in quads if q.predicate.value == "https://schema.org/mentions"
+                and q.object.value == ID + "Village/990101101/白马村"}
+    sentences = named_in - {a}
+    assert len(sentences) == 2  # the article, and each sentence that names the village
+    assert all((s, RDF + "type", ONT + "Sentence") in t for s in sentences)
 
 
 def test_output_is_sorted_and_repeatable(quads):

@@ -156,24 +156,44 @@ def village_evidence(quads) -> ox.NamedNode:
     return node
 
 
+def sentence_node(quads, evidence: ox.NamedNode) -> ox.NamedNode:
+    [node] = {q.object for q in quads if q.subject == evidence
+              and q.predicate == ox.NamedNode(ONT + "sentence")}
+    return node
+
+
+SCHEMA_TEXT = "https://schema.org/text"
+
+
 @pytest.mark.parametrize("prop, value, message", [
-    ("sentence", ox.Literal("白马村隶属黑山镇。"), "not the article text between its offsets"),
-    ("startOffset", ox.Literal(1), "not the article text between its offsets"),
-    ("startOffset", ox.Literal(500), "0 ≤ start ≤ end"),
-    ("startOffset", ox.Literal("zero"), "0 ≤ start ≤ end"),
-    ("endOffset", ox.Literal(-1), "0 ≤ start ≤ end"),
-    ("sentence", ox.Literal("白马村隶属青石镇。", language="zh"), "is an xsd:string"),
-    ("article", ox.NamedNode(ID + "article/nowhere"), "must quote an lgkg:Article"),
+    (SCHEMA_TEXT, ox.Literal("白马村隶属黑山镇。"), "not the article text between its offsets"),
+    (ONT + "startOffset", ox.Literal(1), "not the article text between its offsets"),
+    (ONT + "startOffset", ox.Literal(500), "0 ≤ start ≤ end"),
+    (ONT + "startOffset", ox.Literal("zero"), "0 ≤ start ≤ end"),
+    (ONT + "endOffset", ox.Literal(-1), "0 ≤ start ≤ end"),
+    (SCHEMA_TEXT, ox.Literal("白马村隶属青石镇。", language="zh"), "is an xsd:string"),
+    (ONT + "article", ox.NamedNode(ID + "article/nowhere"), "must quote an lgkg:Article"),
 ])
-def test_evidence_must_slice_the_article_text(prop, value, message):
+def test_a_sentence_must_slice_the_article_text(prop, value, message):
     quads = quads_of(resolved())
-    node = village_evidence(quads)
-    target = ox.NamedNode(ONT + prop)
+    node = sentence_node(quads, village_evidence(quads))
+    target = ox.NamedNode(prop)
     broken = [q for q in quads if not (q.subject == node and q.predicate == target)]
     broken.append(ox.Quad(node, target, value, quads[-1].graph_name))
     report = validate(dataset(broken))
     assert any(message in i.message and i.focus == node.value for i in report.violations), \
         report.text
+
+
+def test_evidence_must_point_at_a_sentence():
+    quads = quads_of(resolved())
+    node = village_evidence(quads)
+    target = ox.NamedNode(ONT + "sentence")
+    broken = [q for q in quads if not (q.subject == node and q.predicate == target)]
+    broken.append(ox.Quad(node, target, ox.Literal("白马村隶属青石镇。"), quads[-1].graph_name))
+    report = validate(dataset(broken))
+    assert any("must point at an lgkg:Sentence" in i.message and i.focus == node.value
+               for i in report.violations), report.text
 
 
 def test_evidence_lacking_or_doubling_a_property():
@@ -187,8 +207,8 @@ def test_evidence_lacking_or_doubling_a_property():
     # and the fact it no longer proves is reported too
     assert [i.message for i in issues if i.focus != node.value] == [
         "The fact lgkg:partOf 青石镇 has no evidence sentence."]
-    doubled = quads + [ox.Quad(node, ox.NamedNode(ONT + "sentence"), ox.Literal("另一句。"),
-                               quads[-1].graph_name)]
+    doubled = quads + [ox.Quad(node, ox.NamedNode(ONT + "sentence"),
+                               ox.NamedNode(ID + "sentence/v-0/0-1"), quads[-1].graph_name)]
     messages = {i.message for i in validate(dataset(doubled)).violations}
     assert "Evidence has more than one lgkg:sentence." in messages
 
