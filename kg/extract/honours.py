@@ -63,6 +63,7 @@ class _Lexicon(NamedTuple):
     quoted_title: re.Pattern
     list_heading: re.Pattern
     list_lead: re.Pattern
+    published: re.Pattern
 
 
 @lexicons.per_configuration
@@ -83,6 +84,12 @@ def _lexicon() -> _Lexicon:
                            rf"成为{words('first_of_kind')}|成为(?=第[一二三四五六七八九十\d]+批))"),
         future=re.compile(rf"{words('future_markers')}[^，,。；;！!？?\n]{{0,3}}$"),
         quoted_title=re.compile(rf"[“「『]([^“”「」『』\n]{{2,40}})[”」』](?={words('title_objects')})"),
+        # 公布…名单 / 认定…等6个乡镇为… / 不再保留…称号 name an honour after them.
+        published=re.compile(
+            rf"(?:{words('publishing_cues')})(?:\d{{4}}年度?)?"
+            r"(?=[^，,。；;\n]{3,40}?(?:名单|名录|评定结果|榜单))"
+            rf"|(?:{words('conferring_verbs')})[^，,。；;\n]{{0,40}}?等?[\d一二三四五六七八九十百]+个"
+            rf"[^为，,。；;\n]{{0,8}}为|{words('revoking_cues')}"),
         list_heading=re.compile(rf"{words('list_headings')}[:：]?\s*$"),
         list_lead=re.compile(rf"^(?:[\s▲●■◆★☆·•\-—*]|\d{{1,2}}[.、．)）]|[（(]\d{{1,2}}[)）]|"
                              rf"\d{{4}}\s*年度?|{words('list_line_leads')})+"))
@@ -91,7 +98,7 @@ def _lexicon() -> _Lexicon:
 # A title never holds a verb phrase or a sentence particle.
 _NOT_IN_TITLE = re.compile(r"[了着呢吗吧啊]|我们|他们|更加|得到|受到|正在|已经|通过|进行|积极|不断|持续|"
                            r"以上|以下|之一|左右|殊荣|荣誉(?!称号)|^[此该这其本]|正向|冲刺|力争|争创|"
-                           r"突破")
+                           r"突破|\d+个")
 _BACKWARD = re.compile(
     r"(?:等|……|…|\.{3,6})\s*(?:多项|多个|一系列|系列|一连串|一长串|一项项|诸多|众多|一批|各类|各项|"
     r"省级|国家级|市级|县级)?"
@@ -108,7 +115,7 @@ _ADJACENT_QUOTES = re.compile(r"(?<=[”」』’\"])(?=[“「『‘\"])")
 _CLAUSE_END = re.compile(r"[。！？!?；;]|\n")
 _SEPARATOR_BEFORE_BREAK = re.compile(r"[、，,]\s*$")
 _LEAD = re.compile(r"^(?:\s|了|过|为|的|:|：)*")
-_TRAILER = re.compile(r"(?:[”」』’\"]|称号|荣誉|等|的|并|后|以来|之后|和|及|与|再|又|也|还|名单|榜单|名录|"
+_TRAILER = re.compile(r"(?:[”」』’\"]|称号|荣誉|等|的|并|后|以来|之后|和|及|与|再|又|也|还|名单|榜单|名录|候选|"
                       r"行列|…|\.{2,}|\s)")
 _LIST_JOINTS = ("、", "”“")
 _COMMAS = ("，", ",")
@@ -292,7 +299,8 @@ def forward_list(norm: str, pos: int, strong: bool) -> list[tuple[int, int]]:
     for i, (a, b, joint) in enumerate(_segments(norm, pos, _clause_end(norm, pos))):
         if i == MAX_ITEMS or (i == 0 and norm[pos:a].strip()):
             break
-        if i > 0 and (joint not in _LIST_JOINTS + _COMMAS or _lexicon().forward.search(norm, a, b)):
+        if i > 0 and (joint not in _LIST_JOINTS + _COMMAS or _lexicon().forward.search(norm, a, b)
+                      or _lexicon().published.search(norm, a, b)):
             break
         titles, whole = _titles_in(norm, a, b, strong and (i == 0 or joint in _LIST_JOINTS))
         if not titles:
@@ -479,6 +487,21 @@ def _after_cues(norm: str) -> Iterator[tuple[int, int, str]]:
             yield s, e, year
 
 
+def published_lists(norm: str) -> Iterator[tuple[int, int, str]]:
+    """The honour an official list names: 公布第六批中国传统村落名录 / 认定…等6个乡镇为
+    第二批江南省乡村治理示范乡镇 / 不再保留…称号. A list of 村镇 names two honours (the
+    村 and the 镇 one), so it is no honour of its own.
+
+    >>> text = "住建部公布第六批中国传统村落名录，白岩村被列入其中。"
+    >>> [text[s:e] for s, e, _ in published_lists(text)]
+    ['第六批中国传统村落名录']
+    """
+    for cue in _lexicon().published.finditer(norm):
+        for s, e in forward_list(norm, cue.end(), True):
+            if not strip_marks(norm[s:e]).endswith("村镇"):
+                yield s, e, _year_before(norm, cue.end())
+
+
 def _before_cues(norm: str) -> Iterator[tuple[int, int, str]]:
     for cue in _BACKWARD.finditer(norm):
         if not _lexicon().loose_tail.search(strip_marks(norm[max(0, cue.start() - 12):cue.start()])):
@@ -582,7 +605,8 @@ def find(article: Article) -> Iterator[Mention]:
     """
     norm = article.norm
     spans: dict[tuple[int, int], str] = {}
-    for rule in (_after_cues, _before_cues, _quoted_with_title_word, listed_lines):
+    for rule in (_after_cues, _before_cues, _quoted_with_title_word, listed_lines,
+                 published_lists):
         for s, e, year in rule(norm):
             if spans.get((s, e)) in (None, ""):
                 spans[(s, e)] = year

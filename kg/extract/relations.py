@@ -23,12 +23,15 @@ _SUFFIX_OF_KIND = {
     "Subdistrict": ("街道",), "Village": ("村", "嘎查"), "Community": ("社区",),
 }
 # 该镇 / 全镇 / 本街道 / 辖区 stand for a unit named elsewhere in the article.
-_REFERENCE = re.compile(r"(?:该|全|本|我)(镇|乡|街道|村|社区|区|县|市|旗)|辖区")
+_REFERENCE = re.compile(r"(?:该|全|本|我|咱)(镇|乡|街道|村|社区|区|县|市|旗|嘎查|苏木)|辖区")
 _REFERENCE_KINDS = {"镇": ("Town",), "乡": ("Town",), "街道": ("Subdistrict",),
                     "村": ("Village",), "社区": ("Community",), "区": ("District",),
-                    "县": ("District",), "旗": ("District",), "市": ("City", "District")}
+                    "县": ("District",), "旗": ("District",), "市": ("City", "District"),
+                    "嘎查": ("Village",), "苏木": ("Town",)}
+# 我县入选… in a headline: the article is about the county the body names.
+_HEADLINE_REFERENCE = re.compile(r"(?:我|本|咱)(镇|乡|街道|村|社区|区|县|市|旗|嘎查|苏木)")
 # 社区党委联合… / ，街道依托…: a level word opening a clause stands for the last unit of it.
-_BARE_REFERENCE = re.compile(r"(?:^|(?<=[,，;；:：。\n]))(镇|乡|街道|村|社区)(?=党|两委|居委|村委|依托|坚持|积极|持续|通过|组织|开展|实施|推行|建立|成立|聚焦|围绕|统筹|联合|按照|结合|先后|累计|还|将|把|以)")
+_BARE_REFERENCE = re.compile(r"(?:^|(?<=[,，;；:：。\n]))(镇|乡|街道|村|社区|嘎查|苏木)(?=党|两委|居委|村委|依托|坚持|积极|持续|通过|组织|开展|实施|推行|建立|成立|聚焦|围绕|统筹|联合|按照|结合|先后|累计|还|将|把|以)")
 _LIST_GLUE = re.compile(r"[、，,和及与]|以及")
 _DESTINATION = re.compile(r"(?:赴|到|前往|去|来自|从|向|与|同|跟|对接|联合|携手|助力|帮扶|支援|对口)$")
 _GRANT = re.compile(r"授予|表彰|命名")
@@ -107,6 +110,8 @@ def choose_subject(article: Article, mentions: tuple[Mention, ...]) -> Mention |
                if a.end == b.start and UNIT_DEPTH[a.kind] < UNIT_DEPTH[b.kind]}
     score: Counter[tuple[str, str]] = Counter()
     first: dict[tuple[str, str], Mention] = {}
+    said = _HEADLINE_REFERENCE.search(article.title or "")
+    headline_kinds = _REFERENCE_KINDS.get(said.group(1), ()) if said else ()
     head = min(len(article.text), 120)
     for u in units:
         key = (u.kind, u.name)
@@ -116,6 +121,8 @@ def choose_subject(article: Article, mentions: tuple[Mention, ...]) -> Mention |
             weight += 1.5
         if article.title and u.name in article.title:
             weight += 2.0
+        if u.kind in headline_kinds:
+            weight += 1.0
         score[key] += weight
     # A unit below the province and city levels is what local reports are about.
     for key in score:
@@ -333,6 +340,12 @@ def _organisation_receives() -> re.Pattern:
     return re.compile(rf"{heads}(?:党支部|党总支|党委)?[^，,。；;、：:\n]{{0,8}}$")
 
 
+@lexicons.per_configuration
+def _revoked() -> re.Pattern:
+    """不再保留…称号: the unit loses the honour."""
+    return re.compile(lexicons.alternation("honours", "revoking_cues"))
+
+
 def _held_by_person(honour: Mention) -> bool:
     return honour.attr("holder") == "person" or bool(_PERSONAL.search(honour.name))
 
@@ -348,7 +361,8 @@ def honours_received(ctx: Context) -> Iterator[Relation]:
         named = [a.end for a in ctx.between("anchors", sentence.start, honour.start)
                  if a.end <= honour.start]
         head = norm[max([sentence.start, *named]):honour.start]
-        if _organisation_receives().search(head):
+        if _organisation_receives().search(head) or _revoked().search(
+                norm, max(sentence.start, honour.start - 12), honour.start):
             continue
         for recipient in ctx.actors(honour):
             yield _rel(ctx, recipient, "receivedHonor", honour, honour.start)
