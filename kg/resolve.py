@@ -71,10 +71,19 @@ def _merge_aliases(mentions) -> dict[tuple[str, str], str]:
             x = parent[x]
         return x
 
+    # An alias that two honours share (第一批…示范村 and 第二批…示范村 are both …示范村)
+    # says nothing about which one a bare mention means, so it merges neither.
+    claims: dict[tuple[str, str], set[str]] = {}
+    for m in mentions:
+        if m.kind not in UNIT_KINDS:
+            for alias in m.attr_all("alias"):
+                claims.setdefault((m.kind, alias), set()).add(m.name)
     for m in mentions:
         if m.kind in UNIT_KINDS:
             continue
         for alias in m.attr_all("alias"):
+            if m.kind == "Honor" and len(claims[(m.kind, alias)]) > 1:
+                continue
             a, b = find((m.kind, m.name)), find((m.kind, alias))
             if a != b:
                 keep, drop = (a, b) if (len(a[1]), a[1]) >= (len(b[1]), b[1]) else (b, a)

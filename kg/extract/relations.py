@@ -395,6 +395,49 @@ def honours_shared(ctx: Context) -> Iterator[Relation]:
             yield _rel(ctx, unit, "receivedHonor", earlier[-1], cue.start())
 
 
+_CELL = re.compile(r"\s*[|｜\t]\s*")
+_HEADING_NUMBER = re.compile(r"^[\s一二三四五六七八九十\d]*[、.．)）]?\s*|[（(][^）)]*[）)]\s*$")
+
+
+def _table_rows(ctx: Context) -> Iterator[tuple[str, list[Mention]]]:
+    """(section heading, units of the row) for each table row (cells split by | or tabs)
+    that names units; the heading is the last line above the table that is not a row."""
+    norm = ctx.article.norm
+    heading = ""
+    pos = 0
+    for line in norm.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if len(_CELL.findall(line)) < 2:
+            if line.strip():
+                heading = _HEADING_NUMBER.sub("", line.strip())
+            continue
+        units = [u for u in ctx.units if start <= u.start and u.end <= start + len(line)]
+        if units:
+            yield heading, sorted(units, key=lambda u: u.start)
+
+
+def part_of_by_table_row(ctx: Context) -> Iterator[Relation]:
+    """Units in the cells of one row, each in the one before (市 | 县 | 乡镇 | 村):
+    1 | 云溪市 | 青川县 | 白沙镇 | 梅岭村."""
+    for _, units in _table_rows(ctx):
+        for upper, lower in zip(units, units[1:]):
+            if UNIT_DEPTH[upper.kind] < UNIT_DEPTH[lower.kind]:
+                yield _rel(ctx, lower, "partOf", upper, lower.start)
+
+
+def honours_by_table_row(ctx: Context) -> Iterator[Relation]:
+    """The lowest unit of each row under a heading that names an honour's kind (二、示范村)
+    receives the article's honour of that kind, one not taken away (不再保留…):
+    第二批江南省乡村治理示范村 … 二、示范村（40个） … 1 | 云溪市 | 青川县 | 白沙镇 | 梅岭村."""
+    norm = ctx.article.norm
+    honours = [h for h in ctx.of_kind("Honor") if not _held_by_person(h)
+               and not _revoked().search(norm, max(0, h.start - 12), h.start)]
+    for heading, units in _table_rows(ctx):
+        held = [h for h in honours if len(heading) >= 2 and h.name.endswith(heading)]
+        if held:
+            yield _rel(ctx, units[-1], "receivedHonor", held[0], units[-1].start)
+
+
 def programs_implemented(ctx: Context) -> Iterator[Relation]:
     """A program is carried out by the unit named before it, else by the subject:
     东湖社区推行“红管家”工作法."""
@@ -585,7 +628,7 @@ def unit_figures(ctx: Context) -> Iterator[Relation]:
 
 RULES: tuple[Callable[[Context], Iterator[Relation]], ...] = (
     part_of_by_chain, part_of_by_enumeration, part_of_by_statement, part_of_subject, honours_received,
-    honours_shared,
+    honours_shared, part_of_by_table_row, honours_by_table_row,
     programs_implemented, projects_located, companies_located, projects_operated,
     projects_operated_by_phrase, investments, areas, unit_figures,
 )
