@@ -161,12 +161,20 @@ def rows(store, name: str, **params) -> list[tuple]:
     return query.run_named(store, name, params).values()
 
 
+def rows_terms(store, name: str, **params) -> tuple:
+    return query.run_named(store, name, params).rows
+
+
 def col(store, name: str, column: str, **params) -> list:
     return [t.value if t is not None else None
             for t in query.run_named(store, name, params).column(column)]
 
 
 ID = "https://w3id.org/lgkg/id/"
+ONT = "https://w3id.org/lgkg/ontology#"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
 
 # ── every named query against its expected rows ─────────────────────────────────────────
 
@@ -260,6 +268,36 @@ def test_shared_honours(store):
         ("省级文明村", "2", "白马村"),
         ("省级文明村", "2", "黑山村"),
     ]
+
+
+def test_honour_holders_every_holder_with_class_level_and_year(store):
+    assert [r[1:3] + r[4:] for r in rows(store, "honour-holders")] == [
+        ("桃源镇", "Town", "市级卫生镇", "CityLevel", None),
+        ("白马村", "Village", "省级文明村", "ProvinceLevel", "2023"),
+        ("青石镇", "Town", "市级卫生镇", "CityLevel", None),
+        ("黑山村", "Village", "省级文明村", "ProvinceLevel", "2023"),
+    ]
+
+
+def test_neighbourhood_is_one_hop_of_facts_with_names_and_classes(store):
+    triples = {tuple(t.value for t in row) for row in rows_terms(store, "neighbourhood",
+                                                                   entity="青石镇")}
+    town, label, kind = ID + "Town/990101101", RDFS_LABEL, RDF_TYPE
+    for fact in [(town, ONT + "partOf", ID + "District/990101"),
+                 (ID + "Village/990101101/白马村", ONT + "partOf", town),
+                 (ID + "Project/青石新材料产业园", ONT + "locatedIn", town),
+                 (town, ONT + "receivedHonor", ID + "Honor/市级卫生镇"),
+                 (town, ONT + "implements", ID + "Program/五星支部创建"),
+                 (town, label, "青石镇"), (town, kind, ONT + "Town"),
+                 (ID + "District/990101", label, "云溪县"),
+                 (ID + "Honor/市级卫生镇", kind, ONT + "Honor")]:
+        assert fact in triples
+    subjects = {s for s, _, _ in triples}
+    # two hops away, and the evidence that points at the town, stay out
+    assert ID + "City/9901" not in subjects | {o for _, _, o in triples}
+    assert not [t for t in triples if t[2] == ID + "Honor/省级文明村"]
+    assert all(s.startswith(ID) and "/evidence" not in s.lower() for s in subjects)
+    assert all(p.startswith((ONT, RDFS_LABEL, RDF_TYPE, SKOS)) for _, p, _ in triples)
 
 
 def test_entity_with_evidence_sentences(store):
