@@ -28,18 +28,20 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import networkx as nx
+import pyoxigraph as ox
 import pyvis
 from pyvis.edge import Edge
 from pyvis.node import Node
 
 from .errors import LgkgError, UsageError
+from .query import list_queries, with_values
 from .model import ENTITY_KINDS, RELATIONS, UNIT_DEPTH, Evidence
 from .store import write_atomically
 from .rdf import DCTERMS, ONT, RDF, RDFS, SCHEMA, SKOS
 
-# Above this many nodes the page opens with physics off: vis-network's solver needs tens of
-# seconds to settle thousands of nodes, the precomputed layout none.
-PHYSICS_MAX_NODES = 300
+# Up to this many nodes edges are drawn curved and hovering highlights; larger pages keep
+# dragging and zooming smooth instead.
+SMOOTH_MAX_NODES = 300
 
 # Colour, vis-network shape and size per class; the legend draws the same colour and shape.
 CLASS_STYLE: dict[str, tuple[str, str, int]] = {
@@ -122,17 +124,17 @@ SELECT DISTINCT ?s ?p ?o ?text ?start ?end ?article ?rule WHERE {{
     OPTIONAL {{ ?ev ont:rule ?rule }}
   }}
 }}"""
-# How many articles name each entity; their sentences stay in the store (a corpus of
-# thousands of articles holds tens of thousands of them).
+# Which articles name each entity (the page filters by article); their sentences stay in
+# the store (a corpus of thousands of articles holds tens of thousands of them).
 _NAMED_IN = _PREFIXES + """
-SELECT ?e (COUNT(DISTINCT ?g) AS ?articles) WHERE { GRAPH ?g { ?article schema:mentions ?e } }
-GROUP BY ?e"""
+SELECT DISTINCT ?e ?article WHERE { GRAPH ?g { ?article schema:mentions ?e } }"""
 # Articles are described in the default graph, outside every article graph.
 _ARTICLES = _PREFIXES + """
-SELECT DISTINCT ?article ?id ?title WHERE {
+SELECT ?article ?id (SAMPLE(?t) AS ?title) (SAMPLE(?d) AS ?date) WHERE {
   ?article a ont:Article ; dcterms:identifier ?id .
-  OPTIONAL { ?article dcterms:title ?title }
-}"""
+  OPTIONAL { ?article dcterms:title ?t }
+  OPTIONAL { ?article dcterms:date ?d }
+} GROUP BY ?article ?id"""
 
 
 def _local(iri: str) -> str:
@@ -157,15 +159,20 @@ def to_networkx(store: Queryable) -> nx.MultiDiGraph:
 
     Nodes are entity IRIs with ``label``, ``kind``, ``aliases``, ``attrs`` (literal
     properties such as ``divisionCode`` or ``totalInvestment``, and counted figures as
-    ``figure``) and ``articles`` (how many articles name the entity); edges are keyed by the
-    property's local name and carry ``evidence``: :class:`kg.model.Evidence` sorted by
-    article and offset. ``graph.graph["articles"]`` maps an article id to its title.
+    ``figure``), ``named_in`` (the ids of the articles that name the entity) and
+    ``articles`` (how many they are); edges are keyed by the property's local name and carry
+    ``evidence``: :class:`kg.model.Evidence` sorted by article and offset.
+    ``graph.graph["articles"]`` maps an article id to its title, ``graph.graph["dates"]``
+    to its date ("" when unknown).
     """
     graph = nx.MultiDiGraph()
     articles: dict[str, tuple[str, str]] = {}
+    dates: dict[str, str] = {}
     for row in store.query(_ARTICLES):
         articles[row["article"].value] = (row["id"].value, _value(row["title"]))
+        dates[row["id"].value] = _value(row["date"])
     graph.graph["articles"] = dict(sorted(articles.values()))
+    graph.graph["dates"] = dict(sorted(dates.items()))
 
     kinds: dict[str, str] = {}
     labels: dict[str, set[str]] = defaultdict(set)
@@ -184,13 +191,17 @@ def to_networkx(store: Queryable) -> nx.MultiDiGraph:
         attrs[row["e"].value].add((_local(row["p"].value), row["value"].value))
     for row in store.query(_FIGURES):
         attrs[row["e"].value].add(("figure", row["value"].value))
-    named_in = {row["e"].value: int(row["articles"].value) for row in store.query(_NAMED_IN)}
+    named_in: dict[str, set[str]] = defaultdict(set)
+    for row in store.query(_NAMED_IN):
+        article = row["article"].value
+        named_in[row["e"].value].add(articles.get(article, (_local(article),))[0])
     for iri in sorted(kinds):
         # Articles may disagree on a name; the label is the first canonical one, others are aliases.
         label = min(labels[iri], default=_local(iri))
         graph.add_node(iri, label=label, kind=kinds[iri],
                        aliases=tuple(sorted((labels[iri] | aliases[iri]) - {label})),
-                       attrs=tuple(sorted(attrs.get(iri, ()))), articles=named_in.get(iri, 0))
+                       attrs=tuple(sorted(attrs.get(iri, ()))),
+                       named_in=tuple(sorted(named_in[iri])), articles=len(named_in[iri]))
 
     evidence: dict[tuple[str, str, str], set[Evidence]] = defaultdict(set)
     for row in store.query(_EVIDENCE):
@@ -203,7 +214,8 @@ def to_networkx(store: Queryable) -> nx.MultiDiGraph:
         s, p, o = row["s"].value, _local(row["p"].value), row["o"].value
         for iri in (s, o):
             if iri not in graph:  # a fact's end the store never typed is still drawn
-                graph.add_node(iri, label=_local(iri), kind="", aliases=(), attrs=(), articles=0)
+                graph.add_node(iri, label=_local(iri), kind="", aliases=(), attrs=(),
+                               named_in=(), articles=0)
         graph.add_edge(s, o, key=p, property=p,
                        evidence=tuple(sorted(evidence.get((s, p, o), ()), key=_evidence_order)))
     return graph
@@ -244,6 +256,133 @@ def neighbourhood(graph: nx.MultiDiGraph, focus_label: str, depth: int) -> nx.Mu
     return graph.subgraph(seen).copy()
 
 
+# --- hierarchy and overview ---------------------------------------------------------------
+
+# Above this many nodes the page opens on the administrative overview: drawn whole, a
+# county's graph is one knot around the honours its villages share.
+OVERVIEW_MIN_NODES = 500
+OVERVIEW_KINDS = ("Province", "City", "District", "Town", "Subdistrict")
+# What an overview node counts under it, in label order, with the word its label uses.
+OVERVIEW_COUNTS = (("City", "市"), ("District", "区县"), ("Town", "镇"), ("Subdistrict", "街道"),
+                   ("Village", "村"), ("Community", "社区"), ("Project", "项目"), ("Honor", "荣誉"))
+# Edges that place a non-unit entity in the units it belongs to.
+_HOME_EDGES = {"Project": ("locatedIn", "out"), "Honor": ("receivedHonor", "in"),
+               "Program": ("implements", "in"), "Company": ("operatedBy", "in")}
+
+
+@dataclass(frozen=True)
+class Hierarchy:
+    """Each unit's direct parent, and the units every entity belongs to."""
+
+    parent: dict[Hashable, Hashable]
+    homes: dict[Hashable, frozenset[Hashable]]
+
+    def chain(self, unit: Hashable) -> list[Hashable]:
+        """``unit`` and the units above it, nearest first."""
+        out = [unit]
+        while out[-1] in self.parent and self.parent[out[-1]] not in out:
+            out.append(self.parent[out[-1]])
+        return out
+
+    def above(self, node: Hashable) -> set[Hashable]:
+        """Every unit that ``node`` is in or under."""
+        return {u for home in self.homes.get(node, ()) for u in self.chain(home)}
+
+
+def hierarchy(graph: nx.MultiDiGraph) -> Hierarchy:
+    """Parents along ``partOf`` and homes along the edges that place an entity.
+
+    A unit stated part of several units (a village ``partOf`` both its town and its
+    district) hangs from the lowest of them. A unit's home is itself; a project's the units
+    it is located in (through a park it is located in); an honour's or a program's the
+    units holding it; a company's the homes of the projects it runs.
+
+    >>> g = nx.MultiDiGraph()
+    >>> for n, kind in [("d", "District"), ("t", "Town"), ("v", "Village"), ("h", "Honor")]:
+    ...     g.add_node(n, kind=kind, label=n)
+    >>> g.add_edges_from([("v", "t", "partOf"), ("v", "d", "partOf"), ("t", "d", "partOf"),
+    ...                   ("v", "h", "receivedHonor")])
+    ['partOf', 'partOf', 'partOf', 'receivedHonor']
+    >>> h = hierarchy(g)
+    >>> h.parent["v"], h.chain("v"), sorted(h.above("h"))
+    ('t', ['v', 't', 'd'], ['d', 't', 'v'])
+    """
+    kind = {n: d.get("kind", "") for n, d in graph.nodes(data=True)}
+    parent: dict[Hashable, Hashable] = {}
+    for u, v, key in graph.edges(keys=True):
+        depth_u, depth_v = UNIT_DEPTH.get(kind[u]), UNIT_DEPTH.get(kind[v])
+        if key != "partOf" or depth_u is None or depth_v is None or depth_v >= depth_u:
+            continue
+        if u not in parent or (-depth_v, str(v)) < (-UNIT_DEPTH[kind[parent[u]]], str(parent[u])):
+            parent[u] = v
+    homes: dict[Hashable, frozenset[Hashable]] = {n: frozenset({n}) for n in graph if kind[n] in UNIT_DEPTH}
+
+    def home_of(node: Hashable, seen: frozenset[Hashable]) -> frozenset[Hashable]:
+        if node in homes:
+            return homes[node]
+        prop, way = _HOME_EDGES.get(kind[node], ("", ""))
+        edges = (graph.out_edges(node, keys=True) if way == "out" else
+                 ((v, u, k) for u, v, k in graph.in_edges(node, keys=True)))
+        found: set[Hashable] = set()
+        for _, other, key in edges:
+            if key == prop and other not in seen:
+                found |= home_of(other, seen | {node})
+        homes[node] = frozenset(found)
+        return homes[node]
+
+    # Projects first: a company's home is where its projects are.
+    for node in sorted(graph, key=lambda n: (kind[n] == "Company", str(n))):
+        home_of(node, frozenset())
+    return Hierarchy(parent=parent, homes=homes)
+
+
+def overview(graph: nx.MultiDiGraph, tree: Hierarchy
+             ) -> tuple[nx.MultiDiGraph, dict[Hashable, dict[str, int]]]:
+    """The units down to towns and subdistricts, each hung from its parent, and what each
+    holds under it: how many entities of every class in :data:`OVERVIEW_COUNTS`.
+
+    Shared concepts appear only as counts: an honour two hundred villages hold is one more
+    in each of their towns' counts, never a node pulling them together. A unit with neither
+    parent nor child among these is left out: scattered by the hundred, such towns would
+    bury the tree (search and the table still find them).
+    """
+    units = [n for n, d in graph.nodes(data=True) if d.get("kind") in OVERVIEW_KINDS]
+    placed = {n for n in units if tree.parent.get(n) in units}
+    placed |= {tree.parent[n] for n in placed}
+    units = [n for n in units if n in placed] or units
+    view = nx.MultiDiGraph()
+    for n in units:
+        view.add_node(n, **graph.nodes[n])
+    for n in units:
+        if tree.parent.get(n) in view:
+            view.add_edge(n, tree.parent[n], key="partOf")
+    counted = {kind for kind, _ in OVERVIEW_COUNTS}
+    held: dict[Hashable, dict[str, set[Hashable]]] = {n: defaultdict(set) for n in units}
+    for n, d in graph.nodes(data=True):
+        if d.get("kind") in counted:
+            for unit in tree.above(n) - {n}:
+                if unit in held:
+                    held[unit][d["kind"]].add(n)
+    counts = {n: {kind: len(held[n][kind]) for kind, _ in OVERVIEW_COUNTS if held[n][kind]}
+              for n in units}
+    return view, counts
+
+
+def count_label(label: str, counts: dict[str, int]) -> str:
+    """An overview node's label: its name over what it holds.
+
+    >>> count_label("青石镇", {"Village": 14, "Project": 6, "Honor": 3})
+    '青石镇\\n14 村 · 6 项目 · 3 荣誉'
+    >>> count_label("云溪县", {"Town": 9, "Subdistrict": 2, "Village": 80, "Project": 31})
+    '云溪县\\n9 镇 · 2 街道 · 80 村\\n31 项目'
+    """
+    words = dict(OVERVIEW_COUNTS)
+    parts = [f"{counts[kind]} {words[kind]}" for kind, _ in OVERVIEW_COUNTS if counts.get(kind)]
+    # Three counts a line keep the label about as wide as a name.
+    lines = [" · ".join(parts[i:i + 3]) for i in range(0, len(parts), 3)]
+    return "\n".join([label, *lines])
+
+
 # --- layout -------------------------------------------------------------------------------
 
 # Honours and programmes are shared by many units: a tree grown along them would hang whole
@@ -268,7 +407,7 @@ def _rank(kind: str) -> int:
 def layout(graph: nx.MultiDiGraph) -> dict[Hashable, tuple[float, float]]:
     """Deterministic positions: a balloon tree per connected component, components packed.
 
-    Each component is rooted at its highest unit and spanned along the hierarchy first
+    Each component is rooted at its highest unit (or below a chain of single units) and spanned along the hierarchy first
     (``partOf``, ``locatedIn``, ``operatedBy``), honours and programmes last. Every node's
     children sit on a circle around it, each subtree given an arc as wide as the subtree,
     so a town and its villages form one cluster. Runs in O(E log V).
@@ -279,8 +418,6 @@ def layout(graph: nx.MultiDiGraph) -> dict[Hashable, tuple[float, float]]:
     ...     _ = g.add_edge(v, "t", key="partOf")
     ...     g.nodes[v].update(kind="Village", label=v)
     >>> pos = layout(g)
-    >>> pos["t"]
-    (0.0, 0.0)
     >>> round(math.dist(pos["t"], pos["白马村"])), round(math.dist(pos["t"], pos["红岩村"]))
     (110, 110)
     """
@@ -296,31 +433,31 @@ def layout(graph: nx.MultiDiGraph) -> dict[Hashable, tuple[float, float]]:
         return (_rank(data.get("kind", "")), -len(cost[n]), str(data.get("label", "")), str(n))
 
     rank = {n: i for i, n in enumerate(sorted(graph, key=order))}
+    level = {n: _rank(d.get("kind", "")) for n, d in graph.nodes(data=True)}
     settled: set[Hashable] = set()
     components = []
     for root in sorted(graph, key=rank.__getitem__):
         if root not in settled:
-            components.append(_balloon(root, cost, rank, settled))
+            components.append(_balloon(root, cost, rank, level, settled))
     return _pack(components)
 
 
 def _balloon(root: Hashable, cost: dict[Hashable, dict[Hashable, int]], rank: dict[Hashable, int],
-             settled: set[Hashable]) -> tuple[float, dict[Hashable, tuple[float, float]]]:
-    """Lay out ``root``'s component: a cheapest-path tree, then circles of subtrees."""
-    children: dict[Hashable, list[Hashable]] = defaultdict(list)
-    visit: list[Hashable] = []
-    heap: list[tuple[int, int, Hashable, Hashable | None]] = [(0, rank[root], root, None)]
-    while heap:
-        dist, _, node, parent = heapq.heappop(heap)
-        if node in settled:
-            continue
-        settled.add(node)
-        visit.append(node)
-        if parent is not None:
-            children[parent].append(node)
-        for other, c in cost[node].items():
-            if other not in settled:
-                heapq.heappush(heap, (dist + c, rank[other], other, node))
+             level: dict[Hashable, int], settled: set[Hashable]) -> dict[Hashable, tuple[float, float]]:
+    """Lay out ``root``'s component: a cheapest-path tree, then circles of subtrees.
+
+    A root with a single unit below it (a province above one city above one county) would
+    stand at the end of a long spoke; the tree is grown again from that unit, and the chain
+    above it is drawn as one short branch.
+    """
+    visit, children = _tree(root, cost, rank)
+    while True:
+        below = [k for k in children[root] if level[k] > level[root]]
+        if len(below) != 1:
+            break
+        root = below[0]
+        visit, children = _tree(root, cost, rank)
+    settled.update(visit)
     # Children are settled after their parents, so the reversed visit sees subtrees first.
     radius: dict[Hashable, float] = {}
     ring: dict[Hashable, float] = {}
@@ -348,28 +485,84 @@ def _balloon(root: Hashable, cost: dict[Hashable, dict[Hashable, int]], rank: di
             positions[kid] = (x + r * math.cos(theta), y + r * math.sin(theta))
             back[kid] = theta + math.pi
             angle += share
-    return radius[root], positions
+    _pull_in_ancestors(root, children, positions, level)
+    return positions
 
 
-def _pack(components: list[tuple[float, dict[Hashable, tuple[float, float]]]]
-          ) -> dict[Hashable, tuple[float, float]]:
-    """Shelf-pack the components, largest first, into rows of a roughly square block."""
+def _pull_in_ancestors(root: Hashable, children: dict[Hashable, list[Hashable]],
+                       positions: dict[Hashable, tuple[float, float]], level: dict[Hashable, int]) -> None:
+    """Bring the units above a re-rooted tree (its city, its province) next to the root.
+
+    They share the root's circle with its widest subtree, so they would stand at the end of
+    a long spoke; moved along the spoke to the nearest spot where they touch no other node.
+    """
+    for kid in children[root]:
+        if level[kid] >= level[root]:
+            continue
+        chain = [kid]
+        while len(children[chain[-1]]) == 1:
+            chain.append(children[chain[-1]][0])
+        if children[chain[-1]]:
+            continue
+        (x0, y0), (x, y) = positions[root], positions[kid]
+        far = math.dist((x0, y0), (x, y))
+        others = [p for n, p in positions.items() if n not in chain]
+        step = _MIN_RING
+        while step < far:
+            dx, dy = (x - x0) * (step / far - 1), (y - y0) * (step / far - 1)
+            moved = [(positions[n][0] + dx, positions[n][1] + dy) for n in chain]
+            if all(math.dist(m, o) > 2 * _LEAF for m in moved for o in others):
+                for n, m in zip(chain, moved):
+                    positions[n] = m
+                break
+            step += _LEAF
+
+
+def _tree(root: Hashable, cost: dict[Hashable, dict[Hashable, int]], rank: dict[Hashable, int]
+          ) -> tuple[list[Hashable], dict[Hashable, list[Hashable]]]:
+    """The cheapest-path tree from ``root``: nodes in the order reached, children of each."""
+    children: dict[Hashable, list[Hashable]] = defaultdict(list)
+    visit: list[Hashable] = []
+    reached: set[Hashable] = set()
+    heap: list[tuple[int, int, Hashable, Hashable | None]] = [(0, rank[root], root, None)]
+    while heap:
+        dist, _, node, parent = heapq.heappop(heap)
+        if node in reached:
+            continue
+        reached.add(node)
+        visit.append(node)
+        if parent is not None:
+            children[parent].append(node)
+        for other, c in cost[node].items():
+            if other not in reached:
+                heapq.heappush(heap, (dist + c, rank[other], other, node))
+    return visit, children
+
+
+def _pack(components: list[dict[Hashable, tuple[float, float]]]) -> dict[Hashable, tuple[float, float]]:
+    """Shelf-pack the components' bounding boxes, largest first, into a block about as wide
+    as a screen (3:2), so lone nodes sit beside the graph rather than far out at a corner."""
     if not components:
         return {}
-    sizes = [2 * r + _MARGIN for r, _ in components]
-    row_width = max(max(sizes), math.sqrt(sum(s * s for s in sizes)) * 1.1)
+    boxes = []
+    for local in components:
+        xs = [p[0] for p in local.values()]
+        ys = [p[1] for p in local.values()]
+        boxes.append((min(xs) - _LEAF, min(ys) - _LEAF, max(xs) + _LEAF, max(ys) + _LEAF))
+    order = sorted(range(len(components)),
+                   key=lambda i: -(boxes[i][2] - boxes[i][0]) * (boxes[i][3] - boxes[i][1]))
+    area = sum((b[2] - b[0] + _MARGIN) * (b[3] - b[1] + _MARGIN) for b in boxes)
+    row_width = max(max(b[2] - b[0] for b in boxes), math.sqrt(area * 1.5))
     positions: dict[Hashable, tuple[float, float]] = {}
     x = y = row_height = 0.0
-    for (r, local), size in zip(components, sizes):
-        if x and x + size > row_width:
-            x, y, row_height = 0.0, y + row_height, 0.0
-        cx, cy = x + size / 2, y + size / 2
-        if len(components) == 1:
-            cx = cy = 0.0
-        for node, (px, py) in local.items():
-            positions[node] = (round(px + cx, 1), round(py + cy, 1))
-        x += size
-        row_height = max(row_height, size)
+    for i in order:
+        left, top, right, bottom = boxes[i]
+        if x and x + right - left > row_width:
+            x, y, row_height = 0.0, y + row_height + _MARGIN, 0.0
+        for node, (px, py) in components[i].items():
+            positions[node] = (round(px - left + x, 1), round(py - top + y, 1))
+        x += right - left + _MARGIN
+        row_height = max(row_height, bottom - top)
     return positions
 
 
@@ -394,6 +587,10 @@ def _page_data(graph: nx.MultiDiGraph, title: str) -> dict[str, Any]:
     nodes = sorted(graph.nodes)
     ids = {n: i for i, n in enumerate(nodes)}
     positions = layout(graph)
+    tree = hierarchy(graph)
+    catalogue = _catalogue(graph)
+    article_index = {row[0]: i for i, row in enumerate(catalogue)}
+    importance = _importance(graph)
     # pyvis's Node and Edge build the vis-network items. Network.add_node/add_edge would
     # too, but they look every id up in a list: quadratic, seconds at a few thousand nodes.
     vis_nodes = []
@@ -402,19 +599,25 @@ def _page_data(graph: nx.MultiDiGraph, title: str) -> dict[str, Any]:
         kind = data.get("kind", "")
         color, shape, size = CLASS_STYLE.get(kind, OTHER_STYLE)
         x, y = positions[n]
+        districts = sorted(ids[u] for u in tree.above(n) if graph.nodes[u].get("kind") == "District")
         vis_nodes.append(Node(ids[n], shape, label=str(data.get("label", n)), color=color,
                               size=size, x=x, y=y, kind=kind, iri=str(n),
                               aliases=list(data.get("aliases", ())),
                               attrs=[list(a) for a in data.get("attrs", ())],
-                              articles=data.get("articles", 0)).options)
+                              articles=data.get("articles", 0), rank=importance[n],
+                              districts=districts,
+                              named_in=sorted(article_index[a] for a in data.get("named_in", ())
+                                              if a in article_index)).options)
     # One sentence often states several facts (a unit, its parent and its honour): the
     # page holds each sentence once and each fact points at it with the rule that read it.
     sentences: dict[tuple[str, int, int, str], int] = {}
     rules: dict[str, int] = {}
     vis_edges = []
     edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (ids[e[0]], ids[e[1]], str(e[2])))
+    edge_ids = {}
     for i, (s, o, key, data) in enumerate(edges):
         prop = str(data.get("property", key))
+        edge_ids.setdefault((s, o, key), i)
         evidence = data.get("evidence", ())
         refs = [[sentences.setdefault((ev.article_id, ev.start, ev.end, ev.text), len(sentences)),
                  rules.setdefault(ev.rule, len(rules))] for ev in evidence[:EVIDENCE_PER_FACT]]
@@ -428,10 +631,14 @@ def _page_data(graph: nx.MultiDiGraph, title: str) -> dict[str, Any]:
         "title": title,
         "nodes": vis_nodes,
         "edges": vis_edges,
+        "overview": (_overview_data(graph, tree, ids, edge_ids)
+                     if len(nodes) > OVERVIEW_MIN_NODES else None),
         "sentences": [{"article": a, "start": start, "end": end, "text": text}
                       for a, start, end, text in sentences],
         "rules": list(rules),
         "articles": {a: articles[a] for a in sorted({key[0] for key in sentences}) if a in articles},
+        "catalogue": catalogue,
+        "queries": _query_templates(),
         "classes": [{"name": k, "color": CLASS_STYLE.get(k, OTHER_STYLE)[0],
                      "shape": CLASS_STYLE.get(k, OTHER_STYLE)[1], "count": c}
                     for k, c in sorted(kinds.items(), key=lambda kc: _class_order(kc[0]))],
@@ -439,6 +646,57 @@ def _page_data(graph: nx.MultiDiGraph, title: str) -> dict[str, Any]:
                        for p, c in sorted(props.items(), key=lambda pc: _property_order(pc[0]))],
         "options": _vis_options(len(nodes)),
     }
+
+
+def _catalogue(graph: nx.MultiDiGraph) -> list[list[str]]:
+    """Every article named by a node, as [id, title, date], oldest first."""
+    titles, dates = graph.graph.get("articles", {}), graph.graph.get("dates", {})
+    named = {a for _, d in graph.nodes(data=True) for a in d.get("named_in", ())}
+    return sorted(([a, titles.get(a, ""), dates.get(a, "")] for a in named),
+                  key=lambda row: (row[2], row[0]))
+
+
+def _importance(graph: nx.MultiDiGraph) -> dict[Hashable, int]:
+    """0 for the node whose label matters most: higher units first, then more facts."""
+    def key(n: Hashable) -> tuple[int, int, str, str]:
+        data = graph.nodes[n]
+        return (_rank(data.get("kind", "")), -graph.degree(n), str(data.get("label", "")), str(n))
+
+    return {n: i for i, n in enumerate(sorted(graph, key=key))}
+
+
+def _overview_data(graph: nx.MultiDiGraph, tree: Hierarchy, ids: dict[Hashable, int],
+                   edge_ids: dict[tuple[Hashable, Hashable, str], int]) -> dict[str, Any]:
+    view, counts = overview(graph, tree)
+    positions = layout(view)
+    return {
+        "unplaced": sum(1 for _, d in graph.nodes(data=True) if d.get("kind") in OVERVIEW_KINDS) - len(view),
+        "nodes": [[ids[n], count_label(str(graph.nodes[n].get("label", n)), counts[n]), *positions[n]]
+                  for n in sorted(view, key=ids.__getitem__)],
+        # The tree's edges are the graph's own partOf facts, so clicking one shows its evidence.
+        "edges": sorted(edge_ids[(u, v, "partOf")] for u, v in view.edges()),
+    }
+
+
+# The page shows each entity's named queries with the entity's IRI bound, ready to copy.
+_IRI_SLOT = "urn:lgkg:bound-entity"
+
+
+def _query_templates() -> list[dict[str, Any]]:
+    """Each one-parameter named query split around the IRI the page binds its parameter to.
+
+    ``kg.query.with_values`` writes the binding, so the copied text is the query ``kg query``
+    runs; the IRI itself comes from the store, where it is already a valid IRI.
+    """
+    out = []
+    for q in list_queries():
+        if len(q.params) != 1:
+            continue
+        param = q.params[0].name
+        before, after = with_values(q.text, {param: ox.NamedNode(_IRI_SLOT)}).split(f"<{_IRI_SLOT}>")
+        out.append({"name": q.name, "param": param, "description": q.description,
+                    "units": param == "unit", "before": before, "after": after})
+    return out
 
 
 def _counts(items: Iterable[str]) -> dict[str, int]:
@@ -461,16 +719,19 @@ _FONT = "system-ui, Noto Sans CJK SC, WenQuanYi Zen Hei, PingFang SC, Microsoft 
 
 
 def _vis_options(node_count: int) -> dict[str, Any]:
-    small = node_count <= PHYSICS_MAX_NODES
+    # No physics: a simulation flings loose nodes to the edges and needs tens of seconds for
+    # thousands of nodes; every view is laid out in advance (here, or by the page for a
+    # neighbourhood). The page sizes labels itself; below drawThreshold pixels none is drawn.
+    small = node_count <= SMOOTH_MAX_NODES
+    label_scaling = {"label": {"enabled": False, "drawThreshold": 9, "maxVisible": 40}}
     return {
-        "physics": {"enabled": small, "solver": "barnesHut",
-                    "barnesHut": {"gravitationalConstant": -6000, "springLength": 140,
-                                  "avoidOverlap": 0.2},
-                    "stabilization": {"enabled": small, "iterations": 400, "fit": True}},
+        "physics": {"enabled": False},
         "layout": {"improvedLayout": False},
-        "nodes": {"font": {"size": 14, "face": _FONT}, "borderWidth": 1},
+        "nodes": {"font": {"size": 14, "face": _FONT, "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  "borderWidth": 1, "scaling": label_scaling},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
                   "font": {"size": 10, "align": "middle", "color": "#555"},
+                  "scaling": label_scaling,
                   "smooth": {"enabled": small, "type": "continuous"}},
         "interaction": {"hover": small, "hideEdgesOnDrag": not small,
                         "hideEdgesOnZoom": not small, "tooltipDelay": 200},

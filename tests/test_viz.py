@@ -466,11 +466,68 @@ def test_page_shows_a_few_sentences_per_fact_and_counts_the_rest():
     assert (len(edge["ev"]), edge["evn"]) == (viz.EVIDENCE_PER_FACT, viz.EVIDENCE_PER_FACT + 2)
 
 
-@pytest.mark.parametrize("n_nodes, physics", [(40, True), (viz.PHYSICS_MAX_NODES + 1, False)])
-def test_large_pages_open_on_precomputed_positions_without_physics(n_nodes, physics):
+@pytest.mark.parametrize("n_nodes", [40, viz.OVERVIEW_MIN_NODES + 1])
+def test_pages_open_on_precomputed_positions_without_physics(n_nodes):
     data = page_data(viz.to_html(synthetic_graph(n_nodes)))
-    assert data["options"]["physics"]["enabled"] is physics
+    assert data["options"]["physics"]["enabled"] is False
     assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
+
+
+def test_small_pages_have_no_overview():
+    assert page_data(viz.to_html(synthetic_graph(viz.OVERVIEW_MIN_NODES)))["overview"] is None
+
+
+def test_large_pages_carry_an_overview_of_units_with_counts_and_no_shared_concept():
+    graph = synthetic_graph(2000)
+    data = page_data(viz.to_html(graph))
+    kinds = {n["id"]: n["kind"] for n in data["nodes"]}
+    drawn = data["overview"]["nodes"]
+    assert {kinds[i] for i, *_ in drawn} == {"Province", "City", "District", "Town"}
+    assert len(drawn) == sum(1 for _, d in graph.nodes(data=True)
+                             if d["kind"] in ("Province", "City", "District", "Town"))
+    props = {e["id"]: e["prop"] for e in data["edges"]}
+    assert {props[e] for e in data["overview"]["edges"]} == {"partOf"}
+    assert len(data["overview"]["edges"]) == len(drawn) - 1
+    labels = {label.split("\n")[0]: label for _, label, _, _ in drawn}
+    town = by_label(graph, "青3镇")
+    villages = sum(1 for v, _, k in graph.in_edges(town, keys=True) if k == "partOf")
+    assert f"{villages} 村" in labels["青3镇"]
+
+
+def test_overview_counts_what_lies_under_each_unit_once():
+    g = nx.MultiDiGraph()
+    for n, kind in [("d", "District"), ("t", "Town"), ("v1", "Village"), ("v2", "Village"),
+                    ("h", "Honor"), ("p", "Project"), ("x", "Town")]:
+        g.add_node(n, kind=kind, label=n)
+    g.add_edges_from([("t", "d", "partOf"), ("v1", "t", "partOf"), ("v2", "t", "partOf"),
+                      ("v1", "h", "receivedHonor"), ("v2", "h", "receivedHonor"),
+                      ("p", "v1", "locatedIn")])
+    view, counts = viz.overview(g, viz.hierarchy(g))
+    assert sorted(view) == ["d", "t"]  # the town with neither parent nor child is left out
+    assert counts["t"] == {"Village": 2, "Project": 1, "Honor": 1}
+    assert counts["d"] == {"Town": 1, "Village": 2, "Project": 1, "Honor": 1}
+
+
+def test_every_node_knows_its_districts_and_articles(graph, page):
+    data = page_data(page)
+    by = {n["label"]: n for n in data["nodes"]}
+    county = by["云溪县"]["id"]
+    assert by["冷链物流园"]["districts"] == [county]
+    assert by["云溪农旅公司"]["districts"] == [county]
+    assert by["柳岸社区"]["districts"] == []
+    titles = [data["catalogue"][i][1] for i in by["白马村"]["named_in"]]
+    assert sorted(titles) == ["东湖街道基层治理", "青石镇乡村振兴纪实"]
+
+
+def test_query_templates_bind_the_entity_and_run(graph, page):
+    data = page_data(page)
+    (entity,) = [q for q in data["queries"] if q["name"] == "entity"]
+    iri = by_label(graph, "白马村")
+    text = entity["before"] + f"<{iri}>" + entity["after"]
+    rows = list(MemoryStore(seed_like_articles()).query(text))
+    assert rows and {r["entity"].value for r in rows} == {iri}
+    assert not any(q["units"] for q in data["queries"] if q["name"] == "entity")
+    assert all(q["units"] for q in data["queries"] if q["name"] == "honours-of-unit")
 
 
 @pytest.fixture(scope="module")
