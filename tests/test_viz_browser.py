@@ -6,10 +6,17 @@ missing these tests fail, they do not skip.
 """
 from __future__ import annotations
 
+import csv
 import functools
 import http.server
+import io
+import re
+import subprocess
+import sys
 import threading
 from pathlib import Path
+from urllib.parse import quote
+from xml.etree import ElementTree
 
 import networkx as nx
 import pytest
@@ -19,6 +26,7 @@ from kg import viz
 from kg.model import Evidence
 from test_viz import HOSTILE, MemoryStore, hostile_articles, seed_like_articles, synthetic_graph
 
+ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -71,7 +79,7 @@ class Visit:
         self.page.wait_for_selector("body[data-ready='1']", timeout=60_000)
 
     def _route(self, route):
-        if route.request.url == self.url:
+        if route.request.url == self.url.split("#")[0]:  # a request never carries the fragment
             route.continue_()
         else:
             self.blocked.append(route.request.url)
@@ -336,18 +344,195 @@ def test_neighbourhood_page_shows_only_the_focus_surroundings(browser, site):
         v.close()
 
 
-def test_five_thousand_nodes_open_ready_to_use(browser, site):
+def test_five_thousand_nodes_open_on_the_overview_ready_to_use(browser, site):
     graph = synthetic_graph(5000)
     v = Visit(browser, publish(site, "large.html", graph))
     try:
         assert v.page.inner_text("#node-count") == "5000"
         assert v.page.evaluate("lgkgGraph.network.physics.options.enabled") is False
+        assert 0 < v.page.evaluate("lgkgGraph.nodeView.length") <= 500
         v.page.fill("#search", "白123村")
         v.page.press("#search", "Enter")
         assert v.page.inner_text("#panel h2") == "白123村"
+        v.page.click("#show-all")
         v.page.uncheck("#class-filters input[value='Village']")
         assert int(v.page.inner_text("#visible-count")) == sum(
             1 for _, d in graph.nodes(data=True) if d["kind"] != "Village")
         v.assert_clean()
     finally:
         v.close()
+
+
+# --- opening readable, drilling down, ways in ------------------------------------------------
+
+READABLE_PX = 12
+# Which labels vis-network draws, and how large on screen, from its own scale and font sizes.
+DRAWN_LABELS = """() => { const net = lgkgGraph.network, scale = net.getScale();
+  return lgkgGraph.nodeView.get().filter(n => n.font.size * scale >= %d).map(n => n.label); }""" % READABLE_PX
+
+
+def inside_viewport(v: Visit) -> list[str]:
+    """Labels of the drawn nodes whose centre lies outside the graph's canvas."""
+    return v.page.evaluate("""() => { const net = lgkgGraph.network, box = document.getElementById('graph');
+      const ids = lgkgGraph.nodeView.getIds(), pos = net.getPositions(ids);
+      return ids.filter(id => { const p = net.canvasToDOM(pos[id]);
+        return p.x < 0 || p.y < 0 || p.x > box.clientWidth || p.y > box.clientHeight; })
+        .map(id => lgkgGraph.nodes.get(id).label); }""")
+
+
+def run_kg(*args: object) -> None:
+    subprocess.run([sys.executable, "-m", "kg", *map(str, args)], check=True, capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def demo_page(site, tmp_path_factory) -> str:
+    """The page `make demo` writes: the graph of seeds/."""
+    store = tmp_path_factory.mktemp("demo") / "store"
+    run_kg("build", ROOT / "seeds", "--store", store)
+    root, base = site
+    run_kg("viz", "--store", store, "-o", root / "demo.html")
+    return f"{base}/demo.html"
+
+
+@pytest.fixture(scope="module")
+def corpus_page(site, tmp_path_factory) -> str:
+    """The page of bench/corpus.py's 1,000 invented articles (about 3,700 nodes), built once."""
+    work = tmp_path_factory.mktemp("corpus")
+    subprocess.run([sys.executable, ROOT / "bench" / "corpus.py", work / "in", "--articles", "1000"],
+                   check=True, capture_output=True)
+    run_kg("build", work / "in", "--store", work / "store")
+    root, base = site
+    run_kg("viz", "--store", work / "store", "-o", root / "corpus.html")
+    return f"{base}/corpus.html"
+
+
+def test_demo_page_opens_fitted_with_readable_labels(browser, demo_page):
+    v = Visit(browser, demo_page)
+    try:
+        assert v.page.evaluate("lgkgGraph.nodeView.length") == int(v.page.inner_text("#node-count"))
+        assert inside_viewport(v) == []
+        assert len(v.page.evaluate(DRAWN_LABELS)) >= 15
+        v.assert_clean()
+    finally:
+        v.close()
+
+
+def test_zooming_in_draws_more_labels(browser, demo_page):
+    v = Visit(browser, demo_page)
+    try:
+        before = set(v.page.evaluate(DRAWN_LABELS))
+        v.page.evaluate("""() => { const net = lgkgGraph.network;
+            net.moveTo({scale: net.getScale() * 3}); net.emit('zoom', {}); }""")
+        v.page.wait_for_timeout(400)
+        after = v.page.evaluate(DRAWN_LABELS)
+        assert int(v.page.inner_text("#labels-drawn")) == len(after)
+        assert set(after) - before
+        assert inside_viewport(v) != []  # zoomed in: part of the graph is off screen now
+    finally:
+        v.close()
+
+
+def test_a_thousand_article_page_opens_on_the_readable_overview(browser, corpus_page):
+    v = Visit(browser, corpus_page)
+    try:
+        assert int(v.page.inner_text("#node-count")) > 3000
+        drawn = v.page.evaluate("lgkgGraph.nodeView.get().map(n => n.kind)")
+        assert 0 < len(drawn) <= 500
+        assert set(drawn) <= {"Province", "City", "District", "Town", "Subdistrict"}
+        assert inside_viewport(v) == []
+        districts = v.page.evaluate("lgkgGraph.nodeView.get().filter(n => n.kind === 'District').map(n => n.label)")
+        readable = set(v.page.evaluate(DRAWN_LABELS))
+        assert districts and set(districts) <= readable
+        assert v.page.inner_text("#crumbs") == "Overview"
+        v.assert_clean()
+    finally:
+        v.close()
+
+
+def test_double_click_expands_a_neighbourhood_and_back_returns(visit):
+    whole = int(visit.page.inner_text("#visible-count"))
+    box = visit.page.locator("#graph").bounding_box()
+    point = visit.page.evaluate(
+        """id => { const net = lgkgGraph.network;
+                   return net.canvasToDOM(net.getPositions([id])[id]); }""", visit.node_id("青石镇"))
+    visit.page.mouse.dblclick(box["x"] + point["x"], box["y"] + point["y"])
+    shown = sorted(visit.page.evaluate("lgkgGraph.nodeView.get().map(n => n.label)"))
+    assert shown == sorted(["青石镇", "云溪县", "白马村", "红岩村"])
+    assert visit.page.inner_text("#crumbs").split() == ["Whole", "graph", "›", "青石镇"]
+    assert visit.page.url.endswith("#focus=" + quote("青石镇"))
+    assert inside_viewport(visit) == []
+    visit.page.click("#back")
+    assert int(visit.page.inner_text("#visible-count")) == whole
+    assert "#" not in visit.page.url
+    visit.assert_clean()
+
+
+def test_a_deep_link_opens_focused_by_name_or_iri(browser, site, seed_graph):
+    url = publish(site, "deep.html", store=MemoryStore(seed_like_articles()))
+    iri = next(n for n, d in seed_graph.nodes(data=True) if d["label"] == "红岩村")
+    for key in ("红岩村", iri):
+        v = Visit(browser, f"{url}#focus={quote(key, safe='')}")
+        try:
+            assert v.page.inner_text("#panel h2") == "红岩村"
+            shown = sorted(v.page.evaluate("lgkgGraph.nodeView.get().map(n => n.label)"))
+            assert shown == sorted(["红岩村", "青石镇", "冷链物流园"])
+            assert v.page.evaluate("lgkgGraph.network.getSelectedNodes()") == [v.node_id("红岩村")]
+            v.assert_clean()
+        finally:
+            v.close()
+
+
+def test_the_district_filter_and_its_csv_download(visit, tmp_path):
+    visit.page.select_option("#district-filter", label="云溪县 (7)")
+    assert sorted(visit.page.evaluate("lgkgGraph.nodeView.get().map(n => n.label)")) == sorted(
+        ["云溪县", "青石镇", "白马村", "红岩村", "冷链物流园", "云溪农旅公司", "省级文明村"])
+    visit.page.click("#toggle-table")
+    assert visit.page.inner_text("#table-count") == "7 entities"
+    visit.page.click("#table-columns th:nth-child(4)")  # Articles, most first
+    first = visit.page.locator("#table-rows tr").first.locator("td").all_inner_texts()
+    assert first[0] == "白马村" and first[3] == "2"
+    with visit.page.expect_download() as download:
+        visit.page.click("#download-csv")
+    path = tmp_path / "rows.csv"
+    download.value.save_as(path)
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    assert sorted(r["Name"] for r in rows) == sorted(
+        ["云溪县", "青石镇", "白马村", "红岩村", "冷链物流园", "云溪农旅公司", "省级文明村"])
+    assert {r["District"] for r in rows} == {"云溪县"}
+    visit.assert_clean()
+
+
+def test_the_article_filter_keeps_what_the_article_names(visit):
+    visit.page.select_option("#article-filter", label="东湖街道基层治理")
+    assert sorted(visit.page.evaluate("lgkgGraph.nodeView.get().map(n => n.label)")) == sorted(
+        ["东湖街道", "柳岸社区", "网格长制", "白马村", "省级文明村"])
+    visit.page.click("#reset")
+    assert visit.page.inner_text("#visible-count") == "10"
+
+
+def test_the_panel_sparql_runs_and_finds_the_entity(visit, seed_graph):
+    visit.click_node("白马村")
+    text = visit.page.locator("#panel textarea").input_value()
+    iri = next(n for n, d in seed_graph.nodes(data=True) if d["label"] == "白马村")
+    rows = list(MemoryStore(seed_like_articles()).query(text))
+    assert rows and {r["entity"].value for r in rows} == {iri}
+    visit.page.select_option("#panel select", label="articles-mentioning")
+    text = visit.page.locator("#panel textarea").input_value()
+    assert len(list(MemoryStore(seed_like_articles()).query(text))) == 2
+
+
+def test_hostile_names_export_as_svg_text_and_png(hostile, tmp_path):
+    with hostile.page.expect_download() as download:
+        hostile.page.click("#export-svg")
+    download.value.save_as(tmp_path / "view.svg")
+    tree = ElementTree.parse(tmp_path / "view.svg")
+    tags = {e.tag.split("}")[-1] for e in tree.iter()}
+    assert tags <= {"svg", "rect", "line", "circle", "text"}
+    texts = {e.text for e in tree.iter() if e.tag.endswith("text")}
+    as_xml = {re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f]", "\ufffd", name) for name in HOSTILE}
+    assert texts and texts <= as_xml | {"青石镇"}
+    with hostile.page.expect_download() as download:
+        hostile.page.click("#export-png")
+    download.value.save_as(tmp_path / "view.png")
+    assert (tmp_path / "view.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    hostile.assert_clean()
