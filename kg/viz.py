@@ -124,10 +124,10 @@ SELECT DISTINCT ?s ?p ?o ?text ?start ?end ?article ?rule WHERE {{
     OPTIONAL {{ ?ev ont:rule ?rule }}
   }}
 }}"""
-# Which articles name each entity (the page filters by article); their sentences stay in
-# the store (a corpus of thousands of articles holds tens of thousands of them).
+# Which articles name each entity (the page filters by article; sentences mention entities
+# too, hence the type); their sentences stay in the store (a corpus of thousands of articles holds tens of thousands of them).
 _NAMED_IN = _PREFIXES + """
-SELECT DISTINCT ?e ?article WHERE { GRAPH ?g { ?article schema:mentions ?e } }"""
+SELECT DISTINCT ?e ?article WHERE { GRAPH ?g { ?article schema:mentions ?e } ?article a ont:Article }"""
 # Articles are described in the default graph, outside every article graph.
 _ARTICLES = _PREFIXES + """
 SELECT ?article ?id (SAMPLE(?t) AS ?title) (SAMPLE(?d) AS ?date) WHERE {
