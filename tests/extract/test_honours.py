@@ -184,3 +184,75 @@ def seed_score(find, kind: str) -> tuple[list[str], list[str]]:
 def test_seed_honours_against_gold():
     missed, false = seed_score(honours.find, "Honor")
     assert missed == [] and false == []
+
+
+# ── honours as real reports write them (tests/fixtures/patterns/honours-programs.md H1–H13) ──
+@pytest.mark.parametrize("text, expected", [
+    # H1 one honour a line under a heading, led by bullets, numbers, years, 连续N年
+    ("白沙村近年所获荣誉\n▲ 2019年 江南省绿色示范乡村\n▲ 2021年 云溪市茶叶专业村\n"
+     "▲ 连续两年 青川县“红旗党支部”\n\n来源：青川发布",
+     ["江南省绿色示范乡村", "云溪市茶叶专业村", "青川县红旗党支部"]),
+    ("（四）获得的荣誉\n1. 江南省卫生乡镇；\n2. 云溪市四好农村路示范镇。\n二、存在的问题",
+     ["江南省卫生乡镇", "云溪市四好农村路示范镇"]),
+    # H2 被评定为 / 被列入
+    ("去年，梅岭村被评定为国家3A级旅游景区。", ["国家3A级旅游景区"]),
+    ("白岩村被列入第六批中国传统村落名录。", ["第六批中国传统村落名录"]),
+    # H3 成为首批/首届
+    ("后岭村成为首批“江南省金牌旅游村”。", ["江南省金牌旅游村"]),
+    ("云溪镇成为首届青川“美丽村庄”。", ["青川美丽村庄"]),
+    # H4 a quoted title before 证书/牌匾
+    ("村支书手捧“全国乡村治理示范村”证书走下领奖台。", ["全国乡村治理示范村"]),
+    # H5 提名
+    ("石岭村获“江南省文明村镇”提名。", ["江南省文明村镇提名"]),
+    # H6 已创成
+    ("已创成云溪市“四好农村路”示范镇。", ["云溪市四好农村路示范镇"]),
+    # H7 入选 … 候选名单 / 名单
+    ("白沙镇入选全国乡村治理示范乡镇候选名单。", ["全国乡村治理示范乡镇"]),
+    # H9 official lists
+    ("住建部公布第六批中国传统村落名录，白岩村被列入其中。", ["第六批中国传统村落名录"]),
+    ("认定云溪市青川县白沙镇等6个乡镇为第二批江南省乡村治理示范乡镇，现予以公布。",
+     ["第二批江南省乡村治理示范乡镇"]),
+    ("不再保留第一批江南省乡村治理示范村称号。", ["第一批江南省乡村治理示范村"]),
+    # H10 tails
+    ("农业农村部公布2024年全国农业社会化服务典型县名单，我县位列其中。",
+     ["全国农业社会化服务典型县"]),
+    ("嘎查还获评云溪市“民族团结进步示范嘎查”。", ["云溪市民族团结进步示范嘎查"]),
+])
+def test_real_report_titles(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # the cue is there, no honour is
+    "让每名村干部都成为群众的贴心人。",
+    "成为全县唯一入选的行政村。",
+    "成为游客打卡地。",
+    "一是力争创成国家级农业产业强镇。",
+    "正在创建省级卫生镇。",
+    "争创国家4A级旅游景区。",
+    "今年正向“五星”发起冲刺。",
+    "入选县级人才库的张某。",
+    "入选理由如下。",
+    "手捧鲜花迎接返乡游子。",
+    "以品牌发布为新起点。",
+    "机构：云溪县发展和改革局　发布日期：2026-02-27",
+    "全年经济运行考核位列全区第二；",
+    "此殊荣来之不易。",
+    "近年所获荣誉\n全镇粮食播种面积3.6万亩",
+])
+def test_real_report_negatives(text):
+    assert names(text) == []
+
+
+def test_a_goal_after_a_comma_is_not_listed():
+    assert names("去年，白水村获评“四星支部”，今年正向“五星”发起冲刺。") == ["四星支部"]
+
+
+def test_a_batch_is_kept_and_the_bare_title_is_an_alias():
+    [m] = honours.find(article("白沙村入选第三批全国乡村治理示范村。"))
+    assert m.name == "第三批全国乡村治理示范村" and "全国乡村治理示范村" in m.attr_all("alias")
+
+
+def test_a_nomination_keeps_the_title_as_alias():
+    [m] = honours.find(article("石岭村获“江南省文明村镇”提名。"))
+    assert "江南省文明村镇" in m.attr_all("alias")

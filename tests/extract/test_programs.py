@@ -163,3 +163,44 @@ def test_seed_programs_against_gold():
     false = sorted({m.name for m, keys in zip(mentions, found_keys)
                     if not any(keys & g for g in gold_keys)})
     assert missed == [] and false == []
+
+
+# ── programs as real reports write them (tests/fixtures/patterns/honours-programs.md G1–G10) ──
+@pytest.mark.parametrize("text, expected", [
+    # G1 以“…”为(主要/总)抓手 / 为依托
+    ("近年来，白沙村以“邻里议事厅”为主要抓手，推动三方协商。", ["邻里议事厅"]),
+    ("梅岭社区则以“红色管家”为依托，解决老旧小区管理难题。", ["红色管家"]),
+    # 依托“…” standing alone
+    ("社区依托“板凳议事会”，先后协商解决了停车难问题。", ["板凳议事会"]),
+    # G2 打造/发布“…”品牌
+    ("青川街道发布“青山向党”党建品牌。", ["青山向党"]),
+    ("同时打造“溪畔人家”乡村旅游品牌。", ["溪畔人家"]),
+    # G3 在“…”上做文章; “…”集中行动
+    ("白水村则在“文明积分”上做文章。", ["文明积分"]),
+    ("开展“清洁家园”集中行动12次。", ["清洁家园集中行动"]),
+    # G6 named plans in 《》, the years kept
+    ("制定《白沙镇乡村振兴三年行动计划（2024—2026年）》，明确28项任务。",
+     ["白沙镇乡村振兴三年行动计划(2024—2026年)"]),  # read from the folded text
+    ("街道还印发了《青川街道深化党建引领基层治理实施方案》。", ["青川街道深化党建引领基层治理实施方案"]),
+])
+def test_real_report_programs(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "以此次入选为契机。",
+    "以群众满意为标尺。",
+    "擦亮金字招牌，打造宜居宜业和美乡村。",
+    "在产业发展上下功夫。",
+    "学习《中国共产党纪律处分条例》。",
+    "观看纪录片《大山里的村庄》。",
+    "开展义务植树活动。",
+])
+def test_real_report_program_negatives(text):
+    assert names(text) == []
+
+
+def test_a_plan_without_its_years_is_an_alias():
+    [(name, aliases)] = found("制定《白沙镇人居环境整治行动方案（2024—2026年）》。")
+    assert aliases == ("白沙镇人居环境整治行动方案", "白沙镇人居环境整治行动方案2024—2026年")
+    assert name == "白沙镇人居环境整治行动方案(2024—2026年)"

@@ -215,3 +215,79 @@ def test_a_company_whose_project_settles_is_not_placed_itself():
     _, triples = facts(text, spec)
     assert ("饲料加工项目", "locatedIn", "青石镇") in triples
     assert not any(s == "青禾科技有限公司" and p == "locatedIn" for s, p, _ in triples)
+
+
+def honoured(text, spec, title=""):
+    return {(s, o) for s, p, o in facts(text, spec, title=title)[1] if p == "receivedHonor"}
+
+
+# ── honours as real reports give them out (patterns H8, H9, H12, G8) ─────────────────────
+@pytest.mark.parametrize("text, spec, expected", [
+    # H8 也获此殊荣: every unit listed, the lowest of each chain, gets the honour stated before
+    ("白沙村入选全国乡村治理示范村。据悉，我市青川县白沙镇梅岭村、东河县桥湾镇枫林村也获此殊荣。",
+     [("Village", "白沙村"), ("Honor", "全国乡村治理示范村"), ("District", "青川县"),
+      ("Town", "白沙镇"), ("Village", "梅岭村"), ("District", "东河县"), ("Town", "桥湾镇"),
+      ("Village", "枫林村")],
+     {("白沙村", "全国乡村治理示范村"), ("梅岭村", "全国乡村治理示范村"),
+      ("枫林村", "全国乡村治理示范村")}),
+    # H7 位列其中 / 被列入其中 after a published list
+    ("住建部公布第六批中国传统村落名录，白岩村被列入其中。",
+     [("Honor", "第六批中国传统村落名录"), ("Village", "白岩村")],
+     {("白岩村", "第六批中国传统村落名录")}),
+    # H12 a body that is not a unit keeps its honour from the subject
+    ("白沙镇召开总结会。5. 镇农业综合服务中心获评全区农业农村工作先进集体；",
+     [("Town", "白沙镇"), ("Honor", "全区农业农村工作先进集体")], set()),
+    # H9 a revoked honour is held by nobody
+    ("白沙镇召开总结会。经复核，梅岭村不再保留第一批江南省乡村治理示范村称号。",
+     [("Town", "白沙镇"), ("Village", "梅岭村"), ("Honor", "第一批江南省乡村治理示范村")], set()),
+    # the cue with nothing listed before it
+    ("白沙村入选全国乡村治理示范村。此殊荣来之不易，也获此殊荣的还有很多村。",
+     [("Village", "白沙村"), ("Honor", "全国乡村治理示范村")],
+     {("白沙村", "全国乡村治理示范村")}),
+])
+def test_shared_and_withheld_honours(text, spec, expected):
+    assert honoured(text, spec) == expected
+
+
+def test_table_rows_chain_their_units_and_take_their_sections_honour():
+    text = ("认定青川县白沙镇等6个乡镇为第二批江南省乡村治理示范乡镇，认定白沙镇梅岭村等40个村为"
+            "第二批江南省乡村治理示范村。不再保留第一批江南省乡村治理示范村称号。\n"
+            "一、示范乡镇（6个）\n序号 | 市州 | 县市区 | 乡镇\n1 | 云溪市 | 青川县 | 白沙镇\n"
+            "二、示范村（40个，节选）\n序号 | 市州 | 县市区 | 乡镇 | 村\n"
+            "1 | 云溪市 | 东河县 | 桥湾镇 | 枫林村\n……")
+    spec = [("District", "青川县"), ("Town", "白沙镇"), ("Honor", "第二批江南省乡村治理示范乡镇"),
+            ("Town", "白沙镇"), ("Village", "梅岭村"), ("Honor", "第二批江南省乡村治理示范村"),
+            ("Honor", "第一批江南省乡村治理示范村"),
+            ("City", "云溪市"), ("District", "青川县"), ("Town", "白沙镇"),
+            ("City", "云溪市"), ("District", "东河县"), ("Town", "桥湾镇"), ("Village", "枫林村")]
+    _, triples = facts(text, spec)
+    assert {("枫林村", "partOf", "桥湾镇"), ("桥湾镇", "partOf", "东河县"),
+            ("东河县", "partOf", "云溪市"), ("白沙镇", "partOf", "青川县")} <= triples
+    received = {(s, o) for s, p, o in triples if p == "receivedHonor"}
+    assert ("白沙镇", "第二批江南省乡村治理示范乡镇") in received
+    assert ("枫林村", "第二批江南省乡村治理示范村") in received
+    assert not any(o == "第一批江南省乡村治理示范村" for _, o in received)
+
+
+def test_a_table_without_an_honour_heading_gives_no_honour():
+    text = "白沙镇重点项目\n序号 | 乡镇 | 村\n1 | 白沙镇 | 梅岭村\n"
+    spec = [("Town", "白沙镇"), ("Town", "白沙镇"), ("Village", "梅岭村")]
+    _, triples = facts(text, spec)
+    assert ("梅岭村", "partOf", "白沙镇") in triples
+    assert not any(p == "receivedHonor" for _, p, _ in triples)
+
+
+def test_our_county_in_the_headline_makes_the_county_the_subject():
+    text = "近日公布典型县名单，我县位列其中。东河县柳庄镇前王村推行托管。东河县召开会议。柳庄镇开展培训。"
+    spec = [("District", "东河县"), ("Town", "柳庄镇"), ("Village", "前王村"),
+            ("District", "东河县"), ("Town", "柳庄镇")]
+    subject, _ = facts(text, spec, title="我县入选全国农业社会化服务典型县")
+    assert subject.name == "东河县"
+    subject, _ = facts(text, spec)
+    assert subject.name == "柳庄镇"
+
+
+def test_gacha_stands_for_the_village_named_before():
+    text = "走进白音嘎查。嘎查还获评云溪市民族团结进步示范嘎查。"
+    spec = [("Village", "白音嘎查"), ("Honor", "云溪市民族团结进步示范嘎查")]
+    assert honoured(text, spec) == {("白音嘎查", "云溪市民族团结进步示范嘎查")}
