@@ -16,8 +16,10 @@ rewarded nor penalised. A graph entity that matches nothing and whose names occu
 in the article's text came from outside the text (a gazetteer parent) and is not counted.
 
 Relations are (subject, property, object) after mapping both ends to gold names (by name,
-whatever the type); attributes (``totalInvestment``, ``annualPlannedInvestment``) are
-(subject, property, value) with the value compared as a number. A relation from or to an
+whatever the type); attributes (``totalInvestment``, ``annualPlannedInvestment``, ``area``) are
+(subject, property, value) with the value compared as a number: money exactly, an area in
+square metres within ``AREA_TOLERANCE`` (60亩 is 40,000 m², and a gold file may round it or
+give it in 亩 with its ``unit``). A relation from or to an
 entity that came from outside the text is not counted against precision either.
 """
 from __future__ import annotations
@@ -37,7 +39,14 @@ from pyoxigraph import Literal, NamedNode
 from .errors import InputError, UsageError
 from .model import ENTITY_KINDS, RELATIONS
 
-ATTRIBUTES = ("totalInvestment", "annualPlannedInvestment")
+ATTRIBUTES = ("totalInvestment", "annualPlannedInvestment", "area")
+# A gold area may be written in the unit of the text; the graph holds square metres.
+_SQUARE_METRES = {"平方米": Decimal(1), "㎡": Decimal(1), "m2": Decimal(1), "平米": Decimal(1),
+                  "亩": Decimal(2000) / Decimal(3), "mu": Decimal(2000) / Decimal(3),
+                  "公顷": Decimal(10_000), "ha": Decimal(10_000),
+                  "平方公里": Decimal(1_000_000), "平方千米": Decimal(1_000_000),
+                  "km2": Decimal(1_000_000)}
+AREA_TOLERANCE = Decimal("0.01")
 _DROP = re.compile(r"[“”‘’\"'「」『』《》〈〉（）()\[\]【】\s\u3000]+")
 
 
@@ -111,6 +120,8 @@ def load_gold(path: str | Path) -> Gold:
                       for r in data.get("relations", ())]
         for a in data.get("attributes", ()):
             value = _number(a["value"])
+            if a["p"] == "area" and value is not None:
+                value = _area_in_square_metres(value, str(a.get("unit", "平方米")), path)
             if a["p"] in ATTRIBUTES and value is not None:
                 statements.append(GoldStatement(name(a["s"]), a["p"], value,
                                                 bool(a.get("optional", False))))
@@ -120,6 +131,18 @@ def load_gold(path: str | Path) -> Gold:
         raise UsageError(f"cannot read gold file: {exc.strerror or exc}", file=str(path)) from None
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise InputError(f"not a gold file ({type(exc).__name__}: {exc})", file=str(path)) from None
+
+
+def _area_in_square_metres(value: Decimal, unit: str, path: str | Path) -> Decimal:
+    """A gold area in square metres, from the unit its file gives.
+
+    >>> _area_in_square_metres(Decimal(60), "亩", "g.json"), _area_in_square_metres(Decimal(3), "公顷", "g.json")
+    (Decimal('40000.00'), Decimal('30000.00'))
+    """
+    factor = _SQUARE_METRES.get(unit.strip())
+    if factor is None:
+        raise InputError(f"unknown area unit {unit!r}", file=str(path))
+    return (value * factor).quantize(Decimal("0.01"))
 
 
 def _gold_names(entities: Iterable[GoldEntity]) -> dict[str, str]:
@@ -244,6 +267,7 @@ def score(gold: Gold, predicted: Predicted) -> FileScore:
                 continue
             o = node_key[o]
         found.add((node_key[s], p, o))
+    found = {_near_gold_area(t, required | optional) for t in found}
     for triple in sorted(found, key=_sort_key):
         if triple in required:
             tally(result.relations, triple[1]).tp += 1
@@ -256,6 +280,23 @@ def score(gold: Gold, predicted: Predicted) -> FileScore:
     for s in gold.statements:
         tally(result.relations, s.p)
     return result
+
+
+def _near_gold_area(triple: tuple, gold: set[tuple]) -> tuple:
+    """An area triple with the value of the gold area of the same subject it is within
+    ``AREA_TOLERANCE`` of (relative), else unchanged.
+
+    >>> _near_gold_area(("园", "area", Decimal("40000.00")), {("园", "area", Decimal("40020"))})
+    ('园', 'area', Decimal('40020'))
+    """
+    s, p, o = triple
+    if p != "area" or not isinstance(o, Decimal):
+        return triple
+    for gs, gp, go in gold:
+        if gs == s and gp == p and isinstance(go, Decimal) and go \
+                and abs(o - go) <= AREA_TOLERANCE * abs(go):
+            return gs, gp, go
+    return triple
 
 
 def _name_match(names: frozenset[str], label: str, kind: str, gold: Sequence[GoldEntity],

@@ -149,11 +149,27 @@ def test_attribute_values_compare_as_numbers(tmp_path, value, hit):
     assert result.relations["totalInvestment"].fp == int(not hit)
 
 
-def test_area_attribute_is_not_scored(tmp_path):
-    statements = PERFECT_STATEMENTS + [("e:park", "area", Decimal(31))]
-    result = score(gold_file(tmp_path), predicted(PERFECT, statements))
-    assert "area" not in result.relations
-    assert result.errors == []
+@pytest.mark.parametrize("value, unit, predicted_m2, hit", [
+    (30, "亩", Decimal("20000.00"), True),        # 30亩 in the graph's square metres
+    (20000, "平方米", Decimal("20100"), True),     # within the relative tolerance
+    (2, "公顷", Decimal("20000"), True),
+    (20000, "平方米", Decimal("22000"), False),    # a different area
+    (30, "亩", Decimal("30"), False),             # the number as written is no area in m²
+])
+def test_area_is_scored_in_square_metres_within_a_tolerance(tmp_path, value, unit, predicted_m2,
+                                                            hit):
+    attributes = [{"s": "青石镇产业园", "p": "area", "value": value, "unit": unit}]
+    gold = gold_file(tmp_path, attributes=attributes)
+    result = score(gold, predicted(PERFECT, [("e:park", "area", predicted_m2)]))
+    assert (result.relations["area"].tp, result.relations["area"].fp,
+            result.relations["area"].fn) == ((1, 0, 0) if hit else (0, 1, 1))
+
+
+def test_gold_area_in_an_unknown_unit_names_the_file(tmp_path):
+    with pytest.raises(InputError, match="unknown area unit") as info:
+        gold_file(tmp_path, attributes=[{"s": "青石镇产业园", "p": "area", "value": 3,
+                                         "unit": "英亩"}])
+    assert "report-0.json" in str(info.value)
 
 
 def test_empty_graph_misses_every_required_item(tmp_path):

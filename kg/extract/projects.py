@@ -107,6 +107,21 @@ _QUANTITY_KEEP = re.compile(r"(?:年产|日产|年处理|日处理|年加工|年
 _PRODUCT_MARK = re.compile(r"[0-9A-Za-z]")
 # Compounds whose second half is a governance verb elsewhere (利用闲置厂房 …).
 _CONTENT_COMPOUND = re.compile(r"(?:回收|综合|循环|资源化|梯次|高效|清洁)利用")
+# A second product of one plant (年产50万吨新型建材和20万吨砂浆): the capacity keyword
+# stands earlier in the same clause, with nothing but name characters between.
+_PRODUCT_AND = re.compile(r"(?:年产|日产|年处理|日处理|年加工)[\w.]{1,24}[和及与、]$")
+
+
+def _joins_products(norm: str, at: int) -> bool:
+    """True when the capacity figure at ``at`` is the second product after 年产… and 和.
+
+    >>> s = "建设年产50万吨新型建材和20万吨砂浆生产项目"
+    >>> _joins_products(s, s.index("20")), _joins_products("东湖和20吨", 3)
+    (True, False)
+    """
+    return bool(_PRODUCT_AND.search(norm, max(0, at - 30), at))
+
+
 # Units of a work's capacity (3000吨, 5万头): such a figure may open a name
 # (3000吨冷链仓储项目), and after a unit name it is inside one (白马村3000吨冷链仓储项目).
 # Counted flats and machines (4690套安置房, 20台设备) are quantities, not names.
@@ -273,11 +288,16 @@ class NameText:
         weak: dict[int, int] = {}
         inside: set[int] = set()          # ends of figures a name runs through
         quiet: set[int] = set()           # offsets inside 年出栏, 日处理 …
+        joined: set[int] = set()          # offsets of 和 inside one product list
         for q in figures.scan(norm):
             before = norm[max(0, q.start - 5):q.start]
             # 年产10万吨 and 白马村3000吨 belong to the name after them; other figures end
             # the context, and a capacity figure may still open the name.
             keep_word = _QUANTITY_KEEP.search(before)
+            if q.unit in _CAPACITY_UNITS and _joins_products(norm, q.start):
+                joined.add(q.start - 1)
+                inside.add(q.end)
+                continue
             if keep_word or (q.unit in _CAPACITY_UNITS and _UNIT_END.search(before)):
                 inside.add(q.end)
                 if keep_word:
@@ -291,6 +311,8 @@ class NameText:
                 cut_starts.add(q.start)
         strong = set(ends)
         for word, s, e in toks:
+            if s in joined:
+                continue
             if len(word) == 1 and word in FUNCTION_CHARS:
                 strong.add(e)
                 cut_starts.add(s)
@@ -423,7 +445,7 @@ TYPE_SUFFIXES = (
     "项目", "工程", "产业园区", "工业园区", "产业园", "工业园", "物流园", "科技园", "创业园",
     "孵化园", "农业园", "示范园", "加工园", "园区", "产业基地", "生产基地", "集聚区",
     "改扩建", "扩建", "迁建", "安置房", "安置区", "安置小区", "保障房", "综合体",
-    "光伏电站", "电站", "风电场", "污水处理厂", "水厂",
+    "光伏电站", "电站", "风电场", "污水处理厂", "水厂", "文创园", "智谷",
 )
 # Type words of institutions and addresses: a project only next to a construction word.
 GATED_SUFFIXES = (
@@ -431,7 +453,8 @@ GATED_SUFFIXES = (
     "大道", "公路", "高速公路", "高速", "大桥", "桥", "隧道", "水库", "公园", "广场", "体育馆",
     "体育场", "图书馆", "博物馆", "纪念馆", "文化馆", "展览馆", "养老院", "敬老院", "农贸市场",
     "小区", "工厂", "加工厂", "厂房", "综合楼", "教学楼", "办公楼", "大楼", "商业街", "步行街",
-    "码头", "客运站", "基地", "景区", "小镇", "生产线",
+    "码头", "客运站", "基地", "景区", "小镇", "生产线", "酒庄", "庄园", "商城", "度假村",
+    "服务中心", "康养中心",
 )
 _HOUSING = ("安置房", "安置区", "安置小区", "保障房")
 _TYPE_END = re.compile(f"(?:{alternation(TYPE_SUFFIXES + GATED_SUFFIXES)})$")
@@ -446,7 +469,7 @@ _BUILD_BEFORE = re.compile(
 _BUILD_AFTER = re.compile(
     r"^(?:[、和及与]|等|建设|改扩建|扩建|迁建|改建|新建|开工|竣工|完工|建成|投用|投入使用|主体|"
     r"封顶|落成|交付|项目|工程|列入|纳入|于|已|正在|即将|顺利|正式|全面|基本|将|也|还|均|目前|"
-    r"总投资|年度计划|计划|预计|完成投资|累计|$)")
+    r"总投资|年度计划|计划|预计|完成投资|累计|占地|建筑面积|总建筑面积|$)")
 _BUILD_WORD = re.compile(r"建设|建成|新建|开工|竣工|完工|投用|投入使用|封顶|落成|交付|施工|动工|"
                          r"改扩建|扩建|迁建|改建|兴建|修建|援建|捐建|筹建|总投资|计划投资")
 
@@ -648,7 +671,28 @@ def canonical_project(written: str) -> tuple[str, tuple[str, ...]]:
     company = _COMPANY_HEAD.match(name)
     if company and _judge_whole(name[company.end():]) == OK:
         aliases.append(name[company.end():])  # the work without its investor
+    aliases += _quoted_alias(written)
     return name, tuple(aliases)
+
+
+_QUOTED_PART = re.compile(r"[“「『\"](?P<short>[^“”「」『』\"]{2,12})[”」』\"]")
+
+
+def _quoted_alias(written: str) -> list[str]:
+    """The quoted short name inside a longer project name, which the article may use alone:
+    “清泉源”年产30万吨饮用水项目 → 清泉源; nothing when the quote is the whole name but its
+    type word (“东湖夜市”项目) or a slogan.
+
+    >>> _quoted_alias("“清泉源”年产30万吨饮用水项目"), _quoted_alias("“东湖夜市”项目")
+    (['清泉源'], [])
+    """
+    m = _QUOTED_PART.search(written)
+    if m is None or _SLOGAN.search(m["short"]):
+        return []
+    rest = written[:m.start()] + written[m.end():]
+    if not rest or _TYPE_END.fullmatch(rest) or len(specific_part(m["short"])) < 2:
+        return []
+    return [m["short"]]
 
 
 # The investor's registered name opening a project's name: 华源汽车部件有限公司年产…项目.
@@ -739,7 +783,8 @@ def _gated_ok(norm: str, clause_lo: int, clause_hi: int, start: int, end: int) -
     if not _BUILD_AFTER.match(after):
         return False
     return bool(_BUILD_BEFORE.search(before) or _BUILD_WORD.search(norm[clause_lo:clause_hi])
-                or _AFTER_WORK.search(before) or _INVESTMENT_NEXT.match(norm, clause_hi))
+                or _AFTER_WORK.search(before) or _INVESTMENT_NEXT.match(norm, clause_hi)
+                or _AREA_THEN_INVESTMENT.match(norm, end))
 
 
 # The item before a 、 in the same list is a work (东湖物流园项目、…).
@@ -747,6 +792,12 @@ _AFTER_WORK = re.compile(f"(?:{alternation(TYPE_SUFFIXES)})、[^、]*$")
 # The next clause gives the investment in it (西山种养基地，总投资1.2亿元).
 _INVESTMENT_NEXT = re.compile(r"[，,](?:项目|该基地|基地)?(?:计划)?(?:总投资|年度计划投资|计划投资|投资)"
                               r"(?:约|达|超)?[\d一二三四五六七八九十两]")
+
+
+# Its land and floor area, then the investment in it, in one sentence (东湖服务中心占地3200
+# 平方米，建筑面积1450平方米，总投资260万元): a building described as a work.
+_AREA_THEN_INVESTMENT = re.compile(r"(?:占地|建筑面积|总建筑面积|用地)[^。；;！？\n]{0,40}?"
+                                   r"(?:总投资|计划投资|投资)(?:约|达|超|逾)?[\d一二三四五六七八九十两]")
 
 
 def _suffix_names(text: NameText, lo: int, hi: int) -> Iterator[_Found]:

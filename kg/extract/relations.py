@@ -40,7 +40,8 @@ _PLACE_CUE = re.compile(r"(?:建设地点|项目地点|实施地点|选址|地�
 _PROJECT_HEAD = re.compile(r"项目[^,，。；]{0,3}[、和]")
 _SETTLE = re.compile(r"入驻|落户|进驻|入园|落地|签约|投产|开工建设|引进|选址")
 _PARK = re.compile(r"(?:园|园区|基地|产业城|科技城|小镇|中心)$")
-_TOTAL = re.compile(r"(?:总投资|计划总投资|投资总额|总投入|概算投资|估算投资|项目投资|投资)(?:额)?(?:约|达|为|超|近|逾)?$")
+_TOTAL = re.compile(r"(?:总投资|计划总投资|投资总额|总投入|概算投资|估算投资|项目投资|投资|投入资金|"
+                    r"总投入资金|投入)(?:额)?(?:约|达|为|超|近|逾|共计|合计)?$")
 _ANNUAL = re.compile(r"(?:年度|本年度|今年|年|当年|\d{4}年)(?:计划|拟)?(?:完成)?投资(?:额)?(?:约|达|为)?$")
 _PROJECT_COUNT = re.compile(r"项目(?:共)?(\d+)个|(\d+)个项目")
 _MONEY_CUE_WINDOW = 14
@@ -580,13 +581,18 @@ def investments(ctx: Context) -> Iterator[Relation]:
 
 
 def _invested_project(ctx: Context, q: Quantity) -> Mention | None:
-    """The one project a sum is said of: the project it qualifies (总投资5亿元的X项目), else the
-    nearest project before it in its paragraph, unless a list or a count of several projects
-    stands between (X、Y等项目9个，总投资…)."""
+    """The one project a sum is said of: the project it qualifies (总投资5亿元的X项目), the
+    project the same sentence goes on to build with it when none came before in it
+    (投资5000万元在白沙社区兴建…的青山商城), else the nearest project before it in its
+    paragraph, unless a list or a count of several projects stands between (X、Y等项目9个，
+    总投资…)."""
     norm = ctx.article.norm
     after = ctx.between("Project", q.end, q.end + 5)
     if after and norm[q.end:q.end + 1] == "的":
         return after[0]
+    built = _built_after(ctx, q)
+    if built is not None:
+        return built
     paragraph_start = norm.rfind("\n", 0, q.start) + 1
     before = [p for p in ctx.between("Project", paragraph_start, q.start) if p.end <= q.start]
     if not before:
@@ -605,15 +611,69 @@ def _invested_project(ctx: Context, q: Quantity) -> Mention | None:
     return project
 
 
+# A verb that builds, between a sum or an area and the work it goes to (投资5000万元在白沙
+#社区兴建…的青山商城); no sentence end, no other project between.
+_BUILDS = re.compile(r"建设|兴建|新建|修建|建成|打造|扩建|改造|实施|启动|开发|引进|落户|上马")
+_AFTER_WINDOW = 40
+
+
+def _built_after(ctx: Context, q: Quantity) -> Mention | None:
+    """The project a sentence builds after stating a sum or an area, when no project came
+    before the figure in that sentence: 投资1.8亿元建设年产5万吨饲料项目."""
+    norm = ctx.article.norm
+    sentence = ctx.sentence_of(q.start)
+    if any(p.end <= q.start for p in ctx.between("Project", sentence.start, q.start)):
+        return None
+    following = ctx.between("Project", q.end, min(sentence.end, q.end + _AFTER_WINDOW))
+    if not following:
+        return None
+    first = following[0]
+    gap = norm[q.end:first.start]
+    if _BUILDS.search(gap) or gap.endswith("的"):
+        return first
+    return None
+
+
+# What an area is of: the land a work takes or its floor space, not a stretch of fields
+# it has improved so far (已完成高标准果园改造4200亩).
+_AREA_CUE = re.compile(r"(?:占地|用地|建筑|规划|总|场地|厂房|经营)?面积(?:约|达|为|近|超|共)?$|"
+                       r"(?:占地|用地|规划用地|规划占地|流转土地|规模)(?:约|达|为|近|超|共)?$")
+_AREA_UNITS = ("mu", "m2", "ha", "km2")
+
+
 def areas(ctx: Context) -> Iterator[Relation]:
-    """An area in a sentence about exactly one project is that project's: 东湖产业园占地500亩."""
+    """An area stated as a work's land or floor space belongs to the project its clause is
+    about — the nearest project before it in its sentence, else the one the sentence goes on
+    to build: 东湖产业园占地500亩; 兴建占地60亩的青山建材商城. A building's floor space counts
+    only when its land area is not given too (占地3200平方米，建筑面积1450平方米 → 3200)."""
+    norm = ctx.article.norm
+    stated: dict[tuple[int, int], list[tuple[Mention, bool, Quantity]]] = {}
     for q in ctx.quantities:
-        if q.unit not in ("mu", "m2", "ha", "km2"):
+        if q.unit not in _AREA_UNITS:
             continue
-        sentence = ctx.sentence_of(q.start)
-        projects = ctx.in_sentence(sentence, "Project")
-        if len({p.name for p in projects}) == 1:
-            yield _rel(ctx, projects[0], "area", q, q.start)
+        cue = re.split(r"[，,；;。、：:]", norm[max(0, q.start - 8):q.start])[-1]
+        match = _AREA_CUE.search(cue)
+        project = _area_project(ctx, q) if match else None
+        if project is not None:
+            floor = "建筑" in match.group() or "厂房" in match.group()
+            stated.setdefault((project.start, project.end), []).append((project, floor, q))
+    for found in stated.values():
+        land = [(p, q) for p, floor, q in found if not floor]
+        for project, q in land or [(p, q) for p, _, q in found]:
+            yield _rel(ctx, project, "area", q, q.start)
+
+
+def _area_project(ctx: Context, q: Quantity) -> Mention | None:
+    """The project an area qualifies (面积约300平方米的X), else the nearest project before it
+    in its sentence, else the one built after it."""
+    norm = ctx.article.norm
+    if norm[q.end:q.end + 1] == "的":
+        clause_end = re.search(r"[，,；;。！？\n]|$", norm[q.end:]).start() + q.end
+        qualified = ctx.between("Project", q.end, clause_end)
+        return qualified[0] if qualified else None
+    sentence = ctx.sentence_of(q.start)
+    before = [p for p in ctx.between("Project", sentence.start, q.start) if p.end <= q.start]
+    return before[-1] if before else _built_after(ctx, q)
 
 
 def unit_figures(ctx: Context) -> Iterator[Relation]:
