@@ -40,7 +40,7 @@ BRAND_SUFFIXES = (
     "纺织", "商城", "百货", "购物中心", "精工", "环保", "传媒", "文旅", "餐饮", "物业", "重工",
     "化工", "矿业", "光电", "电气", "智造", "通信", "软件", "数码", "影城", "大药房", "药房",
     "书城", "工贸", "股份", "钢铁", "锂电", "装备", "水泥", "陶瓷", "玻璃", "建材", "纸业", "矿业",
-    "煤业", "石化", "铝业", "铜业", "家纺", "鞋业", "电商", "农机", "粮油",
+    "煤业", "石化", "铝业", "铜业", "家纺", "鞋业", "电商", "农机", "粮油", "网络", "酒业",
 )
 # Words only companies end with: a brand-style name needs no cue with these.
 STRONG_SUFFIXES = ("置业", "地产", "实业", "控股", "建工", "商贸", "工贸")
@@ -179,10 +179,41 @@ def _registered(text: NameText) -> Iterator[_Found]:
             if verdict == CONTINUE:
                 continue
             if verdict == OK:
+                start = _lead_stripped(norm, start, core_end, m["form"])
                 written = canonical(norm[start:end])
                 name = unbracket(written)
                 yield _Found(start, end, name, (written,) if name != written else ())
             break
+
+
+# Words written before a company that are no part of its name: the party organisation of
+# 中共X有限公司委员会, and the role the report gives it (村企, 结对企业 …).
+_LEAD_WORDS = re.compile(r"^(?:中共|中国共产党|村企|村办|联建企业|结对企业|帮扶企业|合作企业|龙头企业|"
+                         r"民营企业|企业)")
+# A unit written before a group's or brand's short name (河西区远图集团) is where it is, not
+# part of its name; registered names (…有限公司) keep the region they were registered with.
+_UNIT_LEAD = re.compile(r"^[\u4e00-\u9fff]{2,6}?(?:自治县|街道|社区|[区县镇乡村])")
+_SHORT_FORMS = frozenset(("集团",))
+
+
+def _lead_stripped(norm: str, start: int, core_end: int, form: str) -> int:
+    """``start`` moved past a party or role word, and past a unit before a group's name,
+    when a specific name remains.
+
+    >>> s = "中共青石新材料股份有限公司委员会"
+    >>> s[_lead_stripped(s, 0, 7, "股份有限公司"):13]
+    '青石新材料股份有限公司'
+    >>> s, t = "河西区远图集团", "云溪县岭上果蔬专业合作社"
+    >>> s[_lead_stripped(s, 0, 5, "集团"):], t[_lead_stripped(t, 0, 7, "专业合作社"):]
+    ('远图集团', '云溪县岭上果蔬专业合作社')
+    """
+    lead = _LEAD_WORDS.match(norm, start, core_end)
+    if lead and len(specific_part(norm[lead.end():core_end])) >= 2:
+        start = lead.end()
+    unit = _UNIT_LEAD.match(norm, start, core_end)
+    if form in _SHORT_FORMS and unit and len(specific_part(norm[unit.end():core_end])) >= 2:
+        start = unit.end()
+    return start
 
 
 def _short_before(text: NameText, bracket: int) -> int | None:
@@ -303,6 +334,30 @@ def _brands(text: NameText) -> Iterator[_Found]:
                     yield f
 
 
+# 以A、B、C等为代表的一批企业: the frame makes every item a company, whatever its form.
+_REPRESENTED = re.compile(
+    r"以(?P<body>[^，,。；;：:（）()]{2,80}?)等?(?:为代表|为龙头|为首|领衔)的(?:一批|一大批|众多|多家|"
+    r"[\d一二两三四五六七八九十百]+家)?[\u4e00-\u9fff]{0,8}?(?:企业|公司|品牌|集团|龙头)")
+_ITEM_MAX = 10
+
+
+def _represented(text: NameText) -> Iterator[_Found]:
+    """Items of an enumeration that a 以…为代表的…企业 frame calls companies, brand short
+    names without a form among them.
+
+    >>> s = "形成了以飞鸿、远图和澜海等为代表的一批鞋业企业"
+    >>> [f.name for f in _represented(NameText.of(s))]
+    ['飞鸿', '远图', '澜海']
+    """
+    norm = text.norm
+    for m in _REPRESENTED.finditer(norm):
+        for s, e in _item_spans(text, m.start("body"), m.end("body")):
+            name = canonical(norm[s:e])
+            if 2 <= len(name) <= _ITEM_MAX and not re.search(r"\d", name) \
+                    and len(specific_part(name)) >= 2 and not _UNIT_LEAD.fullmatch(name):
+                yield _Found(s, e, name)
+
+
 def _strong(text: NameText) -> Iterator[_Found]:
     """Names ending in a word only companies use (置业, 地产 …), wherever they stand.
 
@@ -349,6 +404,6 @@ def find(article: Article) -> Iterator[Mention]:
     norm = article.norm
     text = NameText.of(norm, _KEEP)
     found = _bracketed(text, list(_registered(text)))
-    found += [*_brands(text), *_strong(text)]
+    found += [*_brands(text), *_strong(text), *_represented(text)]
     for f in _merge(found):
         yield Mention("Company", f.name, f.start, f.end, tuple(("alias", a) for a in f.aliases))

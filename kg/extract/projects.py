@@ -486,6 +486,13 @@ _COLLECTIVE = re.compile(
     r"书记|党建|创投|志愿服务|志愿|文明实践|特色|创新|改革|服务|培训|活动|融资|"
     r"[一二两三四五六七八九十\d]+(?:个|号|大|项|批))(?:建设|投资)?$")
 
+# A unit's name alone before 项目 heads a row of a count table (小河镇项目1个).
+_COUNTED_UNIT = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:[镇乡县区村]|街道|社区)$")
+# A core that makes 项目 a crowd of projects or the object of a visit, never one project.
+_AGGREGATE = re.compile(
+    r"^(?:众多|诸多|一大批|大批|一批批|一系列|若干|更多|许多|大量|上马)|"
+    r"(?:看|抓|跑|谋|招|引|上马大?|观摩|调研|考察|督导)$")
+
 # Generic words: what remains of a name without them must be specific.
 GENERIC_WORDS = (
     # scope and stage
@@ -588,6 +595,9 @@ def judge(core: str, suffix: str) -> str:
     rest = specific_part(core)
     if suffix in _HOUSING and is_unit_name(rest):
         return STOP  # 云溪县安置房: every resettlement flat of a county, not one project
+    if suffix in ("项目", "工程") and (is_unit_name(canonical(core)) and _COUNTED_UNIT.match(canonical(core))
+                                     or _AGGREGATE.search(core)):
+        return STOP  # 小河镇项目1个, 众多项目, 实地看项目: a count or a crowd, not one project
     if len(rest) < 2 and not _ORDINAL.search(core):
         return CONTINUE
     return OK
@@ -929,10 +939,31 @@ def _enumeration_names(text: NameText, lo: int, hi: int) -> Iterator[_Found]:
     cue_end = lo + open_.end() if open_ else -1
     # 有 of 有序 is no cue: the cue must be a word of its own.
     if open_ and cue_end in text.starts \
-            and lo + open_.start("cue" if open_["cue"] else "cue2") in text.starts:
+            and lo + open_.start("cue" if open_["cue"] else "cue2") in text.starts \
+            and not _names_parts(text, lo, open_, lo):
         body_end = norm.find("等", cue_end, hi)
         items = _split_items(text, cue_end, body_end if body_end >= 0 else hi)
         yield from _items(text, items, _status_of(open_["mods"] or open_["mods2"] or ""))
+
+
+def _names_parts(text: NameText, lo: int, cue: re.Match, offset: int) -> bool:
+    """True when 项目包括 follows one named project (or 该项目): what it lists are the
+    project's parts (青山湾康养项目包括村史馆、休闲公园), not projects.
+
+    >>> s = "青山湾康养项目包括村史馆、休闲公园"
+    >>> _names_parts(NameText.of(s), 0, _ENUM_OPEN.search(s), 0)
+    True
+    >>> s = "今年重点项目包括东湖产业园"
+    >>> _names_parts(NameText.of(s), 0, _ENUM_OPEN.search(s), 0)
+    False
+    """
+    if not cue["cue2"] or cue["mods2"]:
+        return False
+    head_end = offset + cue.start("cue2")
+    if re.search(r"(?:该|此|本|这个|其)(?:项目|工程)(?:主要)?$", text.norm[lo:head_end]):
+        return True
+    return any(f.end == head_end or f.end == head_end - 2
+               for f in _suffix_names(text, lo, head_end))
 
 
 def _items(text: NameText, items: list[tuple[int, int]], status: str) -> Iterator[_Found]:

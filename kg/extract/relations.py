@@ -522,6 +522,16 @@ def companies_located(ctx: Context) -> Iterator[Relation]:
             yield _rel(ctx, company, "locatedIn", place, company.start)
 
 
+def companies_located_by_prefix(ctx: Context) -> Iterator[Relation]:
+    """A company written right after a unit (its region kept out of its name) is in that
+    unit: 河西区远图集团."""
+    ends = {u.end: u for u in ctx.anchors}
+    for company in ctx.of_kind("Company"):
+        unit = ends.get(company.start)
+        if unit is not None and unit.kind in UNIT_KINDS:
+            yield _rel(ctx, company, "locatedIn", unit, company.start)
+
+
 def projects_operated(ctx: Context) -> Iterator[Relation]:
     """A project whose name begins with a company's name or short name is that company's:
     青禾能源光伏组件项目 → 青禾能源."""
@@ -689,7 +699,8 @@ def unit_figures(ctx: Context) -> Iterator[Relation]:
 RULES: tuple[Callable[[Context], Iterator[Relation]], ...] = (
     part_of_by_chain, part_of_by_enumeration, part_of_by_statement, part_of_subject, honours_received,
     honours_shared, part_of_by_table_row, honours_by_table_row,
-    programs_implemented, projects_located, companies_located, projects_operated,
+    programs_implemented, projects_located, companies_located, companies_located_by_prefix,
+    projects_operated,
     projects_operated_by_phrase, investments, areas, unit_figures,
 )
 
