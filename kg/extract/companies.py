@@ -40,7 +40,8 @@ BRAND_SUFFIXES = (
     "纺织", "商城", "百货", "购物中心", "精工", "环保", "传媒", "文旅", "餐饮", "物业", "重工",
     "化工", "矿业", "光电", "电气", "智造", "通信", "软件", "数码", "影城", "大药房", "药房",
     "书城", "工贸", "股份", "钢铁", "锂电", "装备", "水泥", "陶瓷", "玻璃", "建材", "纸业", "矿业",
-    "煤业", "石化", "铝业", "铜业", "家纺", "鞋业", "电商", "农机", "粮油", "网络", "酒业",
+    "煤业", "石化", "铝业", "铜业", "家纺", "鞋业", "电商", "农机", "粮油", "网络", "酒业", "面业",
+    "竹业", "茶业", "木业", "果业", "菌业", "蛋业", "肉业", "饲料", "塑业", "线缆", "新能",
 )
 # Words only companies end with: a brand-style name needs no cue with these.
 STRONG_SUFFIXES = ("置业", "地产", "实业", "控股", "建工", "商贸", "工贸")
@@ -188,11 +189,11 @@ def _registered(text: NameText) -> Iterator[_Found]:
 
 # Words written before a company that are no part of its name: the party organisation of
 # 中共X有限公司委员会, and the role the report gives it (村企, 结对企业 …).
-_LEAD_WORDS = re.compile(r"^(?:中共|中国共产党|村企|村办|联建企业|结对企业|帮扶企业|合作企业|龙头企业|"
+_LEAD_WORDS = re.compile(r"(?:中共|中国共产党|村企|村办|联建企业|结对企业|帮扶企业|合作企业|龙头企业|"
                          r"民营企业|企业)")
 # A unit written before a group's or brand's short name (河西区远图集团) is where it is, not
 # part of its name; registered names (…有限公司) keep the region they were registered with.
-_UNIT_LEAD = re.compile(r"^[\u4e00-\u9fff]{2,6}?(?:自治县|街道|社区|[区县镇乡村])")
+_UNIT_LEAD = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:自治县|街道|社区|[区县镇乡村])")
 _SHORT_FORMS = frozenset(("集团",))
 
 
@@ -358,6 +359,30 @@ def _represented(text: NameText) -> Iterator[_Found]:
                 yield _Found(s, e, name)
 
 
+# A brand-style name opening a plant's name is its owner: 金穗面业年产20万吨面粉项目.
+_PLANT_AFTER = re.compile(r"年产|日产|年加工|年处理|年屠宰|年出栏")
+
+
+def _plant_owners(text: NameText) -> Iterator[_Found]:
+    """Brand-style names written right before a plant's capacity.
+
+    >>> s = "建设金穗面业年产20万吨专用面粉项目"
+    >>> [f.name for f in _plant_owners(NameText.of(s))]
+    ['金穗面业']
+    """
+    norm = text.norm
+    for m in _PLANT_AFTER.finditer(norm):
+        brand = _BRAND_END.search(norm, max(0, m.start() - _BRAND_MAX), m.start())
+        if brand is None or brand.end() != m.start():
+            continue
+        lo = _clause_floor(norm, m.start())
+        for start in text.candidate_starts(lo, m.start()):
+            name = canonical(norm[start:m.start()])
+            if len(name) <= _BRAND_MAX and len(specific_part(name)) >= 2:
+                yield _Found(start, m.start(), name)
+                break
+
+
 def _strong(text: NameText) -> Iterator[_Found]:
     """Names ending in a word only companies use (置业, 地产 …), wherever they stand.
 
@@ -404,6 +429,6 @@ def find(article: Article) -> Iterator[Mention]:
     norm = article.norm
     text = NameText.of(norm, _KEEP)
     found = _bracketed(text, list(_registered(text)))
-    found += [*_brands(text), *_strong(text), *_represented(text)]
+    found += [*_brands(text), *_strong(text), *_represented(text), *_plant_owners(text)]
     for f in _merge(found):
         yield Mention("Company", f.name, f.start, f.end, tuple(("alias", a) for a in f.aliases))

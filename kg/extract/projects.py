@@ -122,6 +122,10 @@ def _joins_products(norm: str, at: int) -> bool:
     return bool(_PRODUCT_AND.search(norm, max(0, at - 30), at))
 
 
+# Two roads of one crossing (莞湖路与新科大道交叉口改造工程): the 与 is inside the name.
+_JUNCTION = re.compile(r"(?:路|街|道)(?P<glue>[与和])[\u4e00-\u9fff]{1,8}?(?:路|街|大道|大街)"
+                       r"(?:交叉口|交汇处|路口|节点)")
+
 # Units of a work's capacity (3000吨, 5万头): such a figure may open a name
 # (3000吨冷链仓储项目), and after a unit name it is inside one (白马村3000吨冷链仓储项目).
 # Counted flats and machines (4690套安置房, 20台设备) are quantities, not names.
@@ -310,6 +314,7 @@ class NameText:
             else:
                 cut_starts.add(q.start)
         strong = set(ends)
+        joined.update(m.start("glue") for m in _JUNCTION.finditer(norm))
         for word, s, e in toks:
             if s in joined:
                 continue
@@ -453,7 +458,7 @@ GATED_SUFFIXES = (
     "大道", "公路", "高速公路", "高速", "大桥", "桥", "隧道", "水库", "公园", "广场", "体育馆",
     "体育场", "图书馆", "博物馆", "纪念馆", "文化馆", "展览馆", "养老院", "敬老院", "农贸市场",
     "小区", "工厂", "加工厂", "厂房", "综合楼", "教学楼", "办公楼", "大楼", "商业街", "步行街",
-    "码头", "客运站", "基地", "景区", "小镇", "生产线", "酒庄", "庄园", "商城", "度假村",
+    "码头", "客运站", "基地", "景区", "小镇", "生产线", "酒庄", "庄园", "商城", "商贸城", "度假村",
     "服务中心", "康养中心",
 )
 _HOUSING = ("安置房", "安置区", "安置小区", "保障房")
@@ -465,11 +470,12 @@ _GATED = frozenset(GATED_SUFFIXES) - frozenset(TYPE_SUFFIXES)
 # Construction words that make a school or road a project when next to it.
 _BUILD_BEFORE = re.compile(
     r"(?:新建|建设|建成|续建|开工建设|开工|改扩建|扩建|迁建|改建|筹建|规划建设|投资建设|启动建设|"
-    r"谋划|动工|兴建|修建|援建|捐建|打造|启动)$")
+    r"谋划|动工|兴建|修建|援建|捐建|打造|启动|推进)$")
 _BUILD_AFTER = re.compile(
     r"^(?:[、和及与]|等|建设|改扩建|扩建|迁建|改建|新建|开工|竣工|完工|建成|投用|投入使用|主体|"
     r"封顶|落成|交付|项目|工程|列入|纳入|于|已|正在|即将|顺利|正式|全面|基本|将|也|还|均|目前|"
-    r"总投资|年度计划|计划|预计|完成投资|累计|占地|建筑面积|总建筑面积|$)")
+    r"总投资|年度计划|计划|预计|完成投资|累计|占地|建筑面积|总建筑面积|$|"
+    r"[（(](?:总投资|计划投资|投资|占地|规划))")
 _BUILD_WORD = re.compile(r"建设|建成|新建|开工|竣工|完工|投用|投入使用|封顶|落成|交付|施工|动工|"
                          r"改扩建|扩建|迁建|改建|兴建|修建|援建|捐建|筹建|总投资|计划投资")
 
@@ -486,11 +492,14 @@ _COLLECTIVE = re.compile(
     r"书记|党建|创投|志愿服务|志愿|文明实践|特色|创新|改革|服务|培训|活动|融资|"
     r"[一二两三四五六七八九十\d]+(?:个|号|大|项|批))(?:建设|投资)?$")
 
+# A capacity in a name makes it one plant's, whatever kind word ends it.
+_PRODUCT_NAME = re.compile(r"(?:年产|日产|年处理|日处理|年加工|年出栏|年屠宰)[\d一二三四五六七八九十两]")
 # A unit's name alone before 项目 heads a row of a count table (小河镇项目1个).
 _COUNTED_UNIT = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:[镇乡县区村]|街道|社区)$")
 # A core that makes 项目 a crowd of projects or the object of a visit, never one project.
 _AGGREGATE = re.compile(
-    r"^(?:众多|诸多|一大批|大批|一批批|一系列|若干|更多|许多|大量|上马)|"
+    r"^(?:众多|诸多|一大批|大批|一批批|一系列|若干|更多|许多|大量|上马|另一|又一|重磅)|"
+    r"^(?:[省市县区镇乡村]|街道|社区)$|"
     r"(?:看|抓|跑|谋|招|引|上马大?|观摩|调研|考察|督导)$")
 
 # Generic words: what remains of a name without them must be specific.
@@ -557,7 +566,9 @@ def is_unit_name(name: str) -> bool:
 # part anyway; 白马河综合治理 in a list of projects is a work).
 _ACTIVITY_END = re.compile(
     r"(?:工作|服务|管理|发展|行动|活动|创建|问题|融资|手续|办理|焚烧|清理|排查|安全|生产|维稳|"
-    r"宣传|教育|培训|督查|检查|整改|摸排|调解|救助|帮扶|慰问)$")
+    r"宣传|教育|培训|督查|检查|整改|摸排|调解|救助|帮扶|慰问|"
+    # a sector, not a work: 竹木精深加工、白茶仓储物流等项目
+    r"加工|物流|仓储|种植|养殖|制造|冷链|电商)$")
 _QUOTED_ONLY = re.compile(f"^[{re.escape(QUOTES)}][^{re.escape(QUOTES)}]+[{re.escape(QUOTES)}]$")
 
 # Numbers and separators make a quoted term a slogan (一事一议, 3+2, 百千万).
@@ -587,8 +598,9 @@ def judge(core: str, suffix: str) -> str:
     ('stop', 'ok')
     """
     core = re.sub(r"\s", "", core)
-    if suffix in ("项目", "工程") and _COLLECTIVE.search(canonical(core)):
-        return STOP
+    if suffix in ("项目", "工程") and _COLLECTIVE.search(canonical(core)) \
+            and not _PRODUCT_NAME.search(core):
+        return STOP  # 技改项目 is a kind; 面业年产20万吨面粉技改项目 one plant's
     quoted = _QUOTED_ONLY.match(edge_strip(core, _GENERIC_END, _GENERIC_START))
     if quoted and (suffix == "工程" or suffix == "项目" and _SLOGAN.search(quoted.group())):
         return STOP  # “千村示范”工程, “一事一议”项目: campaigns; “白鹭湾”安置房 is a name
@@ -627,7 +639,7 @@ _STATUS_AFTER = re.compile(
 _STATUS_AFTER_MAP = {"开工建设": "开工", "完工": "竣工", "建成": "竣工", "投用": "竣工"}
 _ITEM_MAX = 16
 _AREA_UNITS = ("mu", "m2", "ha", "km2")
-_NAME_MAX = 32
+_NAME_MAX = 50
 
 
 @dataclass(frozen=True)
@@ -1022,8 +1034,9 @@ def find(article: Article) -> Iterator[Mention]:
         area = f"{here[0].value} {here[0].unit}" if len(here_found) == 1 and len(here) == 1 else ""
         found += [(f, area) for f in here_found]
     references = _company_references(norm, [f for f, _ in found])
+    parts = _parts_of_works(norm, [f for f, _ in found])
     for f, area in found:
-        if f in references:
+        if f in references or f in parts:
             continue
         attrs: list[tuple[str, str]] = [("alias", a) for a in f.aliases]
         if f.status:
@@ -1031,6 +1044,39 @@ def find(article: Article) -> Iterator[Mention]:
         if area:
             attrs.append(("area", area))
         yield Mention("Project", f.name, f.start, f.end, tuple(attrs))
+
+
+# What a work is made of, listed after it in its sentence: 项目…主要建设恒温仓储库、分拣中心.
+_CONTENT_CUE = re.compile(r"(?:主要建设|建设内容(?:包括|为)?|配套建设|拟建设|将建设|建设|新建|包含|包括|含|设置|"
+                          r"建成|打造)[^，,。；;！？]*$")
+_SENTENCE_START = re.compile(r"[。！？；;\n]")
+_WORK_REFERENCE = re.compile(r"(?:该|此|本|其)?(?:项目|工程)")
+
+
+def _parts_of_works(norm: str, found: list[_Found]) -> set[_Found]:
+    """Buildings and lines of a work, named in the sentence about that work after a content
+    verb: a school, centre or line (a gated type word) is part of the project the sentence
+    names before it or opens with (该项目…主要建设研发中心、检测中心).
+
+    >>> s = "白鹭物流园项目总投资2亿元，主要建设恒温仓储库、分拣中心。"
+    >>> work, part = _Found(0, 7, "白鹭物流园"), _Found(25, 29, "分拣中心")
+    >>> [f.name for f in _parts_of_works(s, [work, part])]
+    ['分拣中心']
+    """
+    parts = set()
+    for f in found:
+        kind = _TYPE_END.search(f.name)
+        if kind is None or kind.group() not in _GATED:
+            continue
+        at = max((m.end() for m in _SENTENCE_START.finditer(norm, 0, f.start)), default=0)
+        cue = _CONTENT_CUE.search(norm, at, f.start)
+        if cue is None:
+            continue
+        # the work comes before the verb; items sharing the verb with it are its siblings
+        earlier = any(at <= g.start and g.end <= cue.start() for g in found)
+        if earlier or _WORK_REFERENCE.match(norm, at):
+            parts.add(f)
+    return parts
 
 
 # A short name the article gives a company, after its registered name or before it:

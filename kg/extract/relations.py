@@ -43,8 +43,10 @@ _PARK = re.compile(r"(?:园|园区|基地|产业城|科技城|小镇|中心)$")
 _TOTAL = re.compile(r"(?:总投资|计划总投资|投资总额|总投入|概算投资|估算投资|项目投资|投资|投入资金|"
                     r"总投入资金|投入)(?:额)?(?:约|达|为|超|近|逾|共计|合计)?$")
 _ANNUAL = re.compile(r"(?:年度|本年度|今年|年|当年|\d{4}年)(?:计划|拟)?(?:完成)?投资(?:额)?(?:约|达|为)?$")
+_PART_SUM = re.compile(r"(?:[一二三四五六七八九十首]期|其中|分期|首批|已|累计|完成)(?:计划)?(?:总)?投(?:资|入)")
 _PROJECT_COUNT = re.compile(r"项目(?:共)?(\d+)个|(\d+)个项目")
 _MONEY_CUE_WINDOW = 14
+_CLAUSE_BREAK = re.compile(r"[，,；;。！？\n]")
 
 
 def short_form(name: str, kind: str) -> str:
@@ -448,10 +450,14 @@ def programs_implemented(ctx: Context) -> Iterator[Relation]:
 
 
 def _unit_prefix(ctx: Context, name: str) -> Mention | None:
-    """The article's unit whose name or short form begins ``name`` (longest wins)."""
+    """The article's county, town or village whose name or short form begins ``name``
+    (longest wins); not the region a company's registered name opens with (湖北远图食品
+    有限公司年产…项目 is not placed in 湖北省)."""
+    if any(name.startswith(company) and len(company) > 4 for company in ctx.company_names):
+        return None
     for length in range(min(len(name) - 1, 12), 1, -1):
         unit = ctx.units_by_short.get(name[:length])
-        if unit is not None:
+        if unit is not None and UNIT_DEPTH[unit.kind] >= UNIT_DEPTH["District"]:
             return unit
     return None
 
@@ -483,9 +489,17 @@ def _stated_places(ctx: Context, project: Mention) -> list[Mention]:
     window = norm[project.end:end if end >= 0 else len(norm)][:60]
     cue = _PLACE_CUE.search(window)
     lead = window[:cue.start()] if cue else ""
-    if cue is None or _PROJECT_HEAD.search(lead) or ("。" in lead and not lead.endswith("。")):
+    if cue is None or _PROJECT_HEAD.search(lead):
         return []
+    if "。" in lead and not lead.endswith("。") \
+            and not _THE_PROJECT.fullmatch(lead[lead.rindex("。") + 1:]):
+        return []  # a later sentence, unless it opens with 项目 / 该项目 (项目选址白马村)
+    if ctx.between("Project", project.end, project.end + len(lead)):
+        return []  # another project's place
     at = project.end + cue.end()
+    park = _park_after(ctx, at)
+    if park is not None and park is not project:
+        return [park]
     places: list[Mention] = []
     chain: list[Mention] = []
     for unit in sorted(ctx.units, key=lambda u: u.start):
@@ -505,6 +519,14 @@ def _stated_places(ctx: Context, project: Mention) -> list[Mention]:
     return places
 
 
+def _park_after(ctx: Context, at: int) -> Mention | None:
+    """A park named in the clause right after a place cue: 选址街道东侧的南夏智造产业园."""
+    norm = ctx.article.norm
+    clause_end = re.search(r"[，,；;。！？\n]|$", norm[at:]).start() + at
+    parks = [p for p in ctx.between("Project", at, clause_end) if _PARK.search(p.name)]
+    return parks[0] if parks else None
+
+
 def companies_located(ctx: Context) -> Iterator[Relation]:
     """A company that settles (入驻, 落户 …) lies in the park named in that sentence, else in
     the unit named before it, else the subject: 青禾科技有限公司成功入驻东湖产业园. When the
@@ -513,8 +535,13 @@ def companies_located(ctx: Context) -> Iterator[Relation]:
         sentence = ctx.sentence_of(company.start)
         if not _SETTLE.search(sentence.text):
             continue
+        own = [p for p in ctx.between("Project", company.end, company.end + 31)
+               if _BUILDER.search(ctx.article.norm[company.end:p.start])]
         parks = [p for p in ctx.in_sentence(sentence, "Project") if _PARK.search(p.name)
-                 and not p.name.startswith(tuple(ctx.company_names))]
+                 and not p.name.startswith(tuple(ctx.company_names)) and p not in own
+                 # a park after the company is its destination only in its own clause
+                 and not (p.start > company.end and _CLAUSE_BREAK.search(
+                     ctx.article.norm, company.end, p.start))]
         if not parks and ctx.between("Project", company.end, company.end + 31):
             continue  # the company's own project settles; the place belongs to the project
         place = parks[-1] if parks else ctx.actor(company)
@@ -543,7 +570,9 @@ def projects_operated(ctx: Context) -> Iterator[Relation]:
                 break
 
 
-_BUILDER = re.compile(r"^(?:[（(][^）)]{0,20}[）)])?(?:旗下[^，。；、]{0,10})?(?:(?:投资建设|投资兴建|投资|建设|承建|实施|运营|开发|打造)的)?$")
+_BUILDER = re.compile(r"^(?:[（(][^）)]{0,20}[）)])?(?:旗下[^，。；、]{0,10})?(?:(?:计划)?投资(?:约|逾|超|近)?"
+                      r"[\d.一二三四五六七八九十两百千]+[多余]?[万亿]*元)?"
+                      r"(?:(?:投资建设|投资兴建|投资|建设|兴建|承建|实施|运营|开发|打造)的)?$")
 _BUILT_BY = re.compile(r"^(?:[^，。；,;]{0,12}[，,]?)由$")
 _BUILD_VERB = re.compile(r"^(?:负责)?(?:投资建设|投资兴建|投资|建设|承建|实施|运营|开发|打造|代建)")
 _OWNER_CUE = re.compile(r"(?:业主单位|建设单位|实施主体|项目业主|投资主体|运营主体)[:：]$")
@@ -571,6 +600,74 @@ def projects_operated_by_phrase(ctx: Context) -> Iterator[Relation]:
                 yield _rel(ctx, owned[-1], "operatedBy", company, company.start)
 
 
+_AGENT_VERB = re.compile(r"^(?:[（(][^）)]{0,30}[）)])?(?:[、和及与][^，,。；;]{2,20}?)?"
+                         r"(?:[两三四五六七八九十\d]方)?(?:共同|联合|合作|协作|负责|一起)*"
+                         r"(?:出资|投资)?(?:建设运营|投资建设|建设|运营|经营|实施|承建|开发|管理|打造|代建)")
+
+
+def projects_operated_by_agents(ctx: Context) -> Iterator[Relation]:
+    """Companies after 由 and before a verb that builds or runs operate the project their
+    sentence is about (named before 由, or the one 该项目 refers to):
+    该项目由青禾科技有限公司、白鹭集团和白马村合作社三方共同建设运营."""
+    norm = ctx.article.norm
+    for by in re.finditer("由", norm):
+        sentence = ctx.sentence_of(by.start())
+        listed: list[Mention] = []
+        at = by.end()
+        for company in ctx.between("Company", by.end(), sentence.end):
+            if company.start != at and not (listed and _LIST_GLUE.fullmatch(norm[at:company.start])):
+                break
+            listed.append(company)
+            at = company.end
+        if not listed or not _AGENT_VERB.search(norm, at, sentence.end):
+            continue
+        project = _sentence_project(ctx, sentence, by.start())
+        if project is not None:
+            for company in listed:
+                yield _rel(ctx, project, "operatedBy", company, by.start())
+
+
+def _sentence_project(ctx: Context, sentence: Sentence, before: int) -> Mention | None:
+    """The project a sentence is about up to ``before``: the last one named in it, else the
+    one named before it in its paragraph when the sentence opens with 项目 / 该项目."""
+    named = [p for p in ctx.between("Project", sentence.start, before) if p.end <= before]
+    if named:
+        return named[-1]
+    norm = ctx.article.norm
+    if not _THE_PROJECT.match(norm, sentence.start):
+        return None
+    paragraph_start = norm.rfind("\n", 0, sentence.start) + 1
+    earlier = ctx.between("Project", paragraph_start, sentence.start)
+    return earlier[-1] if earlier else None
+
+
+_QUOTED_NAMES = re.compile(r"的(?P<names>(?:[“「][^”」]{2,20}[”」][、和及与]?){2,})(?:[两三四五六七八九十\d]个)?项目")
+
+
+def projects_operated_in_pairs(ctx: Context) -> Iterator[Relation]:
+    """Companies listed before 的 and the same number of quoted projects after it pair off in
+    order: 引进青禾科技有限公司、白鹭集团的“智能仓储”“冷链物流”两个项目."""
+    norm = ctx.article.norm
+    by_name: dict[str, Mention] = {}
+    for p in ctx.of_kind("Project"):
+        for form in (p.name, *p.attr_all("alias")):
+            by_name.setdefault(form, p)
+    for m in _QUOTED_NAMES.finditer(norm):
+        names = re.findall(r"[“「]([^”」]+)[”」]", m["names"])
+        companies: list[Mention] = []
+        at = m.start()
+        for company in reversed(ctx.between("Company", max(0, at - 120), at)):
+            gap = norm[company.end:at]
+            if gap and not _LIST_GLUE.fullmatch(gap):
+                break
+            companies.insert(0, company)
+            at = company.start
+        projects = [by_name.get(n) or by_name.get(n + "项目") for n in names]
+        if len(companies) == len(projects) and all(projects):
+            for company, project in zip(companies, projects):
+                yield _rel(ctx, project, "operatedBy", company, m.start())
+
+
 def investments(ctx: Context) -> Iterator[Relation]:
     """Money after 总投资 / 年度计划投资 belongs to the one project of its sentence; a sum over
     several projects (…等项目9个，总投资…) belongs to none:
@@ -583,8 +680,8 @@ def investments(ctx: Context) -> Iterator[Relation]:
         cue = re.split(r"[，,；;。、：:]", cue)[-1]
         predicate = ("annualPlannedInvestment" if _ANNUAL.search(cue)
                      else "totalInvestment" if _TOTAL.search(cue) else None)
-        if predicate is None:
-            continue
+        if predicate is None or predicate == "totalInvestment" and _PART_SUM.search(cue):
+            continue  # 一期投资8亿元: a phase's share, not the whole
         project = _invested_project(ctx, q)
         if project is not None:
             yield _rel(ctx, project, predicate, q, q.start)
@@ -683,7 +780,18 @@ def _area_project(ctx: Context, q: Quantity) -> Mention | None:
         return qualified[0] if qualified else None
     sentence = ctx.sentence_of(q.start)
     before = [p for p in ctx.between("Project", sentence.start, q.start) if p.end <= q.start]
-    return before[-1] if before else _built_after(ctx, q)
+    if before:
+        return before[-1]
+    built = _built_after(ctx, q)
+    if built is not None or not _THE_PROJECT.match(norm, sentence.start):
+        return built
+    paragraph_start = norm.rfind("\n", 0, q.start) + 1
+    earlier = ctx.between("Project", paragraph_start, sentence.start)
+    return earlier[-1] if earlier else None
+
+
+# A sentence about the project just named: 该项目总投资12亿元，占地210亩.
+_THE_PROJECT = re.compile(r"\s*(?:该|此|这个|整个)?(?:项目|工程|园区|基地)")
 
 
 def unit_figures(ctx: Context) -> Iterator[Relation]:
@@ -701,7 +809,8 @@ RULES: tuple[Callable[[Context], Iterator[Relation]], ...] = (
     honours_shared, part_of_by_table_row, honours_by_table_row,
     programs_implemented, projects_located, companies_located, companies_located_by_prefix,
     projects_operated,
-    projects_operated_by_phrase, investments, areas, unit_figures,
+    projects_operated_by_phrase, projects_operated_by_agents, projects_operated_in_pairs,
+    investments, areas, unit_figures,
 )
 
 
