@@ -41,7 +41,7 @@ BRAND_SUFFIXES = (
     "化工", "矿业", "光电", "电气", "智造", "通信", "软件", "数码", "影城", "大药房", "药房",
     "书城", "工贸", "股份", "钢铁", "锂电", "装备", "水泥", "陶瓷", "玻璃", "建材", "纸业", "矿业",
     "煤业", "石化", "铝业", "铜业", "家纺", "鞋业", "电商", "农机", "粮油", "网络", "酒业", "面业",
-    "竹业", "茶业", "木业", "果业", "菌业", "蛋业", "肉业", "饲料", "塑业", "线缆", "新能",
+    "竹业", "茶业", "木业", "体育", "果业", "菌业", "蛋业", "肉业", "饲料", "塑业", "线缆", "新能",
 )
 # Words only companies end with: a brand-style name needs no cue with these.
 STRONG_SUFFIXES = ("置业", "地产", "实业", "控股", "建工", "商贸", "工贸")
@@ -359,8 +359,10 @@ def _represented(text: NameText) -> Iterator[_Found]:
                 yield _Found(s, e, name)
 
 
-# A brand-style name opening a plant's name is its owner: 金穗面业年产20万吨面粉项目.
-_PLANT_AFTER = re.compile(r"年产|日产|年加工|年处理|年屠宰|年出栏")
+# A brand-style name opening a plant's name is its owner (金穗面业年产20万吨面粉项目), and so
+# is one that invests a sum (星岳体育投资3亿元的…项目).
+_PLANT_AFTER = re.compile(r"年产|日产|年加工|年处理|年屠宰|年出栏|"
+                          r"(?:计划)?投资(?:约|逾|超|近)?[\d一二三四五六七八九十两]")
 
 
 def _plant_owners(text: NameText) -> Iterator[_Found]:

@@ -129,7 +129,7 @@ _JUNCTION = re.compile(r"(?:路|街|道)(?P<glue>[与和])[\u4e00-\u9fff]{1,8}?(
 # Units of a work's capacity (3000吨, 5万头): such a figure may open a name
 # (3000吨冷链仓储项目), and after a unit name it is inside one (白马村3000吨冷链仓储项目).
 # Counted flats and machines (4690套安置房, 20台设备) are quantities, not names.
-_CAPACITY_UNITS = frozenset(("吨", "公斤", "千克", "头", "只"))
+_CAPACITY_UNITS = frozenset(("吨", "公斤", "千克", "头", "只", "立方米"))
 _UNIT_END = re.compile(r"(?:[村镇乡县区市]|街道|社区)$")
 _PHASE = re.compile(r"(?:[一二三四五六七八九十]|\d{1,2})期(?:工程|项目)?")
 _PHASE_END = re.compile(f"{_PHASE.pattern}$")
@@ -315,6 +315,9 @@ class NameText:
                 cut_starts.add(q.start)
         strong = set(ends)
         joined.update(m.start("glue") for m in _JUNCTION.finditer(norm))
+        # 古廊桥修缮及步道提升项目: 及 after a content verb joins two works of one name
+        joined.update(s for (w, s, _), (prev, _, _) in zip(toks[1:], toks)
+                      if w == "及" and prev in INTERNAL)
         for word, s, e in toks:
             if s in joined:
                 continue
@@ -607,7 +610,9 @@ def judge(core: str, suffix: str) -> str:
     rest = specific_part(core)
     if suffix in _HOUSING and is_unit_name(rest):
         return STOP  # 云溪县安置房: every resettlement flat of a county, not one project
-    if suffix in ("项目", "工程") and (is_unit_name(canonical(core)) and _COUNTED_UNIT.match(canonical(core))
+    counted = canonical(core)
+    if suffix in ("项目", "工程") and (_COUNTED_UNIT.match(counted)
+                                     and not _AREA_QU.search(counted.removesuffix("社区"))
                                      or _AGGREGATE.search(core)):
         return STOP  # 小河镇项目1个, 众多项目, 实地看项目: a count or a crowd, not one project
     if len(rest) < 2 and not _ORDINAL.search(core):
@@ -839,7 +844,7 @@ def _suffix_names(text: NameText, lo: int, hi: int) -> Iterator[_Found]:
                                or _WORK_END.search(norm, lo, chain_start)):
             continue  # 东湖产业园项目一期厂房: the building is part of the work named before
         chain = norm[chain_start:chain_end]
-        for start in text.candidate_starts(lo, chain_start):
+        for start in _product_starts(text, lo, chain_start):
             start = place_start(text, lo, start)
             if chain_end - start > _NAME_MAX:
                 break
@@ -853,6 +858,25 @@ def _suffix_names(text: NameText, lo: int, hi: int) -> Iterator[_Found]:
                 yield _Found(start, chain_end, name, aliases,
                              _adjacent_status(norm, lo, hi, start, chain_end))
             break
+
+
+def _product_starts(text: NameText, lo: int, end: int) -> list[int]:
+    """``candidate_starts``, but none after a capacity keyword that the name runs from
+    (年产5万立方米竹木复合板材生产线: jieba's verb 复合 is no edge once 年产 came).
+
+    >>> s = "岭峰竹业有限公司年产5万立方米竹木复合板材生产线"
+    >>> t = NameText.of(s)
+    >>> t.candidate_starts(0, 21)[0], _product_starts(t, 0, 21)[0]
+    (19, 0)
+    """
+    starts = text.candidate_starts(lo, end)
+    keyword = None
+    for keyword in _PRODUCT_NAME.finditer(text.norm, lo, end):
+        pass
+    if keyword is None or any(keyword.start() < h <= end and h not in text.weak
+                              for h in text.hard):
+        return starts
+    return [s for s in starts if s <= keyword.start()]
 
 
 def _adjacent_status(norm: str, lo: int, hi: int, start: int, end: int) -> str:

@@ -498,8 +498,6 @@ def _stated_places(ctx: Context, project: Mention) -> list[Mention]:
         return []  # another project's place
     at = project.end + cue.end()
     park = _park_after(ctx, at)
-    if park is not None and park is not project:
-        return [park]
     places: list[Mention] = []
     chain: list[Mention] = []
     for unit in sorted(ctx.units, key=lambda u: u.start):
@@ -516,6 +514,8 @@ def _stated_places(ctx: Context, project: Mention) -> list[Mention]:
             break
     if chain:
         places.append(chain[-1])
+    if not places and park is not None and park is not project:
+        return [park]  # 选址街道东侧的南夏智造产业园: no unit named, the park is the place
     return places
 
 
@@ -572,7 +572,7 @@ def projects_operated(ctx: Context) -> Iterator[Relation]:
 
 _BUILDER = re.compile(r"^(?:[（(][^）)]{0,20}[）)])?(?:旗下[^，。；、]{0,10})?(?:(?:计划)?投资(?:约|逾|超|近)?"
                       r"[\d.一二三四五六七八九十两百千]+[多余]?[万亿]*元)?"
-                      r"(?:(?:投资建设|投资兴建|投资|建设|兴建|承建|实施|运营|开发|打造)的)?$")
+                      r"(?:(?:投资建设|投资兴建|投资|建设|兴建|承建|实施|运营|开发|打造)?的)?$")
 _BUILT_BY = re.compile(r"^(?:[^，。；,;]{0,12}[，,]?)由$")
 _BUILD_VERB = re.compile(r"^(?:负责)?(?:投资建设|投资兴建|投资|建设|承建|实施|运营|开发|打造|代建)")
 _OWNER_CUE = re.compile(r"(?:业主单位|建设单位|实施主体|项目业主|投资主体|运营主体)[:：]$")
@@ -600,7 +600,7 @@ def projects_operated_by_phrase(ctx: Context) -> Iterator[Relation]:
                 yield _rel(ctx, owned[-1], "operatedBy", company, company.start)
 
 
-_AGENT_VERB = re.compile(r"^(?:[（(][^）)]{0,30}[）)])?(?:[、和及与][^，,。；;]{2,20}?)?"
+_AGENT_VERB = re.compile(r"(?:[（(][^）)]{0,30}[）)])?(?:[、和及与][^，,。；;]{2,20}?)?"
                          r"(?:[两三四五六七八九十\d]方)?(?:共同|联合|合作|协作|负责|一起)*"
                          r"(?:出资|投资)?(?:建设运营|投资建设|建设|运营|经营|实施|承建|开发|管理|打造|代建)")
 
@@ -619,7 +619,7 @@ def projects_operated_by_agents(ctx: Context) -> Iterator[Relation]:
                 break
             listed.append(company)
             at = company.end
-        if not listed or not _AGENT_VERB.search(norm, at, sentence.end):
+        if not listed or not _AGENT_VERB.match(norm, at, sentence.end):
             continue
         project = _sentence_project(ctx, sentence, by.start())
         if project is not None:
@@ -701,7 +701,8 @@ def _invested_project(ctx: Context, q: Quantity) -> Mention | None:
     if built is not None:
         return built
     paragraph_start = norm.rfind("\n", 0, q.start) + 1
-    before = [p for p in ctx.between("Project", paragraph_start, q.start) if p.end <= q.start]
+    before = [p for p in ctx.between("Project", paragraph_start, q.start)
+              if p.end <= q.start and not _named_as_place(ctx, p)]
     if not before:
         return None
     project = before[-1]
@@ -722,6 +723,16 @@ def _invested_project(ctx: Context, q: Quantity) -> Mention | None:
 #社区兴建…的青山商城); no sentence end, no other project between.
 _BUILDS = re.compile(r"建设|兴建|新建|修建|建成|打造|扩建|改造|实施|启动|开发|引进|落户|上马")
 _AFTER_WINDOW = 40
+
+
+_PLACE_BEFORE = re.compile(r"(?:位于|落户(?:于|在)?|选址(?:于|在)?|坐落于|入驻|进驻|地处)[^，,。；;]{0,16}$")
+
+
+def _named_as_place(ctx: Context, project: Mention) -> bool:
+    """True for a park named as where another work lies (X项目位于白马村竹产业园区): figures
+    after it are the work's, not the park's."""
+    norm = ctx.article.norm
+    return bool(_PLACE_BEFORE.search(norm, max(0, project.start - 20), project.start))
 
 
 def _built_after(ctx: Context, q: Quantity) -> Mention | None:
@@ -779,7 +790,8 @@ def _area_project(ctx: Context, q: Quantity) -> Mention | None:
         qualified = ctx.between("Project", q.end, clause_end)
         return qualified[0] if qualified else None
     sentence = ctx.sentence_of(q.start)
-    before = [p for p in ctx.between("Project", sentence.start, q.start) if p.end <= q.start]
+    before = [p for p in ctx.between("Project", sentence.start, q.start)
+              if p.end <= q.start and not _named_as_place(ctx, p)]
     if before:
         return before[-1]
     built = _built_after(ctx, q)
