@@ -432,5 +432,24 @@ def find(article: Article) -> Iterator[Mention]:
     text = NameText.of(norm, _KEEP)
     found = _bracketed(text, list(_registered(text)))
     found += [*_brands(text), *_strong(text), *_represented(text), *_plant_owners(text)]
-    for f in _merge(found):
+    kept = _merge(found)
+    for f in kept:
+        f = _as_registered(f, kept)
         yield Mention("Company", f.name, f.start, f.end, tuple(("alias", a) for a in f.aliases))
+
+
+def _as_registered(f: _Found, found: list[_Found]) -> _Found:
+    """A short brand name (丰澜) that a registered name of the article holds after its region
+    (常州丰澜智能装备股份有限公司) is that company, named in full with the short one as alias.
+
+    >>> full, short = _Found(0, 14, "常州丰澜智能装备股份有限公司"), _Found(20, 22, "丰澜")
+    >>> _as_registered(short, [full, short])
+    _Found(start=20, end=22, name='常州丰澜智能装备股份有限公司', aliases=('丰澜',))
+    """
+    if len(f.name) > 4 or _ORG_RE.search(f.name):
+        return f
+    holders = [g for g in found if g is not f and _ORG_RE.search(g.name)
+               and f.name in g.name[:len(f.name) + 4]]
+    if len(holders) != 1:
+        return f
+    return _Found(f.start, f.end, holders[0].name, (*holders[0].aliases, f.name))

@@ -473,12 +473,11 @@ _GATED = frozenset(GATED_SUFFIXES) - frozenset(TYPE_SUFFIXES)
 # Construction words that make a school or road a project when next to it.
 _BUILD_BEFORE = re.compile(
     r"(?:新建|建设|建成|续建|开工建设|开工|改扩建|扩建|迁建|改建|筹建|规划建设|投资建设|启动建设|"
-    r"谋划|动工|兴建|修建|援建|捐建|打造|启动|推进)$")
+    r"谋划|动工|兴建|修建|援建|捐建|打造|启动)$")
 _BUILD_AFTER = re.compile(
     r"^(?:[、和及与]|等|建设|改扩建|扩建|迁建|改建|新建|开工|竣工|完工|建成|投用|投入使用|主体|"
     r"封顶|落成|交付|项目|工程|列入|纳入|于|已|正在|即将|顺利|正式|全面|基本|将|也|还|均|目前|"
-    r"总投资|年度计划|计划|预计|完成投资|累计|占地|建筑面积|总建筑面积|$|"
-    r"[（(](?:总投资|计划投资|投资|占地|规划))")
+    r"总投资|年度计划|计划|预计|完成投资|累计|占地|建筑面积|总建筑面积|$)")
 _BUILD_WORD = re.compile(r"建设|建成|新建|开工|竣工|完工|投用|投入使用|封顶|落成|交付|施工|动工|"
                          r"改扩建|扩建|迁建|改建|兴建|修建|援建|捐建|筹建|总投资|计划投资")
 
@@ -817,7 +816,7 @@ def _gated_ok(norm: str, clause_lo: int, clause_hi: int, start: int, end: int) -
 # The item before a 、 in the same list is a work (东湖物流园项目、…).
 _AFTER_WORK = re.compile(f"(?:{alternation(TYPE_SUFFIXES)})、[^、]*$")
 # The next clause gives the investment in it (西山种养基地，总投资1.2亿元).
-_INVESTMENT_NEXT = re.compile(r"[，,](?:项目|该基地|基地)?(?:计划)?(?:总投资|年度计划投资|计划投资|投资)"
+_INVESTMENT_NEXT = re.compile(r"[，,（(](?:项目|该基地|基地)?(?:计划)?(?:总投资|年度计划投资|计划投资|投资)"
                               r"(?:约|达|超)?[\d一二三四五六七八九十两]")
 
 

@@ -732,7 +732,8 @@ def _named_as_place(ctx: Context, project: Mention) -> bool:
     """True for a park named as where another work lies (X项目位于白马村竹产业园区): figures
     after it are the work's, not the park's."""
     norm = ctx.article.norm
-    return bool(_PLACE_BEFORE.search(norm, max(0, project.start - 20), project.start))
+    return bool(_PARK.search(project.name)
+                and _PLACE_BEFORE.search(norm, max(0, project.start - 20), project.start))
 
 
 def _built_after(ctx: Context, q: Quantity) -> Mention | None:

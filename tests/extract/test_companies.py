@@ -156,3 +156,29 @@ def test_seed_companies():
 def test_random_text_never_raises_and_offsets_fit(text):
     for found in find(article(text)):
         assert 0 <= found.start < found.end <= len(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # no unit or role word glued on a company
+    ("中共青石新材料股份有限公司委员会开展主题党日活动。", ["青石新材料股份有限公司"]),
+    ("由村企青林农产品贸易有限公司负责运营。", ["青林农产品贸易有限公司"]),
+    ("河西区远图集团投资建设智慧物流园。", ["远图集团"]),
+    # a registered name keeps the county it was registered with
+    ("由云溪县岭上果蔬专业合作社承租经营。", ["云溪县岭上果蔬专业合作社"]),
+    # brand short names in a 以…为代表 enumeration
+    ("形成了以飞鸿、远图和澜海等为代表的一批鞋业企业。", ["飞鸿", "远图", "澜海"]),
+    ("以党建为引领，以群众满意为代表的工作格局。", []),
+    # a brand opening a plant's name, or investing a sum, is a company
+    ("总投资3.2亿元的金穗面业年产20万吨专用面粉技改项目。", ["金穗面业"]),
+    ("星岳体育投资逾3亿元的房车营地项目签约。", ["星岳体育"]),
+    ("全民健身体育活动丰富多彩，年产值稳步提升。", []),
+])
+def test_real_report_company_forms(text, expected):
+    assert names(text) == expected
+
+
+def test_a_short_name_held_by_a_registered_name_is_that_company():
+    text = "引进常州丰澜智能装备股份有限公司。以丰澜、青柏等为代表的一批企业落户。"
+    found = [(m.name, m.attr_all("alias")) for m in find(article(text))]
+    assert found == [("常州丰澜智能装备股份有限公司", ()), ("常州丰澜智能装备股份有限公司", ("丰澜",)),
+                     ("青柏", ())]

@@ -148,3 +148,8 @@ def test_measure_before(text, measure):
 def test_random_text_never_raises_and_offsets_fit(text):
     for found in find(article(text)):
         assert 0 <= found.start < found.end <= len(text)
+
+
+def test_cubic_metres_are_counted_before_metres():
+    q = next(iter(scan("年产5万立方米竹木复合板材")))
+    assert (q.value, q.unit) == (Decimal(50000), "立方米")

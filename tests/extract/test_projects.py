@@ -315,3 +315,46 @@ def test_seed_projects():
 def test_random_text_never_raises_and_offsets_fit(text):
     for found in find(article(text)):
         assert 0 <= found.start < found.end <= len(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a registered name with two products stays whole
+    ("松林县年产50万吨新型建材和20万吨砂浆生产建设项目顺利开工。",
+     ["松林县年产50万吨新型建材和20万吨砂浆生产建设项目"]),
+    ("白岭竹业有限公司年产5万立方米竹木复合板材生产线项目开工。",
+     ["白岭竹业有限公司年产5万立方米竹木复合板材生产线"]),
+    ("投资860万元的溪尾村古廊桥修缮及步道提升项目开工。", ["溪尾村古廊桥修缮及步道提升项目"]),
+    ("实施莞湖路与新科大道交叉口改造工程。", ["莞湖路与新科大道交叉口改造工程"]),
+    ("总投资3.2亿元的金穗面业年产20万吨专用面粉技改项目。", ["金穗面业年产20万吨专用面粉技改项目"]),
+    # named works without 项目 when the text builds or invests in them
+    ("投资5000多万元在柳塘社区兴建占地60亩的青山建材商城。", ["青山建材商城"]),
+    ("云岭酒庄、西坡智谷和青禾文创园建成开放。", ["云岭酒庄", "西坡智谷", "青禾文创园"]),
+    ("白沙社区服务中心占地3200平方米，建筑面积1450平方米，总投资260万元。", ["白沙社区服务中心"]),
+    ("重点推进茶溪文旅小镇（总投资约2.3亿元，规划占地12公顷）。", ["茶溪文旅小镇"]),
+    # the same words where nothing is built
+    ("全镇各类商城生意兴隆，市民到东湖公园散步。", []),
+    ("东湖小学占地50亩，现有学生800名。", []),
+    ("东湖社区服务中心开展义诊活动。", []),
+    # count rows, crowds, visits, parts of a project and sectors are not projects
+    ("位于小河镇的项目2个，小河镇项目1个，场镇社区项目3个。", []),
+    ("近年来引进众多项目，一大批先进制造业项目落地。", []),
+    ("该镇上马大项目，领导实地看项目，另一重磅项目也已签约。", []),
+    ("该项目包含办公中心、研发中心。", []),
+    ("青山湾康养项目包括村史馆、休闲公园等。", ["青山湾康养项目"]),
+    ("白鹭物流园项目总投资2亿元，主要建设恒温仓储库、分拣中心。", ["白鹭物流园"]),
+    ("竹木精深加工、白茶仓储物流等项目已全面复工。", []),
+    ("据介绍，街道项目在全市观摩中位列前茅。", []),
+    # parts are siblings when one verb governs them all
+    ("新建城关镇第三幼儿园、白石镇中心小学综合楼。", ["城关镇第三幼儿园", "白石镇中心小学综合楼"]),
+])
+def test_real_report_project_forms(text, expected):
+    assert names(text) == expected
+
+
+def test_a_quoted_short_name_is_an_alias():
+    found = find(article("“清泉源”年产30万吨饮用水生产项目正式投产。"))
+    project = next(m for m in found)
+    assert project.name == "清泉源年产30万吨饮用水生产项目"
+    assert "清泉源" in project.attr_all("alias")
+    campaign = next(m for m in find(article("推进“东湖夜市”项目建设。")))
+    assert "东湖夜市" not in campaign.attr_all("alias")

@@ -291,3 +291,101 @@ def test_gacha_stands_for_the_village_named_before():
     text = "走进白音嘎查。嘎查还获评云溪市民族团结进步示范嘎查。"
     spec = [("Village", "白音嘎查"), ("Honor", "云溪市民族团结进步示范嘎查")]
     assert honoured(text, spec) == {("白音嘎查", "云溪市民族团结进步示范嘎查")}
+
+def area(text, written, value, unit):
+    at = text.index(written)
+    return Quantity(Decimal(value), unit, at, at + len(written))
+
+
+@pytest.mark.parametrize("text, spec, quantities, expected, absent", [
+    # money and land before the work the sentence builds are that work's
+    ("青石镇投资5000多万元在柳塘社区兴建占地60亩的青山建材商城。",
+     [("Town", "青石镇"), ("Community", "柳塘社区"), ("Project", "青山建材商城")],
+     [("5000多万元", 50_000_000, "CNY"), ("60亩", 60, "mu")],
+     {("青山建材商城", "totalInvestment", Decimal(50_000_000)), ("青山建材商城", "area", Decimal(60))},
+     set()),
+    # each centre its own figures; land area wins over floor space
+    ("甲溪服务中心占地3200平方米，建筑面积1450平方米，总投资260万元；乙岭服务中心占地2800平方米，总投资300万元。",
+     [("Project", "甲溪服务中心"), ("Project", "乙岭服务中心")],
+     [("3200平方米", 3200, "m2"), ("1450平方米", 1450, "m2"), ("260万元", 2_600_000, "CNY"),
+      ("2800平方米", 2800, "m2"), ("300万元", 3_000_000, "CNY")],
+     {("甲溪服务中心", "area", Decimal(3200)), ("甲溪服务中心", "totalInvestment", Decimal(2_600_000)),
+      ("乙岭服务中心", "area", Decimal(2800)), ("乙岭服务中心", "totalInvestment", Decimal(3_000_000))},
+     {("甲溪服务中心", "area", Decimal(1450)), ("甲溪服务中心", "area", Decimal(2800))}),
+    # fields improved so far are no area of the work; a phase's sum is no total
+    ("柑橘基地提升项目总投资2.4亿元，一期投资8000万元，已完成果园改造4200亩。",
+     [("Project", "柑橘基地提升项目")],
+     [("2.4亿元", 240_000_000, "CNY"), ("8000万元", 80_000_000, "CNY"), ("4200亩", 4200, "mu")],
+     {("柑橘基地提升项目", "totalInvestment", Decimal(240_000_000))},
+     {("柑橘基地提升项目", "area", Decimal(4200)),
+      ("柑橘基地提升项目", "totalInvestment", Decimal(80_000_000))}),
+    # an area that qualifies another noun is not the project's before it
+    ("东岭小学列入建设计划，面积约300平方米的托育机构完成建设。",
+     [("Project", "东岭小学")], [("300平方米", 300, "m2")],
+     set(), {("东岭小学", "area", Decimal(300))}),
+    # the sentence opening with 该项目 speaks of the project named before it
+    ("白鹭饲料项目开工。该项目总投资12亿元，占地210亩。",
+     [("Project", "白鹭饲料项目")], [("12亿元", 1_200_000_000, "CNY"), ("210亩", 210, "mu")],
+     {("白鹭饲料项目", "area", Decimal(210))}, set()),
+    # a park named as the place of a work takes none of the work's figures
+    ("白马竹板项目位于溪坪村竹产业园，项目总投资约1.6亿元，占地面积3.1万平方米。",
+     [("Project", "白马竹板项目"), ("Village", "溪坪村"), ("Project", "溪坪村竹产业园")],
+     [("1.6亿元", 160_000_000, "CNY"), ("3.1万平方米", 31000, "m2")],
+     {("白马竹板项目", "totalInvestment", Decimal(160_000_000)), ("白马竹板项目", "area", Decimal(31000))},
+     {("溪坪村竹产业园", "totalInvestment", Decimal(160_000_000))}),
+])
+def test_figures_go_to_the_project_the_clause_is_about(text, spec, quantities, expected, absent):
+    qs = [area(text, w, v, u) for w, v, u in quantities]
+    _, triples = facts(text, spec, qs)
+    assert expected <= triples
+    assert not absent & triples
+
+
+@pytest.mark.parametrize("text, spec, expected, absent", [
+    ("东湖物流园项目开工。该项目由青禾科技有限公司、白鹭集团和白马村合作社三方共同建设运营。",
+     [("Project", "东湖物流园项目"), ("Company", "青禾科技有限公司"), ("Company", "白鹭集团")],
+     {("东湖物流园项目", "operatedBy", "青禾科技有限公司"), ("东湖物流园项目", "operatedBy", "白鹭集团")},
+     set()),
+    ("南岭街道成功引进青禾科技有限公司、白鹭生物有限公司的“智能仓储”“植物提取”两个项目。"
+     "智能仓储项目总投资8亿元，植物提取项目总投资4亿元。",
+     [("Subdistrict", "南岭街道"), ("Company", "青禾科技有限公司"), ("Company", "白鹭生物有限公司"),
+      ("Project", "智能仓储项目"), ("Project", "植物提取项目")],
+     {("智能仓储项目", "operatedBy", "青禾科技有限公司"), ("植物提取项目", "operatedBy", "白鹭生物有限公司")},
+     {("智能仓储项目", "operatedBy", "白鹭生物有限公司")}),
+    ("星岳体育投资逾3亿元的沂湾房车营地项目签约。",
+     [("Company", "星岳体育"), ("Project", "沂湾房车营地项目")],
+     {("沂湾房车营地项目", "operatedBy", "星岳体育")}, set()),
+    # 由 before a unit, or a company that only attends, runs nothing
+    ("东湖物流园项目开工，由青禾科技有限公司负责人介绍情况。",
+     [("Project", "东湖物流园项目"), ("Company", "青禾科技有限公司")],
+     set(), {("东湖物流园项目", "operatedBy", "青禾科技有限公司")}),
+])
+def test_operators_by_agents_pairs_and_sums(text, spec, expected, absent):
+    _, triples = facts(text, spec)
+    assert expected <= triples
+    assert not absent & triples
+
+
+@pytest.mark.parametrize("text, spec, expected, absent", [
+    # a group written after its district is in it
+    ("河西区远图集团投资建设物流园。", [("District", "河西区"), ("Company", "远图集团")],
+     {("远图集团", "locatedIn", "河西区")}, set()),
+    # a park after the company in another clause is not where it settles
+    ("以丰澜、青柏为代表的企业相继落户，南夏智造产业园已入驻企业46家。",
+     [("Company", "丰澜"), ("Company", "青柏"), ("Project", "南夏智造产业园")],
+     set(), {("丰澜", "locatedIn", "南夏智造产业园")}),
+    # the next sentence opening with 项目选址 places the project
+    ("松林县签约白鹭文旅小镇项目。项目选址柳泉镇马岭村，总占地860亩。",
+     [("District", "松林县"), ("Project", "白鹭文旅小镇项目"), ("Town", "柳泉镇"), ("Village", "马岭村")],
+     {("白鹭文旅小镇项目", "locatedIn", "马岭村")}, {("白鹭文旅小镇项目", "locatedIn", "松林县")}),
+    # a company's region opening the project's name does not place the project
+    ("桐溪镇在湖北省中部。湖北远图食品有限公司年产2万吨速冻食品项目完成调试。",
+     [("Town", "桐溪镇"), ("Province", "湖北省"), ("Company", "湖北远图食品有限公司"),
+      ("Project", "湖北远图食品有限公司年产2万吨速冻食品项目")],
+     {("湖北远图食品有限公司年产2万吨速冻食品项目", "locatedIn", "桐溪镇")},
+     {("湖北远图食品有限公司年产2万吨速冻食品项目", "locatedIn", "湖北省")}),
+])
+def test_places_of_companies_and_projects(text, spec, expected, absent):
+    _, triples = facts(text, spec)
+    assert expected <= triples
+    assert not absent & triples
