@@ -13,6 +13,7 @@ Aliases (short names, bracketed names, 以下简称) merge into one entity.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import replace
 
@@ -22,14 +23,18 @@ from .model import (UNIT_KINDS, Entity, Evidence, Extraction, Fact, Mention, Qua
                     Relation, ResolvedArticle, Sentence)
 
 _PASS_THROUGH = ("level", "conferrer", "year", "status", "category")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def display_name(original: str, folded: str, name: str) -> str:
-    """``name`` (read from the folded text) with the variant characters the article wrote:
-    keys fold 砦 to 寨 so both spellings meet, the label keeps what the text says.
+    """``name`` (read from the folded text) with the characters the article wrote: keys fold
+    砦 to 寨 and Traditional to Simplified so both spellings meet, the label keeps what the
+    text says (松林區, 永安鎮; the Simplified form becomes an alias).
 
     >>> display_name("青石砦村“安置房”", "青石寨村“安置房”", "青石寨村安置房")
     '青石砦村安置房'
+    >>> display_name("松林區永安鎮", "松林区永安镇", "永安镇")
+    '永安鎮'
     """
     if original == folded:
         return name
@@ -37,7 +42,8 @@ def display_name(original: str, folded: str, name: str) -> str:
     for ch in name:
         while j < len(folded) and folded[j] != ch:
             j += 1
-        if j < len(folded) and original[j] != ch and original[j] in VARIANTS:
+        if j < len(folded) and original[j] != ch and (original[j] in VARIANTS
+                                                     or _HAN.match(original[j]) and _HAN.match(ch)):
             out.append(original[j])
         else:
             out.append(ch)
@@ -169,8 +175,12 @@ class _Resolver:
         key = self.key(m)
         division = self.division(m) if m.kind in UNIT_KINDS else None
         canonical = self.canonical.get((m.kind, m.name), m.name)
-        label = division.name if division is not None else display_name(
-            self.article.text[m.start:m.end], self.article.norm[m.start:m.end], canonical)
+        written = display_name(self.article.text[m.start:m.end],
+                               self.article.norm[m.start:m.end], canonical)
+        label = written
+        if division is not None:
+            # The official name, unless the article wrote it in Traditional characters.
+            label = written if canonical == division.name else division.name
         aliases = [*m.attr_all("alias")]
         if label != m.name:
             aliases.append(m.name)

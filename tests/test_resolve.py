@@ -1,0 +1,35 @@
+"""Entity resolution: labels as the article writes them, keys that meet across spellings."""
+from __future__ import annotations
+
+import pytest
+
+from kg.corpus import articles_from_text
+from kg.extract import extract
+from kg.resolve import resolve
+
+
+def entities(text: str) -> dict[str, tuple[str, tuple[str, ...]]]:
+    [article] = articles_from_text(text, "t.txt")
+    return {e.key: (e.label, e.aliases) for e in resolve(extract(article)).entities}
+
+
+@pytest.mark.parametrize("traditional, simplified", [
+    ("福建省三明市尤溪縣洋坪鎮溪尾村被評定為國家3A級旅遊景區。",
+     "福建省三明市尤溪县洋坪镇溪尾村被评定为国家3A级旅游景区。"),
+    ("雲溪縣青川鎮推行「板凳會」工作法。", "云溪县青川镇推行“板凳会”工作法。"),
+])
+def test_a_traditional_article_keeps_its_spelling_with_the_simplified_as_alias(traditional,
+                                                                              simplified):
+    written, folded = entities(traditional), entities(simplified)
+    assert written.keys() == folded.keys()  # the same things, the same IRIs
+    changed = [key for key in written if written[key][0] != folded[key][0]]
+    assert changed, "some label must keep the Traditional spelling"
+    for key in changed:
+        label, aliases = written[key]
+        assert folded[key][0] in aliases
+        assert any(c in label for c in "縣鎮會評國級遊區")
+
+
+def test_a_simplified_article_keeps_the_official_label():
+    labels = {label for label, _ in entities("郑州市惠济区古荥镇召开会议。").values()}
+    assert "惠济区" in labels and "古荥镇" in labels
