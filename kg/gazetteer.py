@@ -188,13 +188,22 @@ def short_names() -> Mapping[str, Division]:
     >>> "朝阳" in short_names()   # two 朝阳区, a 朝阳市 and a 朝阳县
     False
     """
+    from .cache import remembered
+
+    by_code = _index().by_code
+    return {short: by_code[code] for short, code in remembered("short-names", _short_codes).items()}
+
+
+def _short_codes() -> dict[str, str]:
+    # Reading jieba's whole dictionary for its tags takes most of a second: done once per
+    # extractor version (kg.cache), the codes kept.
     index = _index()
     tags = _jieba_tags()
     grouped: dict[str, list[Division]] = defaultdict(list)
     for d in index.by_code.values():
         if d.level <= 3:
             grouped[strip_suffix(d.name)].append(d)
-    return {short: ds[0] for short, ds in grouped.items()
+    return {short: ds[0].code for short, ds in grouped.items()
             if len(ds) == 1 and len(short) >= 2 and short != ds[0].name and short[-1] != "族"
             and short not in index.by_name and tags.get(short, "ns") in _PROPER_TAGS}
 

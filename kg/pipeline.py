@@ -47,7 +47,7 @@ from .store import Store, encode_article
 # is part of the extractor version, so editing a rule re-extracts everything on the
 # next build (a forgotten entry here only costs a needless re-extraction).
 _NOT_EXTRACTION = frozenset({
-    "__main__.py", "cli.py", "pipeline.py", "evaluate.py", "query.py", "store.py",
+    "__main__.py", "cache.py", "cli.py", "pipeline.py", "evaluate.py", "query.py", "store.py",
     "validate.py", "viz.py", "queries", "templates",
 })
 
@@ -105,11 +105,12 @@ def extractor_version() -> str:
     """The package version plus a digest of every source file that shapes the graph, and
     of the user lexicons in effect (``+lex…``), so editing either re-extracts."""
     user = lexicons.digest()
-    return f"{_source_version()}+lex{user}" if user else _source_version()
+    return f"{source_version()}+lex{user}" if user else source_version()
 
 
 @cache
-def _source_version() -> str:
+def source_version() -> str:
+    """The package version plus a digest of every source file that shapes the graph."""
     root = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):

@@ -1,9 +1,10 @@
 """Word boundaries from jieba, so that a name never starts or ends inside a word.
 
 lgkg keeps its own ``jieba.Tokenizer`` (never the global one, which other code may tune):
-its prefix-dictionary cache lives under ``$XDG_CACHE_HOME/lgkg`` (default ``~/.cache/lgkg``),
-it is built once per process on first use, and it knows every official division name and
-the words of local administration (村委会, 社区居委会, 街道办事处 …) so they come out whole.
+its dictionary lives under ``$XDG_CACHE_HOME/lgkg`` (default ``~/.cache/lgkg``, see
+:mod:`kg.cache`), it is loaded once per process on first use, and it knows every official
+division name and the words of local administration (村委会, 社区居委会, 街道办事处 …) so
+they come out whole.
 Segmentation runs with the HMM off: unknown names fall apart into single characters,
 which is what the recognisers expect (a boundary between every unknown character), and it
 is several times faster.
@@ -14,14 +15,13 @@ is several times faster.
 from __future__ import annotations
 
 import logging
-import os
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Iterable
 
 import jieba
 
 from .. import gazetteer
+from ..cache import cache_dir, remembered
 
 # Words of local administration that jieba's dictionary lacks or ranks too low to keep
 # whole next to a name (白马村民委员会 → 白马 / 村民委员会).
@@ -37,16 +37,20 @@ _DOMAIN_FREQ = 3000
 _NAME_FREQ = 20
 
 
-def cache_dir() -> Path:
-    """Where the prefix-dictionary cache lives: ``$XDG_CACHE_HOME/lgkg`` or ``~/.cache/lgkg``."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "lgkg"
-
-
 @cache
 def tokenizer() -> jieba.Tokenizer:
-    """The process's own tokenizer, built on first call (about a second, from cache)."""
+    """The process's own tokenizer, built on first call from a dictionary kept on disk
+    (:mod:`kg.cache`) with the division names and domain words already added."""
     logging.getLogger("jieba").setLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.FREQ, tok.total = remembered("tokenizer", _dictionary)
+    tok.initialized = True
+    return tok
+
+
+def _dictionary() -> tuple[dict[str, int], int]:
+    """jieba's dictionary with the division names and domain words added (seconds: the
+    names alone are 33k ``add_word`` calls)."""
     tok = jieba.Tokenizer()
     directory = cache_dir()
     try:
@@ -56,13 +60,13 @@ def tokenizer() -> jieba.Tokenizer:
         pass  # read-only home: jieba falls back to the system temp dir
     tok.cache_file = "jieba.lgkg.cache"
     tok.initialize()
-    for name in gazetteer.names():
+    for name in sorted(gazetteer.names()):
         if tok.FREQ.get(name, 0) < _NAME_FREQ:
             tok.add_word(name, _NAME_FREQ)
     for word in DOMAIN_WORDS:
         if tok.FREQ.get(word, 0) < _DOMAIN_FREQ:
             tok.add_word(word, _DOMAIN_FREQ)
-    return tok
+    return tok.FREQ, tok.total
 
 
 @lru_cache(maxsize=8)

@@ -65,11 +65,13 @@ def test_own_tokenizer_not_the_global_one():
     assert "鹤鸣镇" in tok.FREQ and "鹤鸣镇" not in jieba.dt.FREQ   # the global one untouched
 
 
-def test_cache_dir_follows_xdg(monkeypatch, tmp_path):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert segment.cache_dir() == tmp_path / "lgkg"
-    monkeypatch.delenv("XDG_CACHE_HOME")
-    assert segment.cache_dir().parts[-2:] == (".cache", "lgkg")
+def test_the_tokenizer_loaded_from_the_cache_cuts_as_the_one_built_fresh():
+    fresh = jieba.Tokenizer()
+    fresh.FREQ, fresh.total = segment._dictionary()
+    fresh.initialized = True
+    text = "鹤鸣镇白马村村民委员会召开会议，社区居委会和街道办事处参加。"
+    assert list(segment.tokenizer().tokenize(text, HMM=False)) == list(
+        fresh.tokenize(text, HMM=False))
 
 
 def test_jieba_is_quiet(capfd):
