@@ -34,8 +34,6 @@ from pathlib import Path
 from typing import Mapping
 
 import pyoxigraph as ox
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
 
 from .errors import QueryError, UnsafeQueryError
 from .rdf import ID, PREFIXES
@@ -157,6 +155,8 @@ def _result(raw) -> Result:
 
 
 def _nodes(tree):
+    from rdflib.plugins.sparql.parserutils import CompValue
+
     stack = [tree]
     while stack:
         node = stack.pop()
@@ -184,6 +184,10 @@ def check(sparql: str, *, allow_update: bool = False, allow_remote: bool = False
     Traceback (most recent call last):
     kg.errors.UnsafeQueryError: this is a SPARQL Update; it changes the store and needs --allow-update
     """
+    # Imported here: rdflib's grammar takes a quarter of a second to load, and named
+    # queries (the common case) never need it.
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
     try:
         tree, kind = parseQuery(sparql), "query"
     except Exception as query_error:  # pyparsing raises several types; any means "not a query"

@@ -22,13 +22,15 @@ import fcntl
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
-import rdflib
 
 from .errors import QueryError, StoreError, StoreLockedError
 from .rdf import PREFIXES, article_graph, article_iri, ont, plain, quad_sort_key
+
+if TYPE_CHECKING:
+    import rdflib
 
 LOCK_NAME = "lgkg.lock"
 FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
@@ -343,12 +345,16 @@ class Store:
 
     def dump_dataset(self) -> rdflib.Dataset:
         """The store as an rdflib Dataset (named graphs kept), for rdflib-based tools."""
+        import rdflib  # here: a second's import that queries, stats and builds never need
+
         dataset = rdflib.Dataset()
         dataset.parse(data=self.serialize("nquads"), format="nquads")
         return dataset
 
     def union_graph(self) -> rdflib.Graph:
         """Every triple of every graph, once, as an rdflib Graph."""
+        import rdflib
+
         graph = rdflib.Graph()
         graph.parse(data=self.serialize("ntriples"), format="nt")
         return graph

@@ -342,3 +342,34 @@ def test_python_dash_m_kg_runs_the_cli(built):
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert done.returncode == 2
     assert done.stderr.startswith("kg: error: no store at") and "Traceback" not in done.stderr
+
+
+# Libraries a command loads only when it needs them: each costs a noticeable part of a
+# second at start-up (extraction's tokenizer and lexicons, rdflib, the page, SHACL).
+HEAVY = ("jieba", "rdflib", "networkx", "pyvis", "pyshacl", "opencc", "ahocorasick",
+         "selectolax", "charset_normalizer", "kg.extract", "kg.corpus", "kg.pipeline")
+
+
+@pytest.mark.parametrize("argv, allowed", [
+    (["--help"], ()),
+    (["stats"], ()),
+    (["query", "--name", "hierarchy"], ()),
+    (["query", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"], ("rdflib",)),  # its grammar checks the text
+])
+def test_commands_import_only_what_they_use(built, argv, allowed):
+    store, _, _ = built
+    if argv != ["--help"]:
+        argv = argv + ["--store", str(store)]
+    probe = ("import sys, contextlib, io\n"
+             "from kg.cli import main\n"
+             "with contextlib.redirect_stdout(io.StringIO()):\n"
+             "    try:\n"
+             f"        main({argv!r})\n"
+             "    except SystemExit:\n"
+             "        pass\n"
+             "print(' '.join(sorted(sys.modules)))\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          cwd=ROOT, check=True)
+    loaded = set(done.stdout.split())
+    assert "kg.cli" in loaded
+    assert sorted(m for m in loaded if m.startswith(HEAVY) and not m.startswith(allowed)) == []
