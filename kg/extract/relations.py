@@ -32,6 +32,9 @@ _REFERENCE_KINDS = {"镇": ("Town",), "乡": ("Town",), "街道": ("Subdistrict"
 _HEADLINE_REFERENCE = re.compile(r"(?:我|本|咱)(镇|乡|街道|村|社区|区|县|市|旗|嘎查|苏木)")
 # 社区党委联合… / ，街道依托…: a level word opening a clause stands for the last unit of it.
 _BARE_REFERENCE = re.compile(r"(?:^|(?<=[,，;；:：。\n]))(镇|乡|街道|村|社区|嘎查|苏木)(?=党|两委|居委|村委|依托|坚持|积极|持续|通过|组织|开展|实施|推行|建立|成立|聚焦|围绕|统筹|联合|按照|结合|先后|累计|还|将|把|以)")
+# 全县 qualifying a noun (全县最大的…, 覆盖全县) or after a preposition is an extent.
+_WHOLE_AS_EXTENT = re.compile(r"(?:依托|覆盖|辐射|带动|面向|服务|在|于|为|到|是)全[^\W\d_]{1,2}"
+                              r"|全[^\W\d_]{1,2}(?:最|唯一|首个|首家|第一|范围|上下|各|所有|的)")
 _LIST_GLUE = re.compile(r"[、，,和及与]|以及")
 _DESTINATION = re.compile(r"(?:赴|到|前往|去|来自|从|向|与|同|跟|对接|联合|携手|助力|帮扶|支援|对口)$")
 _GRANT = re.compile(r"授予|表彰|命名")
@@ -124,13 +127,13 @@ def choose_subject(article: Article, mentions: tuple[Mention, ...]) -> Mention |
             weight += 1.5
         if article.title and u.name in article.title:
             weight += 2.0
-        if u.kind in headline_kinds:
-            weight += 1.0
         score[key] += weight
     # A unit below the province and city levels is what local reports are about.
     for key in score:
         score[key] *= {"Province": 0.5, "City": 0.5, "District": 0.8}.get(key[0], 1.0)
-    best = max(score, key=lambda k: (score[k], UNIT_DEPTH[k[0]], -first[k].start))
+    # 我县入选… in a headline: the county writes about itself, however often it names a town.
+    said_by = [k for k in score if k[0] in headline_kinds]
+    best = max(said_by or score, key=lambda k: (score[k], UNIT_DEPTH[k[0]], -first[k].start))
     return first[best]
 
 
@@ -163,6 +166,9 @@ class Context:
                 if i >= 0 and named[i].start >= self.sentence_of(at).start:
                     continue  # 辖区 of the unit this sentence is about
             prefix = match.group(0)[0] if match.re is _REFERENCE else ""
+            if prefix == "全" and _WHOLE_AS_EXTENT.search(self.article.norm, max(0, at - 3),
+                                                            match.end() + 2):
+                continue  # 依托全县最大的…: the county as an extent, not an actor
             unit = self._referent(prefix, match.group(1), at)
             if unit is not None and not covered(at):
                 free.append(Mention(unit.kind, unit.name, at, match.end(), unit.attrs))

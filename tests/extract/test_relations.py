@@ -389,3 +389,18 @@ def test_places_of_companies_and_projects(text, spec, expected, absent):
     _, triples = facts(text, spec)
     assert expected <= triples
     assert not absent & triples
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 全县 qualifying a noun is an extent; the town named before acts
+    ("东河县召开会议。白沙乡依托全县最大的烘干中心，今年被评为江南省农业产业强镇。",
+     {("白沙乡", "江南省农业产业强镇")}),
+    # 全县 as the actor of its clause stands for the county the article is about
+    ("东河县召开会议。东河县白沙乡修路。全县被评为江南省农业产业强县。",
+     {("东河县", "江南省农业产业强县")}),
+])
+def test_whole_county_as_extent_or_actor(text, expected):
+    honour = next(iter(expected))[1]
+    spec = [("District", "东河县"), *([("District", "东河县")] if "东河县白沙乡" in text else []),
+            ("Town", "白沙乡"), ("Honor", honour)]
+    assert honoured(text, spec, title="我县召开会议") == expected
