@@ -32,7 +32,7 @@ FRAMES = {
     "evidence": {"subject_name", "property", "object_name", "sentence", "article", "start", "end"},
     "centrality": {"unit", "class", "degree", "betweenness"},
     "islands": {"nodes", "units", "highest unit"},
-    "similar": {"unit", "similar unit", "jaccard", "shared programs and honours"},
+    "similar": {"unit", "similar unit", "jaccard", "shared", "shared programs and honours"},
 }
 CHARTS = {"honours-chart": "honours.png", "investment-chart": "investment.png",
           "centrality": "centrality.png"}
