@@ -98,7 +98,7 @@ def _lexicon() -> _Lexicon:
 # A title never holds a verb phrase or a sentence particle.
 _NOT_IN_TITLE = re.compile(r"[了着呢吗吧啊]|我们|他们|更加|得到|受到|正在|已经|通过|进行|积极|不断|持续|"
                            r"以上|以下|之一|左右|殊荣|荣誉(?!称号)|^[此该这其本]|正向|冲刺|力争|争创|"
-                           r"突破|\d+个")
+                           r"突破|\d+个|今年|去年|手捧|捧回")
 _BACKWARD = re.compile(
     r"(?:等|……|…|\.{3,6})\s*(?:多项|多个|一系列|系列|一连串|一长串|一项项|诸多|众多|一批|各类|各项|"
     r"省级|国家级|市级|县级)?"

@@ -49,6 +49,11 @@ _ANNUAL = re.compile(r"(?:年度|本年度|今年|年|当年|\d{4}年)(?:计划|
 _PART_SUM = re.compile(r"(?:[一二三四五六七八九十首]期|其中|分期|首批|已|累计|完成)(?:计划)?(?:总)?投(?:资|入)")
 _PROJECT_COUNT = re.compile(r"项目(?:共)?(\d+)个|(\d+)个项目")
 _MONEY_CUE_WINDOW = 14
+@lexicons.per_configuration
+def _shared_cue_before_units() -> re.Pattern:
+    return re.compile(lexicons.alternation("honours", "shared_cues_before_units"))
+
+
 _CLAUSE_BREAK = re.compile(r"[，,；;。！？\n]")
 
 
@@ -382,6 +387,11 @@ def _shared_cue() -> re.Pattern:
     return re.compile(lexicons.alternation("honours", "shared_cues"))
 
 
+@lexicons.per_configuration
+def _shared_cue_before_units() -> re.Pattern:
+    return re.compile(lexicons.alternation("honours", "shared_cues_before_units"))
+
+
 _CLAUSE_BREAK = re.compile(r"[，,。；;！!？?：:\n]")
 
 
@@ -390,6 +400,15 @@ def honours_shared(ctx: Context) -> Iterator[Relation]:
     them: 据悉，云溪县白沙镇、青川县河口乡梅岭村也获此殊荣 (the lowest unit of each chain)."""
     norm = ctx.article.norm
     honours = [h for h in ctx.of_kind("Honor") if not _held_by_person(h)]
+    for cue in _shared_cue_before_units().finditer(norm):
+        sentence = ctx.sentence_of(cue.start())
+        listed = [a for a in ctx.between("anchors", cue.end(), sentence.end)]
+        listed = [a for a, b in zip(listed, [*listed[1:], None]) if b is None or a.end != b.start]
+        earlier = [h for h in honours if h.end <= cue.start()]
+        for unit in listed[:1] + [b for a, b in zip(listed, listed[1:])
+                                  if _LIST_GLUE.fullmatch(norm[a.end:b.start])]:
+            if earlier:
+                yield _rel(ctx, unit, "receivedHonor", earlier[-1], cue.start())
     for cue in _shared_cue().finditer(norm):
         breaks = [m.end() for m in _CLAUSE_BREAK.finditer(norm, max(0, cue.start() - 120),
                                                            cue.start())]
@@ -404,6 +423,7 @@ def honours_shared(ctx: Context) -> Iterator[Relation]:
             yield _rel(ctx, unit, "receivedHonor", earlier[-1], cue.start())
 
 
+_PARTY_ORGAN = re.compile(r"(?:党总支|党支部|党委|党工委|村委会|居委会|党组织|两委)?")
 _CELL = re.compile(r"\s*[|｜\t]\s*")
 _HEADING_NUMBER = re.compile(r"^[\s一二三四五六七八九十\d]*[、.．)）]?\s*|[（(][^）)]*[）)]\s*$")
 
@@ -416,13 +436,26 @@ def _table_rows(ctx: Context) -> Iterator[tuple[str, list[Mention]]]:
     pos = 0
     for line in norm.split("\n"):
         start, pos = pos, pos + len(line) + 1
-        if len(_CELL.findall(line)) < 2:
+        units = sorted((u for u in ctx.units if start <= u.start and u.end <= start + len(line)),
+                       key=lambda u: u.start)
+        if len(_CELL.findall(line)) < 2 and not _units_only(line, start, units):
             if line.strip():
                 heading = _HEADING_NUMBER.sub("", line.strip())
             continue
-        units = [u for u in ctx.units if start <= u.start and u.end <= start + len(line)]
         if units:
-            yield heading, sorted(units, key=lambda u: u.start)
+            yield heading, units
+
+
+def _units_only(line: str, start: int, units: list[Mention]) -> bool:
+    """A list line that is one chain of units and perhaps its party organ (白沙镇梅岭村党支部)."""
+    stripped = line.strip()
+    at = start + len(line) - len(line.lstrip())
+    for u in units:
+        if u.start != at:
+            return False
+        at = u.end
+    rest = line[at - start:].strip()
+    return bool(units) and len(stripped) <= 30 and _PARTY_ORGAN.fullmatch(rest) is not None
 
 
 def part_of_by_table_row(ctx: Context) -> Iterator[Relation]:

@@ -256,3 +256,9 @@ def test_a_batch_is_kept_and_the_bare_title_is_an_alias():
 def test_a_nomination_keeps_the_title_as_alias():
     [m] = honours.find(article("石岭村获“江南省文明村镇”提名。"))
     assert "江南省文明村镇" in m.attr_all("alias")
+
+
+def test_a_later_clause_with_a_time_word_is_not_listed():
+    assert names("白水村先后获评“江南省美丽乡村重点示范村”“云溪市乡村旅游示范点”，"
+                 "今年又手捧“中国美丽休闲乡村”牌匾。") == [
+        "江南省美丽乡村重点示范村", "云溪市乡村旅游示范点", "中国美丽休闲乡村"]

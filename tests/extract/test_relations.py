@@ -404,3 +404,34 @@ def test_whole_county_as_extent_or_actor(text, expected):
     spec = [("District", "东河县"), *([("District", "东河县")] if "东河县白沙乡" in text else []),
             ("Town", "白沙乡"), ("Honor", honour)]
     assert honoured(text, spec, title="我县召开会议") == expected
+
+
+@pytest.mark.parametrize("text, spec, expected", [
+    # the units after 一起入选的还有
+    ("住建部公布第六批中国传统村落名录，白岩村被列入其中，与它一起入选的还有同镇的梅岭村、枫林村。",
+     [("Honor", "第六批中国传统村落名录"), ("Village", "白岩村"), ("Village", "梅岭村"),
+      ("Village", "枫林村")],
+     {("白岩村", "第六批中国传统村落名录"), ("梅岭村", "第六批中国传统村落名录"),
+      ("枫林村", "第六批中国传统村落名录")}),
+    # 同获这一荣誉
+    ("白沙村入选全国乡村治理示范村候选名单。此外，青川县梅岭村同获这一荣誉。",
+     [("Village", "白沙村"), ("Honor", "全国乡村治理示范村"), ("District", "青川县"),
+      ("Village", "梅岭村")],
+     {("白沙村", "全国乡村治理示范村"), ("梅岭村", "全国乡村治理示范村")}),
+    # a river section is no unit: its honour is not the subject's
+    ("白沙镇召开会议。去年，清河白沙段获评“江南省美丽幸福河湖”。",
+     [("Town", "白沙镇"), ("Honor", "江南省美丽幸福河湖")], set()),
+])
+def test_more_shared_and_withheld_honours(text, spec, expected):
+    assert honoured(text, spec) == expected
+
+
+def test_list_lines_of_units_under_an_honour_heading():
+    text = ("授予白沙镇梅岭村党总支等15个基层党组织“全县先进基层党组织”称号。\n"
+            "一、全县先进基层党组织（15个）\n\n白沙镇梅岭村党总支\n\n白沙镇枫林村党支部\n\n"
+            "县人民医院党委\n")
+    spec = [("Town", "白沙镇"), ("Village", "梅岭村"), ("Honor", "全县先进基层党组织"),
+            ("Town", "白沙镇"), ("Village", "梅岭村"), ("Town", "白沙镇"), ("Village", "枫林村")]
+    received = honoured(text, spec)
+    assert {("梅岭村", "全县先进基层党组织"), ("枫林村", "全县先进基层党组织")} <= received
+    assert not any(unit == "白沙镇" for unit, _ in received)
