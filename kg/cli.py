@@ -151,33 +151,69 @@ def _open_store(path: str, *, read_only: bool = True):
 def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     from .pipeline import build
 
-    report = build(args.paths, args.store, jobs=args.jobs, force=args.force,
-                   lexicon_paths=args.lexicon,
-                   progress=_progress_printer() if sys.stderr.isatty() else None)
+    bar = _progress_bar(" articles") if sys.stderr.isatty() else None
+    try:
+        report = build(args.paths, args.store, jobs=args.jobs, force=args.force,
+                       lexicon_paths=args.lexicon,
+                       progress=_build_progress(bar) if bar is not None else None)
+    finally:
+        if bar is not None:
+            bar.close()
     print(report.summary(), file=out)
     return 1 if report.failures else 0
 
 
-def _progress_printer():
-    done = 0
+def _progress_bar(unit: str):
+    """A tqdm bar on stderr (only ever made when stderr is a terminal)."""
+    from tqdm import tqdm
+
+    # mininterval 0: every article is drawn; a build never updates faster than a terminal
+    # redraws one line, and a watcher sees each commit at once.
+    return tqdm(unit=unit, file=sys.stderr, mininterval=0, leave=False,
+                **_terminal_size())
+
+
+def _terminal_size() -> dict[str, int]:
+    # A terminal that does not say its size (a fresh pseudo-terminal) reports 0 columns
+    # and rows, and tqdm would then draw nothing at all.
+    try:
+        size = os.get_terminal_size(sys.stderr.fileno())
+        return {"ncols": size.columns or 100, "nrows": size.lines or 24}
+    except OSError:
+        return {"ncols": 100, "nrows": 24}
+
+
+def _build_progress(bar):
+    """Articles done and their rate; input is read as it streams, so there is no total."""
+    counts = {"written": 0, "unchanged": 0, "failed": 0}
 
     def show(event: str, article_id: str) -> None:
-        nonlocal done
-        done += 1
-        print(f"\r{done} articles, last {event}: {article_id}"[:100].ljust(100),
-              end="", file=sys.stderr, flush=True)
+        counts[event] = counts.get(event, 0) + 1
+        bar.set_postfix_str(", ".join(f"{k} {v}" for k, v in counts.items()), refresh=False)
+        bar.update()
         if event == "failed":
-            print(file=sys.stderr)
+            bar.write(f"failed: {article_id}", file=sys.stderr)
     return show
+
+
+def _quad_progress():
+    """On a terminal, a bar over the quads an export reads (shown only when it takes a
+    while, that is for a large store)."""
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return lambda quads, total: tqdm(quads, total=total, unit=" quads", file=sys.stderr,
+                                     leave=False, delay=1.0, **_terminal_size())
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     with _open_store(args.store) as store:
         if args.output:
             Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-            store.export(args.format, args.output)
+            store.export(args.format, args.output, progress=_quad_progress())
             return 0
-        data = store.serialize(args.format)
+        data = store.serialize(args.format, progress=_quad_progress())
     out.flush()
     binary = getattr(out, "buffer", out)
     binary.write(data)

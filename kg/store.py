@@ -22,7 +22,7 @@ import fcntl
 import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
 
@@ -40,6 +40,7 @@ FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
 _TRIPLE_FORMATS = frozenset({"turtle", "ntriples"})
 _CONTENT_HASH = ont("contentHash")
 _IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
+Progress = Callable[[Iterable[ox.Quad], int], Iterable[ox.Quad]]
 
 
 def encode_article(article_id: str, quads: Iterable[ox.Quad]) -> bytes:
@@ -321,15 +322,21 @@ class Store:
 
     # ── whole dataset ───────────────────────────────────────────────────────────────────
 
-    def quads(self) -> list[ox.Quad]:
-        """Every quad, sorted: default graph first, then by graph, subject, predicate, object."""
-        return sorted(self.db, key=quad_sort_key)
+    def quads(self, progress: Progress | None = None) -> list[ox.Quad]:
+        """Every quad, sorted: default graph first, then by graph, subject, predicate, object.
 
-    def serialize(self, fmt: str) -> bytes:
+        ``progress(quads, total)`` may wrap the stream of quads as they are read (a bar).
+        """
+        stream: Iterable[ox.Quad] = self.db
+        if progress is not None:
+            stream = progress(stream, len(self.db))
+        return sorted(stream, key=quad_sort_key)
+
+    def serialize(self, fmt: str, progress: Progress | None = None) -> bytes:
         """The whole store in ``fmt`` (turtle, trig, nquads, ntriples, jsonld), byte-stable."""
         if fmt not in FORMATS:
             raise StoreError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
-        quads = self.quads()
+        quads = self.quads(progress)
         if fmt in _TRIPLE_FORMATS:
             triples = sorted({q.triple for q in quads},
                              key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
@@ -338,10 +345,10 @@ class Store:
             data = ox.serialize(quads, format=FORMATS[fmt], prefixes=PREFIXES)
         return _sort_prefix_header(data)
 
-    def export(self, fmt: str, path: str | os.PathLike) -> None:
+    def export(self, fmt: str, path: str | os.PathLike, progress: Progress | None = None) -> None:
         """Write :meth:`serialize` to ``path`` atomically: a reader sees the old file or the
         whole new one, never part of it."""
-        write_atomically(path, self.serialize(fmt))
+        write_atomically(path, self.serialize(fmt, progress))
 
     def dump_dataset(self) -> rdflib.Dataset:
         """The store as an rdflib Dataset (named graphs kept), for rdflib-based tools."""

@@ -373,3 +373,42 @@ def test_commands_import_only_what_they_use(built, argv, allowed):
     loaded = set(done.stdout.split())
     assert "kg.cli" in loaded
     assert sorted(m for m in loaded if m.startswith(HEAVY) and not m.startswith(allowed)) == []
+
+
+def _kg_with_terminal(argv: list[str], cwd: Path) -> tuple[int, str, str]:
+    """Run ``python -m kg`` with stderr on a pseudo-terminal: what the terminal showed."""
+    import os
+    import pty
+    import select
+
+    leader, follower = pty.openpty()
+    child = subprocess.Popen([sys.executable, "-m", "kg", *argv], stdout=subprocess.PIPE,
+                             stderr=follower, cwd=cwd)
+    # The follower stays open here until the child is done: Linux drops what is still
+    # buffered once the last follower closes.
+    shown = b""
+    try:
+        out = child.communicate(timeout=300)[0]
+        while select.select([leader], [], [], 0.5)[0]:
+            shown += os.read(leader, 65536)
+    finally:
+        os.close(follower)
+        os.close(leader)
+    return child.returncode, out.decode(), shown.decode(errors="replace")
+
+
+def test_build_shows_a_progress_bar_on_a_terminal_and_keeps_the_summary(tmp_path):
+    corpus = write_corpus(tmp_path / "in")
+    code, out, shown = _kg_with_terminal(["build", str(corpus), "--store",
+                                          str(tmp_path / "store")], ROOT)
+    assert code == 0
+    assert "3 articles" in shown and "articles/s" in shown and "written 3" in shown
+    assert out.startswith("articles read 3, written 3,")  # the summary, on stdout
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path):
+    corpus = write_corpus(tmp_path / "in")
+    done = subprocess.run([sys.executable, "-m", "kg", "build", str(corpus), "--store",
+                           str(tmp_path / "store")], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0 and done.stderr == ""
+    assert done.stdout.startswith("articles read 3, written 3,")
