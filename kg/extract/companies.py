@@ -189,7 +189,7 @@ def _registered(text: NameText) -> Iterator[_Found]:
 
 # Words written before a company that are no part of its name: the party organisation of
 # 中共X有限公司委员会, and the role the report gives it (村企, 结对企业 …).
-_LEAD_WORDS = re.compile(r"(?:中共|中国共产党|村企|村办|联建企业|结对企业|帮扶企业|合作企业|龙头企业|"
+_LEAD_WORDS = re.compile(r"(?:中共|中国共产党|主会场|分会场|村企|村办|联建企业|结对企业|帮扶企业|合作企业|龙头企业|"
                          r"民营企业|企业)")
 # A unit written before a group's or brand's short name (河西区远图集团) is where it is, not
 # part of its name; registered names (…有限公司) keep the region they were registered with.
@@ -208,6 +208,8 @@ def _lead_stripped(norm: str, start: int, core_end: int, form: str) -> int:
     >>> s[_lead_stripped(s, 0, 5, "集团"):], t[_lead_stripped(t, 0, 7, "专业合作社"):]
     ('远图集团', '云溪县岭上果蔬专业合作社')
     """
+    while start < core_end and norm[start] in QUOTES:
+        start += 1
     lead = _LEAD_WORDS.match(norm, start, core_end)
     if lead and len(specific_part(norm[lead.end():core_end])) >= 2:
         start = lead.end()

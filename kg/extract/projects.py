@@ -71,6 +71,7 @@ HARD_WORDS = (
     "供职于", "任职于", "深化", "健全", "打响", "印发", "命名", "获批", "荣获", "培育", "动员",
     "部署", "做实", "做细", "做优", "做强", "做大", "壮大", "用好", "通车", "交房", "动工", "设计",
     "论证", "立项", "备案", "招标", "监理", "带队", "惠及", "主导", "分管", "包保", "联系", "获评",
+    "主会场", "分会场",
 )
 # Single characters that end a name's left context only when jieba leaves them alone
 # (和 in 和平路 is part of a word, 和 in 东湖和西山 is not).
@@ -130,6 +131,8 @@ _JUNCTION = re.compile(r"(?:路|街|道)(?P<glue>[与和])[\u4e00-\u9fff]{1,8}?(
 # (3000吨冷链仓储项目), and after a unit name it is inside one (白马村3000吨冷链仓储项目).
 # Counted flats and machines (4690套安置房, 20台设备) are quantities, not names.
 _CAPACITY_UNITS = frozenset(("吨", "公斤", "千克", "头", "只", "立方米"))
+# What a plant's second product is counted in (年产2亿只结构件和5000万套连接器).
+_PRODUCT_UNITS = _CAPACITY_UNITS | frozenset(("套", "台", "件", "片", "辆", "块", "支", "条", "个"))
 _UNIT_END = re.compile(r"(?:[村镇乡县区市]|街道|社区)$")
 _PHASE = re.compile(r"(?:[一二三四五六七八九十]|\d{1,2})期(?:工程|项目)?")
 _PHASE_END = re.compile(f"{_PHASE.pattern}$")
@@ -298,7 +301,7 @@ class NameText:
             # 年产10万吨 and 白马村3000吨 belong to the name after them; other figures end
             # the context, and a capacity figure may still open the name.
             keep_word = _QUANTITY_KEEP.search(before)
-            if q.unit in _CAPACITY_UNITS and _joins_products(norm, q.start):
+            if q.unit in _PRODUCT_UNITS and _joins_products(norm, q.start):
                 joined.add(q.start - 1)
                 inside.add(q.end)
                 continue
@@ -317,7 +320,7 @@ class NameText:
         joined.update(m.start("glue") for m in _JUNCTION.finditer(norm))
         # 古廊桥修缮及步道提升项目: 及 after a content verb joins two works of one name
         joined.update(s for (w, s, _), (prev, _, _) in zip(toks[1:], toks)
-                      if w == "及" and prev in INTERNAL)
+                      if w == "及" and (prev in INTERNAL or prev.endswith("利用")))
         for word, s, e in toks:
             if s in joined:
                 continue
@@ -462,7 +465,7 @@ GATED_SUFFIXES = (
     "体育场", "图书馆", "博物馆", "纪念馆", "文化馆", "展览馆", "养老院", "敬老院", "农贸市场",
     "小区", "工厂", "加工厂", "厂房", "综合楼", "教学楼", "办公楼", "大楼", "商业街", "步行街",
     "码头", "客运站", "基地", "景区", "小镇", "生产线", "酒庄", "庄园", "商城", "商贸城", "度假村",
-    "服务中心", "康养中心",
+    "服务中心", "康养中心", "加工车间", "生产车间", "民宿集群", "民宿群",
 )
 _HOUSING = ("安置房", "安置区", "安置小区", "保障房")
 _TYPE_END = re.compile(f"(?:{alternation(TYPE_SUFFIXES + GATED_SUFFIXES)})$")
@@ -496,8 +499,8 @@ _COLLECTIVE = re.compile(
 
 # A capacity in a name makes it one plant's, whatever kind word ends it.
 _PRODUCT_NAME = re.compile(r"(?:年产|日产|年处理|日处理|年加工|年出栏|年屠宰)[\d一二三四五六七八九十两]")
-# A unit's name alone before 项目 heads a row of a count table (小河镇项目1个).
-_COUNTED_UNIT = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:[镇乡县区村]|街道|社区)$")
+# 项目 followed by a count heads a row of a count table (小河镇项目1个).
+_COUNT_AFTER = re.compile(r"(?:共|有)?[\d一二三四五六七八九十两]+个")
 # A core that makes 项目 a crowd of projects or the object of a visit, never one project.
 _AGGREGATE = re.compile(
     r"^(?:众多|诸多|一大批|大批|一批批|一系列|若干|更多|许多|大量|上马|另一|又一|重磅)|"
@@ -609,11 +612,8 @@ def judge(core: str, suffix: str) -> str:
     rest = specific_part(core)
     if suffix in _HOUSING and is_unit_name(rest):
         return STOP  # 云溪县安置房: every resettlement flat of a county, not one project
-    counted = canonical(core)
-    if suffix in ("项目", "工程") and (_COUNTED_UNIT.match(counted)
-                                     and not _AREA_QU.search(counted.removesuffix("社区"))
-                                     or _AGGREGATE.search(core)):
-        return STOP  # 小河镇项目1个, 众多项目, 实地看项目: a count or a crowd, not one project
+    if suffix in ("项目", "工程") and _AGGREGATE.search(core):
+        return STOP  # 众多项目, 实地看项目: a crowd or a visit, not one project
     if len(rest) < 2 and not _ORDINAL.search(core):
         return CONTINUE
     return OK
@@ -843,6 +843,8 @@ def _suffix_names(text: NameText, lo: int, hi: int) -> Iterator[_Found]:
                                or _WORK_END.search(norm, lo, chain_start)):
             continue  # 东湖产业园项目一期厂房: the building is part of the work named before
         chain = norm[chain_start:chain_end]
+        if _COUNT_AFTER.match(norm, chain_end) and last == "项目":
+            continue  # 小河镇项目1个: a row of a count table
         for start in _product_starts(text, lo, chain_start):
             start = place_start(text, lo, start)
             if chain_end - start > _NAME_MAX:

@@ -641,7 +641,8 @@ def projects_operated_by_phrase(ctx: Context) -> Iterator[Relation]:
 
 _AGENT_VERB = re.compile(r"(?:[（(][^）)]{0,30}[）)])?(?:[、和及与][^，,。；;]{2,20}?)?"
                          r"(?:[两三四五六七八九十\d]方)?(?:共同|联合|合作|协作|负责|一起)*"
-                         r"(?:出资|投资)?(?:建设运营|投资建设|建设|运营|经营|实施|承建|开发|管理|打造|代建)")
+                         r"(?:(?:出资|投资)(?:约|逾|超|近)?(?:[\d.]+[多余]?[万亿]*元)?)?"
+                         r"(?:建设运营|投资建设|建设|运营|运维|经营|实施|承建|开发|管理|管护|打造|代建)")
 
 
 def projects_operated_by_agents(ctx: Context) -> Iterator[Relation]:
@@ -680,7 +681,8 @@ def _sentence_project(ctx: Context, sentence: Sentence, before: int) -> Mention 
     return earlier[-1] if earlier else None
 
 
-_QUOTED_NAMES = re.compile(r"的(?P<names>(?:[“「][^”」]{2,20}[”」][、和及与]?){2,})(?:[两三四五六七八九十\d]个)?项目")
+_QUOTED_NAMES = re.compile(r"的(?P<names>(?:[“「][^”」]{2,20}[”」][、和及与]?){2,})"
+                           r"(?:(?:[两三四五六七八九十\d]个)?项目|(?<=项目[”」]))")
 
 
 def projects_operated_in_pairs(ctx: Context) -> Iterator[Relation]:
@@ -701,10 +703,27 @@ def projects_operated_in_pairs(ctx: Context) -> Iterator[Relation]:
                 break
             companies.insert(0, company)
             at = company.start
-        projects = [by_name.get(n) or by_name.get(n + "项目") for n in names]
+        projects = [by_name.get(n) or by_name.get(n + "项目") or by_name.get(n.removesuffix("项目"))
+                    for n in names]
         if len(companies) == len(projects) and all(projects):
             for company, project in zip(companies, projects):
                 yield _rel(ctx, project, "operatedBy", company, m.start())
+
+
+_COMPANY_REFERENCE = re.compile(r"(?:该|这家|此)(?:公司|企业|集团)")
+
+
+def projects_operated_by_reference(ctx: Context) -> Iterator[Relation]:
+    """该公司 building a project stands for the company named last before it:
+    引进青禾食品有限公司，该公司投资680万元建设的白马村菌菇加工车间已投产."""
+    norm = ctx.article.norm
+    for ref in _COMPANY_REFERENCE.finditer(norm):
+        named = ctx.between("Company", max(0, ref.start() - 200), ref.start())
+        if not named:
+            continue
+        for project in ctx.between("Project", ref.end(), ref.end() + 31):
+            if _BUILDER.search(norm[ref.end():project.start]) and "。" not in norm[ref.end():project.start]:
+                yield _rel(ctx, project, "operatedBy", named[-1], project.start)
 
 
 def investments(ctx: Context) -> Iterator[Relation]:
@@ -843,7 +862,8 @@ def _area_project(ctx: Context, q: Quantity) -> Mention | None:
 
 
 # A sentence about the project just named: 该项目总投资12亿元，占地210亩.
-_THE_PROJECT = re.compile(r"\s*(?:该|此|这个|整个)?(?:项目|工程|园区|基地)")
+_THE_PROJECT = re.compile(r"\s*(?:该|此|这个|整个)?(?:项目|工程|园区|基地)|"
+                          r"\s*(?:该|此)(?:中心|车间|电站|园|小镇|酒庄|商城|农场|厂)")
 
 
 def unit_figures(ctx: Context) -> Iterator[Relation]:
@@ -862,6 +882,7 @@ RULES: tuple[Callable[[Context], Iterator[Relation]], ...] = (
     programs_implemented, projects_located, companies_located, companies_located_by_prefix,
     projects_operated,
     projects_operated_by_phrase, projects_operated_by_agents, projects_operated_in_pairs,
+    projects_operated_by_reference,
     investments, areas, unit_figures,
 )
 
