@@ -433,6 +433,9 @@ def _split_paragraphs(text: str) -> list[tuple[str, int]]:
     return paras
 
 
+_TABLE_ROW = re.compile(r" \| |\t")
+
+
 def continues(prev: str, nxt: str) -> bool:
     """Whether ``nxt`` continues a paragraph ``prev`` that a column break cut mid-sentence.
 
@@ -446,8 +449,9 @@ def continues(prev: str, nxt: str) -> bool:
 
 
 def _continues(prev: str, nxt: str, kind: str, lead: str) -> bool:
-    if not prev or not nxt or ends_sentence(prev) or " | " in prev or " | " in nxt:
-        return False        # table rows (cells joined by " | ") are never one sentence
+    if not prev or not nxt or ends_sentence(prev) or _TABLE_ROW.search(prev) \
+            or _TABLE_ROW.search(nxt):
+        return False        # table rows (cells joined by " | " or tabs) are never one sentence
     if kind in ("byline", "trailer", "meta") or _ENUMERATED.match(lead):
         return False
     first = nxt[0]

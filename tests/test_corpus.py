@@ -287,6 +287,8 @@ def test_repair_layout(raw, repaired):
     ("全镇完成造林三千亩。", "村民收入稳步增长。", False),
     ("白马村获评省级文明村、", "（一）市级卫生村", False),
     ("白马村获评省级文明村、", "本报记者 李青", False),
+    # rows of a tab-separated table stay rows
+    ("序号\t项目名称\t总投资（亿元）", "1\t白鹭物流园\t3.2", False),
 ])
 def test_continues(prev, nxt, expected):
     assert continues(prev, nxt) is expected

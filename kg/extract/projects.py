@@ -29,6 +29,7 @@ import bisect
 import os
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from typing import Iterable, Iterator, Mapping
 
@@ -504,6 +505,7 @@ _COUNT_AFTER = re.compile(r"(?:共|有)?[\d一二三四五六七八九十两]+�
 # A core that makes 项目 a crowd of projects or the object of a visit, never one project.
 _AGGREGATE = re.compile(
     r"^(?:众多|诸多|一大批|大批|一批批|一系列|若干|更多|许多|大量|上马|另一|又一|重磅)|"
+    r"^(?:部分|以下|下列|其余|其他|剩余|全部|各个)$|"
     r"^(?:[省市县区镇乡村]|街道|社区)$|"
     r"(?:看|抓|跑|谋|招|引|上马大?|观摩|调研|考察|督导)$")
 
@@ -1036,6 +1038,93 @@ def _merge(found: Iterable[_Found]) -> list[_Found]:
     return kept
 
 
+# ---------------------------------------------------------------------------------------
+# Key-project tables: 序号 | 项目名称 | 建设地点 | … | 总投资（万元） | 年度计划投资（万元） | 业主单位
+
+_TABLE_SEPARATOR = re.compile(r"[|\t]")
+# Column roles by their header words; the annual column is tried before the total one.
+_COLUMN_ROLES = (
+    ("name", re.compile(r"项目名称|工程名称")),
+    ("place", re.compile(r"建设地点|实施地点|项目地点|所在地|地点|位置")),
+    ("annual", re.compile(r"(?:年度|本年|\d{4}年)(?:计划)?(?:完成)?投资|计划投资")),
+    ("total", re.compile(r"总投资|投资总额|估算投资|概算")),
+    ("owner", re.compile(r"业主单位|建设单位|实施主体|项目业主|责任单位|承建单位|投资主体")),
+)
+_COLUMN_SCALE = {"万元": Decimal(10_000), "亿元": Decimal(100_000_000), "元": Decimal(1)}
+_NOT_A_ROW = re.compile(r"^(?:合计|小计|总计|其中|备注|注)")
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One row of a key-project table: the span of each column role's cell, and the scale of
+    its money columns (万元 → 10000)."""
+    cells: Mapping[str, tuple[int, int]]
+    scale: Mapping[str, Decimal]
+
+
+def _cells(norm: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Spans of the cells of the line [lo, hi), without the spaces around them."""
+    spans, start = [], lo
+    for m in [*_TABLE_SEPARATOR.finditer(norm, lo, hi), None]:
+        end = m.start() if m else hi
+        a, b = start, end
+        while a < b and norm[a].isspace():
+            a += 1
+        while b > a and norm[b - 1].isspace():
+            b -= 1
+        spans.append((a, b))
+        start = m.end() if m else hi
+    return spans
+
+
+@cache
+def _table_rows_of(norm: str) -> tuple[TableRow, ...]:
+    rows: list[TableRow] = []
+    roles: dict[str, int] = {}
+    scale: dict[str, Decimal] = {}
+    width = 0
+    for line in re.finditer(r"[^\n]+", norm):
+        cells = _cells(norm, line.start(), line.end()) if _TABLE_SEPARATOR.search(line.group()) else []
+        header = {role: i for i, (a, b) in enumerate(cells) for role, words in _COLUMN_ROLES
+                  if words.search(norm[a:b])}
+        if "name" in header and len(cells) >= 2:
+            roles, width = {}, len(cells)
+            for i, (a, b) in enumerate(cells):
+                role = next((r for r, words in _COLUMN_ROLES if words.search(norm[a:b])), None)
+                if role and role not in roles:
+                    roles[role] = i
+                    unit = re.search(r"[（(](万元|亿元|元)[）)]", norm[a:b])
+                    scale[role] = _COLUMN_SCALE[unit.group(1)] if unit else Decimal(10_000)
+            continue
+        if not roles or len(cells) < max(roles.values()) + 1 or len(cells) > width + 1:
+            roles = {} if not cells else roles
+            continue
+        name = cells[roles["name"]]
+        if name[0] == name[1] or _NOT_A_ROW.match(norm, name[0]):
+            continue
+        rows.append(TableRow({r: cells[i] for r, i in roles.items()}, dict(scale)))
+    return tuple(rows)
+
+
+def table_rows(norm: str) -> tuple[TableRow, ...]:
+    """The rows of the key-project tables in a text (header row with 项目名称 and cells
+    split by | or tabs), totals and notes left out.
+
+    >>> s = "序号|项目名称|建设地点|总投资（万元）\\n1|白鹭物流园|青石镇|5200\\n合计| | |5200"
+    >>> [(s[slice(*r.cells["name"])], s[slice(*r.cells["total"])], r.scale["total"]) for r in table_rows(s)]
+    [('白鹭物流园', '5200', Decimal('10000'))]
+    """
+    return _table_rows_of(norm)
+
+
+def _table_names(norm: str) -> Iterator[_Found]:
+    """A project for every row of a key-project table: the name cell whole."""
+    for row in table_rows(norm):
+        a, b = row.cells["name"]
+        if b - a <= _NAME_MAX and len(specific_part(canonical(norm[a:b]))) >= 2:
+            yield _Found(a, b, *canonical_project(norm[a:b]))
+
+
 def find(article: Article) -> Iterator[Mention]:
     """Every named project of the article, in text order.
 
@@ -1052,8 +1141,10 @@ def find(article: Article) -> Iterator[Mention]:
     areas = [q for q in figures.scan(norm) if q.unit in _AREA_UNITS]
     area_starts = [q.start for q in areas]
     found: list[tuple[_Found, str]] = []
+    rows = list(_table_names(norm))
     for lo, hi in clauses(norm):
-        here_found = _merge([*_suffix_names(text, lo, hi), *_enumeration_names(text, lo, hi)])
+        in_row = [f for f in rows if lo <= f.start < hi]
+        here_found = _merge([*in_row, *_suffix_names(text, lo, hi), *_enumeration_names(text, lo, hi)])
         here = areas[bisect.bisect_left(area_starts, lo):bisect.bisect_left(area_starts, hi)]
         # An area belongs to a project only when the clause names one project and one area.
         area = f"{here[0].value} {here[0].unit}" if len(here_found) == 1 and len(here) == 1 else ""

@@ -11,11 +11,13 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import cached_property
 from typing import Callable, Iterator
 
 from .. import lexicons
 from ..model import UNIT_DEPTH, UNIT_KINDS, Article, Mention, Quantity, Relation, Sentence
+from . import projects
 
 _SUFFIX_OF_KIND = {
     "Province": ("省", "自治区", "市"), "City": ("市", "州", "盟", "地区"),
@@ -506,6 +508,8 @@ def projects_located(ctx: Context) -> Iterator[Relation]:
     else in the more specific of the unit its name begins with (白马村安置房) and the unit
     named before it in the sentence, else in the subject."""
     for project in ctx.of_kind("Project"):
+        if _in_table_row(ctx, project):
+            continue  # its row's place cell says where it is (table_rows)
         places = _stated_places(ctx, project)
         if not places:
             prefix = _unit_prefix(ctx, project.name)
@@ -726,6 +730,62 @@ def projects_operated_by_reference(ctx: Context) -> Iterator[Relation]:
                 yield _rel(ctx, project, "operatedBy", named[-1], project.start)
 
 
+def table_rows(ctx: Context) -> Iterator[Relation]:
+    """A row of a key-project table states its project's place, money and owner in its cells:
+    1 | 白鹭物流园 | 青石镇白马村 | 5200 | 1800 | 青禾物流有限公司 (money in the header's 万元).
+    A place cell without a unit (县城东部) leaves the project in the article's subject."""
+    norm = ctx.article.norm
+    for row in projects.table_rows(norm):
+        a, b = row.cells["name"]
+        project = next((p for p in ctx.between("Project", a, b + 1) if p.start == a), None)
+        if project is None:
+            continue
+        for place in _row_places(ctx, row) or _list_owner(ctx, a):
+            yield _rel(ctx, project, "locatedIn", place, a)
+        for role, predicate in (("total", "totalInvestment"), ("annual", "annualPlannedInvestment")):
+            amount = _cell_amount(norm, row, role)
+            if amount is not None:
+                yield _rel(ctx, project, predicate, amount, a)
+        if "owner" in row.cells:
+            for company in ctx.between("Company", *row.cells["owner"]):
+                yield _rel(ctx, project, "operatedBy", company, a)
+
+
+def _list_owner(ctx: Context, at: int) -> list[Mention]:
+    """The county or city whose list a table row belongs to: the last one named before it,
+    else the article's subject (never merely the first town of the article)."""
+    owners = [u for u in ctx.between("anchors", 0, at) if u.kind in ("District", "City")]
+    if owners:
+        return [owners[-1]]
+    return [ctx.subject] if ctx.subject is not None else []
+
+
+def _row_places(ctx: Context, row) -> list[Mention]:
+    """The lowest unit of each chain written in a row's place cell."""
+    if "place" not in row.cells:
+        return []
+    units = [u for u in ctx.between("anchors", *row.cells["place"]) if u.kind in UNIT_KINDS]
+    return [u for u, nxt in zip(units, [*units[1:], None]) if nxt is None or nxt.start != u.end]
+
+
+def _cell_amount(norm: str, row, role: str) -> Quantity | None:
+    """The money in a row's cell, in yuan by the column's scale."""
+    if role not in row.cells:
+        return None
+    a, b = row.cells[role]
+    number = re.fullmatch(r"\d+(?:\.\d+)?", norm[a:b])
+    if number is None:
+        return None
+    value = Decimal(number.group()) * row.scale[role]
+    if value == value.to_integral_value():
+        value = value.quantize(Decimal(1))
+    return Quantity(value, "CNY", a, b)
+
+
+def _in_table_row(ctx: Context, project: Mention) -> bool:
+    return any(r.cells["name"][0] == project.start for r in projects.table_rows(ctx.article.norm))
+
+
 def investments(ctx: Context) -> Iterator[Relation]:
     """Money after 总投资 / 年度计划投资 belongs to the one project of its sentence; a sum over
     several projects (…等项目9个，总投资…) belongs to none:
@@ -882,7 +942,7 @@ RULES: tuple[Callable[[Context], Iterator[Relation]], ...] = (
     programs_implemented, projects_located, companies_located, companies_located_by_prefix,
     projects_operated,
     projects_operated_by_phrase, projects_operated_by_agents, projects_operated_in_pairs,
-    projects_operated_by_reference,
+    projects_operated_by_reference, table_rows,
     investments, areas, unit_figures,
 )
 

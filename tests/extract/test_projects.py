@@ -344,6 +344,7 @@ def test_random_text_never_raises_and_offsets_fit(text):
     ("白鹭物流园项目总投资2亿元，主要建设恒温仓储库、分拣中心。", ["白鹭物流园"]),
     ("竹木精深加工、白茶仓储物流等项目已全面复工。", []),
     ("据介绍，街道项目在全市观摩中位列前茅。", []),
+    ("现将部分项目公布如下，以下项目均已开工。", []),
     # parts are siblings when one verb governs them all
     ("新建城关镇第三幼儿园、白石镇中心小学综合楼。", ["城关镇第三幼儿园", "白石镇中心小学综合楼"]),
 ])
@@ -358,3 +359,9 @@ def test_a_quoted_short_name_is_an_alias():
     assert "清泉源" in project.attr_all("alias")
     campaign = next(m for m in find(article("推进“东湖夜市”项目建设。")))
     assert "东湖夜市" not in campaign.attr_all("alias")
+
+
+def test_every_row_of_a_key_project_table_is_a_project():
+    text = ("现将部分项目公布如下：\n序号 | 项目名称 | 建设地点 | 总投资（万元）\n"
+            "1 | 白鹭国际康养度假区一期 | 县城东部 | 52000\n2 | 青禾冷链物流园 | 白马村 | 8000\n合计 | | | 60000\n")
+    assert names(text) == ["白鹭国际康养度假区", "青禾冷链物流园"]  # the phase is an alias

@@ -435,3 +435,18 @@ def test_list_lines_of_units_under_an_honour_heading():
     received = honoured(text, spec)
     assert {("梅岭村", "全县先进基层党组织"), ("枫林村", "全县先进基层党组织")} <= received
     assert not any(unit == "白沙镇" for unit, _ in received)
+
+def test_a_table_row_states_place_money_and_owner():
+    text = ("松林县召开会议。\n序号 | 项目名称 | 建设地点 | 总投资（亿元） | 年度计划投资（亿元） | 业主单位\n"
+            "1 | 白鹭冷链物流园 | 青石镇白马村 | 3.2 | 1.5 | 青禾物流有限公司\n"
+            "2 | 东湖康养度假区 | 县城东部 | 16.8 | 3 | 县文旅局\n")
+    spec = [("District", "松林县"), ("Project", "白鹭冷链物流园"), ("Town", "青石镇"),
+            ("Village", "白马村"), ("Company", "青禾物流有限公司"), ("Project", "东湖康养度假区")]
+    _, triples = facts(text, spec)
+    assert {("白鹭冷链物流园", "locatedIn", "白马村"),
+            ("白鹭冷链物流园", "totalInvestment", Decimal(320_000_000)),
+            ("白鹭冷链物流园", "annualPlannedInvestment", Decimal(150_000_000)),
+            ("白鹭冷链物流园", "operatedBy", "青禾物流有限公司"),
+            ("东湖康养度假区", "locatedIn", "松林县"),
+            ("东湖康养度假区", "totalInvestment", Decimal(1_680_000_000))} <= triples
+    assert ("白鹭冷链物流园", "locatedIn", "青石镇") not in triples
