@@ -86,10 +86,11 @@ def _lexicon() -> _Lexicon:
         quoted_title=re.compile(rf"[“「『]([^“”「」『』\n]{{2,40}})[”」』](?={words('title_objects')})"),
         # 公布…名单 / 认定…等6个乡镇为… / 不再保留…称号 name an honour after them.
         published=re.compile(
-            rf"(?:{words('publishing_cues')})(?:\d{{4}}年度?)?"
+            rf"(?:{words('publishing_cues')})(?:关于)?(?:\d{{4}}年度?)?"
             r"(?=[^，,。；;\n]{3,40}?(?:名单|名录|评定结果|榜单))"
             rf"|(?:{words('conferring_verbs')})[^，,。；;\n]{{0,40}}?等?[\d一二三四五六七八九十百]+个"
-            rf"[^为，,。；;\n]{{0,8}}为|{words('revoking_cues')}"),
+            rf"[^为，,。；;\n]{{0,8}}为|(?:{words('conferring_verbs')})[^，,。；;为\n]{{2,24}}为"
+            rf"|{words('revoking_cues')}"),
         list_heading=re.compile(rf"{words('list_headings')}[:：]?\s*$"),
         list_lead=re.compile(rf"^(?:[\s▲●■◆★☆·•\-—*]|\d{{1,2}}[.、．)）]|[（(]\d{{1,2}}[)）]|"
                              rf"\d{{4}}\s*年度?|{words('list_line_leads')})+"))
@@ -115,7 +116,7 @@ _ADJACENT_QUOTES = re.compile(r"(?<=[”」』’\"])(?=[“「『‘\"])")
 _CLAUSE_END = re.compile(r"[。！？!?；;]|\n")
 _SEPARATOR_BEFORE_BREAK = re.compile(r"[、，,]\s*$")
 _LEAD = re.compile(r"^(?:\s|了|过|为|的|:|：)*")
-_TRAILER = re.compile(r"(?:[”」』’\"]|称号|荣誉|等|的|并|后|以来|之后|和|及|与|再|又|也|还|名单|榜单|名录|候选|"
+_TRAILER = re.compile(r"(?:[”」』’\"]|称号|荣誉|等|的|并|后|以来|之后|和|及|与|再|又|也|还|名单|榜单|名录|候选|拟命名|拟认定|"
                       r"行列|…|\.{2,}|\s)")
 _LIST_JOINTS = ("、", "”“")
 _COMMAS = ("，", ",")
@@ -125,7 +126,7 @@ _YEAR = re.compile(r"^(?P<year>\d{4}(?:\s*[-—~至到]\s*\d{4})?)年度?")
 # 全县2021年度招商引资三等奖: the year written after a level word.
 _YEAR_AFTER_LEVEL = re.compile(r"^(?:全国|全省|全市|全县|全区|全镇|省级|市级|县级|区级)"
                                r"(?P<year>\d{4}(?:\s*[-—~至到]\s*\d{4})?)年度?")
-_BATCH = re.compile(r"^第[一二三四五六七八九十\d]+批(?:次)?")
+_BATCH = re.compile(r"^(?:第[一二三四五六七八九十\d]+[批届](?:次)?|首批|首届)")
 _SPACE = re.compile(r"\s")
 _ALL_HAN = re.compile(rf"[{_HAN}]+")
 _YEAR_BEFORE_CUE = re.compile(r"(\d{4})年度?[^\d，,。、；;]{0,5}$")
@@ -498,7 +499,7 @@ def published_lists(norm: str) -> Iterator[tuple[int, int, str]]:
     """
     for cue in _lexicon().published.finditer(norm):
         for s, e in forward_list(norm, cue.end(), True):
-            if not strip_marks(norm[s:e]).endswith("村镇"):
+            if not strip_marks(norm[s:e]).endswith("示范村镇"):
                 yield s, e, _year_before(norm, cue.end())
 
 
@@ -574,12 +575,17 @@ def listed_lines(norm: str) -> Iterator[tuple[int, int, str]]:
     lex = _lexicon()
     lines = [m for m in _LINE.finditer(norm) if m.end() > m.start() or m.start() < len(norm)]
     for i, heading in enumerate(lines):
-        if not lex.list_heading.search(heading.group()):
+        named = lex.list_heading.search(heading.group())
+        # 连续四年荣获青川县“明星村”称号 / then 2014年… lines: only year-led lines follow
+        if not named and not (len(heading.group()) <= 40 and lex.forward.search(heading.group())
+                              and not _SENTENCE_INSIDE.search(heading.group())):
             continue
         for line in lines[i + 1:i + 1 + MAX_ITEMS]:
             text = line.group()
             if not text.strip():
                 continue
+            if not named and not _YEAR_LED.match(text):
+                break
             lead = lex.list_lead.match(text)
             start = line.start() + (lead.end() if lead else 0)
             end = line.start() + len(_LINE_END.sub("", text).rstrip())
@@ -593,6 +599,8 @@ def listed_lines(norm: str) -> Iterator[tuple[int, int, str]]:
 
 
 _YEAR_IN_LEAD = re.compile(r"(\d{4})\s*年")
+_YEAR_LED = re.compile(r"^[\s▲●■◆★☆·•\-—*]*\d{4}\s*年")
+_SENTENCE_INSIDE = re.compile(r"[。！？!?；;]")
 
 
 def find(article: Article) -> Iterator[Mention]:

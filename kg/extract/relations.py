@@ -426,6 +426,7 @@ def honours_shared(ctx: Context) -> Iterator[Relation]:
 
 
 _PARTY_ORGAN = re.compile(r"(?:党总支|党支部|党委|党工委|村委会|居委会|党组织|两委)?")
+_LIST_WORD = re.compile(r"(?:候选)?(?:名单|名录)$")
 _CELL = re.compile(r"\s*[|｜\t]\s*")
 _HEADING_NUMBER = re.compile(r"^[\s一二三四五六七八九十\d]*[、.．)）]?\s*|[（(][^）)]*[）)]\s*$")
 
@@ -442,7 +443,7 @@ def _table_rows(ctx: Context) -> Iterator[tuple[str, list[Mention]]]:
                        key=lambda u: u.start)
         if len(_CELL.findall(line)) < 2 and not _units_only(line, start, units):
             if line.strip():
-                heading = _HEADING_NUMBER.sub("", line.strip())
+                heading = _LIST_WORD.sub("", _HEADING_NUMBER.sub("", line.strip()))
             continue
         if units:
             yield heading, units

@@ -262,3 +262,26 @@ def test_a_later_clause_with_a_time_word_is_not_listed():
     assert names("白水村先后获评“江南省美丽乡村重点示范村”“云溪市乡村旅游示范点”，"
                  "今年又手捧“中国美丽休闲乡村”牌匾。") == [
         "江南省美丽乡村重点示范村", "云溪市乡村旅游示范点", "中国美丽休闲乡村"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a cue line, then one honour a line, each led by its year
+    ("连续四年荣获青川县“明星村”称号\n2014年江南省美丽乡村建设试点村\n2015年江南省第三批传统村落名录\n"
+     "据悉，梅岭村也获此殊荣。",
+     ["青川县明星村", "江南省美丽乡村建设试点村", "江南省第三批传统村落名录"]),
+    # 命名 X 为 …
+    ("江南省司法厅命名白沙村为江南省第十三批省级“民主法治示范”村。", ["江南省第十三批省级民主法治示范村"]),
+    # 发布关于…名单 ; a 文明村镇 list is one honour, a 示范村镇 list is two
+    ("中央文明办发布关于第七届全国文明村镇拟命名名单的公示，梅岭村成功上榜。", ["第七届全国文明村镇"]),
+    ("农业农村部发布第三批全国乡村治理示范村镇名单，梅岭村榜上有名。", []),
+])
+def test_more_real_report_titles(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "连续四年荣获青川县“明星村”称号\n全村人均收入1.2万元",  # the next line is no honour
+    "确定白沙镇为全县重点工作区域。",
+])
+def test_more_real_report_negatives(text):
+    assert names(text) in ([], ["青川县明星村"])
