@@ -80,7 +80,8 @@ def check_run(cells, frames, out: Path) -> str:
         assert columns <= set(frames[name]["columns"]), name
         assert frames[name]["rows"] > 0, name
     for cell_id, file_name in CHARTS.items():
-        [png] = [o.data["image/png"] for o in cells[cell_id].outputs if "image/png" in o.get("data", {})]
+        [png] = [o.data["image/png"] for o in cells[cell_id].outputs
+                 if "image/png" in o.get("data", {})]
         width, height = png_size(base64.b64decode(png))
         assert 300 <= width <= 1000 and 100 <= height <= 1000, (cell_id, width, height)
         saved_width, _ = png_size((out / file_name).read_bytes())
@@ -93,9 +94,9 @@ def check_run(cells, frames, out: Path) -> str:
     subgraph = rdflib.Graph().parse(out / "subgraph.ttl", format="turtle")
     assert (None, rdflib.RDFS.label, rdflib.Literal(focus, lang="zh")) in subgraph
     # the shortest path is printed from its source to its target
-    ends, steps = printed.split(" steps\n", 1)[0].rsplit("\n", 1)[-1], printed.split(" steps\n", 1)[1]
-    source, target = ends.rsplit(":", 1)[0].split(" → ")
-    path = steps.splitlines()[0]
+    before, after = printed.split(" steps\n", 1)
+    source, target = before.rsplit("\n", 1)[-1].rsplit(":", 1)[0].split(" → ")
+    path = after.splitlines()[0]
     assert path.startswith(source + " ") and path.endswith(" " + target)
     return printed
 
