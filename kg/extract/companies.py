@@ -2,14 +2,15 @@
 
 Three forms, by how Chinese reports write them:
 
-1. A registered name ends with its organisational form (``ORG_FORMS``: 有限公司,
+1. A registered name ends with its organisational form (``org_forms`` of
+   kg/lexicons/companies.toml: 有限公司,
    股份有限公司, 集团, 合作社, 银行…支行 …) and starts with its region (云溪青禾新能源
    科技有限公司); its left edge is found like a project's (``projects.NameText``).
 2. A short name and a registered name are one company when brackets join them, either way:
    ``青禾能源（云溪青禾新能源科技有限公司）`` and ``云溪青禾新能源科技有限公司（以下简称
    “青禾能源”）`` → name = the registered name, attr ``("alias", "青禾能源")``; the
    mention spans both.
-3. A brand-style name ends with an industry word (``BRAND_SUFFIXES``: 家居, 汽车, 置业 …).
+3. A brand-style name ends with an industry word (``brand_suffixes``: 家居, 汽车, 置业 …).
    Most industry words also make ordinary phrases (智能家居, 新能源汽车), so such a name
    counts only as an item of an enumeration that a company cue opens or closes (帮助A、B
    等…, 引进A, A、B等企业); a few words that only companies use (置业, 地产, 实业, 控股,
@@ -24,27 +25,15 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from .. import lexicons
 from ..model import Article, Mention
 from .projects import (CLAUSE_BREAK, QUOTES, SHORT_NAME, NameText, alternation, canonical,
                        clauses, edge_strip, place_start, region_bracket_before, unbracket)
 
-ORG_FORMS = (
-    "集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "集团公司",
-    "总公司", "公司", "集团", "专业合作社", "股份经济合作社", "经济合作社", "合作社", "联合社",
-    "农村商业银行", "商业银行", "银行", "农商行", "信用合作联社", "信用联社", "信用社", "事务所",
-)
-# Industry words that end brand-style names (a generic lexicon of trades).
-BRAND_SUFFIXES = (
-    "家居", "汽车", "科技", "置业", "地产", "物流", "商贸", "食品", "医药", "电子", "能源", "建工", "超市", "商场", "酒店", "食品城", "实业", "控股", "电器", "家电", "服饰", "服装",
-    "农业", "农牧", "牧业", "生物", "新材", "机械", "制药", "药业", "乳业", "酒业", "茶业", "米业",
-    "纺织", "商城", "百货", "购物中心", "精工", "环保", "传媒", "文旅", "餐饮", "物业", "重工",
-    "化工", "矿业", "光电", "电气", "智造", "通信", "软件", "数码", "影城", "大药房", "药房",
-    "书城", "工贸", "股份", "钢铁", "锂电", "装备", "水泥", "陶瓷", "玻璃", "建材", "纸业", "矿业",
-    "煤业", "石化", "铝业", "铜业", "家纺", "鞋业", "电商", "农机", "粮油", "网络", "酒业", "面业",
-    "竹业", "茶业", "木业", "体育", "果业", "菌业", "蛋业", "肉业", "饲料", "塑业", "线缆", "新能",
-)
-# Words only companies end with: a brand-style name needs no cue with these.
-STRONG_SUFFIXES = ("置业", "地产", "实业", "控股", "建工", "商贸", "工贸")
+# Organisational forms, industry words of brand-style names, words only companies end with,
+# role words written before a company and the 以…为代表 frames: kg/lexicons/companies.toml.
+# Industry words are never name boundaries, whatever jieba tags them.
+BRAND_SUFFIXES = lexicons.shipped()["companies"]["brand_suffixes"]
 
 GENERIC_WORDS = (
     "有限", "责任", "股份", "集团", "公司", "控股", "实业", "投资", "开发", "建设", "建筑", "建工",
@@ -82,11 +71,33 @@ _COLLECTIVE = re.compile(
     r"国有|民营|私营|龙头|重点|规上|中介|第三方|相关|有关|上述|以上|同类|外资|合资)$")
 
 _REGION_BRACKET = r"(?:[（(][\u4e00-\u9fff]{2,4}[）)])?"
-_ORG_RE = re.compile(
-    rf"(?P<region>{_REGION_BRACKET})(?P<form>{alternation(ORG_FORMS)})"
-    r"(?P<branch>[\u4e00-\u9fff]{2,8}?(?:分公司|分行|支行|营业部))?")
-_BRAND_END = re.compile(f"(?:{alternation(BRAND_SUFFIXES)})$")
-_STRONG_RE = re.compile(f"(?:{alternation(STRONG_SUFFIXES)})")
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """The lexicon's words compiled for one configuration (shipped plus the user's)."""
+    org: re.Pattern               # a registered name's form (with a bracketed region, a branch)
+    brand_end: re.Pattern         # a brand-style name's industry word
+    strong: re.Pattern            # words only companies end with
+    lead: re.Pattern              # 中共, 村企 … before a company
+    represented: re.Pattern       # 以A、B等为代表的一批企业
+
+
+@lexicons.per_configuration
+def _vocabulary() -> _Vocabulary:
+    return _Vocabulary(
+        org=re.compile(
+            rf"(?P<region>{_REGION_BRACKET})(?P<form>{lexicons.alternation('companies', 'org_forms')})"
+            r"(?P<branch>[\u4e00-\u9fff]{2,8}?(?:分公司|分行|支行|营业部))?"),
+        brand_end=re.compile(f"{lexicons.alternation('companies', 'brand_suffixes')}$"),
+        strong=re.compile(lexicons.alternation("companies", "strong_suffixes")),
+        lead=re.compile(lexicons.alternation("companies", "lead_words")),
+        represented=re.compile(
+            r"以(?P<body>[^，,。；;：:（）()]{2,80}?)等?"
+            f"{lexicons.alternation('companies', 'represent_frames')}"
+            r"的(?:一批|一大批|众多|多家|[\d一二两三四五六七八九十百]+家)?[\u4e00-\u9fff]{0,8}?"
+            r"(?:企业|公司|品牌|集团|龙头)"),
+    )
 # Cues that open an enumeration of businesses (帮助A、B等…) or close one (A、B等企业).
 _OPEN_CUE = re.compile(
     r"帮助|协助|服务|走访|引进|引导|支持|扶持|培育|招引|对接|推动|带动|吸引|包括|入驻|落户|签约|"
@@ -164,7 +175,7 @@ def _registered(text: NameText) -> Iterator[_Found]:
     [('华源德州汽车有限公司', ('华源（德州）汽车有限公司',))]
     """
     norm = text.norm
-    for m in _ORG_RE.finditer(norm):
+    for m in _vocabulary().org.finditer(norm):
         end = m.end()
         if end < len(norm) and end not in text.starts:
             continue  # 公司化, 银行卡: the form is inside a longer word
@@ -189,8 +200,6 @@ def _registered(text: NameText) -> Iterator[_Found]:
 
 # Words written before a company that are no part of its name: the party organisation of
 # 中共X有限公司委员会, and the role the report gives it (村企, 结对企业 …).
-_LEAD_WORDS = re.compile(r"(?:中共|中国共产党|主会场|分会场|村企|村办|联建企业|结对企业|帮扶企业|合作企业|龙头企业|"
-                         r"民营企业|企业)")
 # A unit written before a group's or brand's short name (河西区远图集团) is where it is, not
 # part of its name; registered names (…有限公司) keep the region they were registered with.
 _UNIT_LEAD = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:自治县|街道|社区|[区县镇乡村])")
@@ -210,7 +219,7 @@ def _lead_stripped(norm: str, start: int, core_end: int, form: str) -> int:
     """
     while start < core_end and norm[start] in QUOTES:
         start += 1
-    lead = _LEAD_WORDS.match(norm, start, core_end)
+    lead = _vocabulary().lead.match(norm, start, core_end)
     if lead and len(specific_part(norm[lead.end():core_end])) >= 2:
         start = lead.end()
     unit = _UNIT_LEAD.match(norm, start, core_end)
@@ -275,7 +284,7 @@ def _brand_item(text: NameText, s: int, e: int) -> _Found | None:
     if text.starts_with_cut_word(s):
         return None
     item = text.norm[s:e]
-    if not _BRAND_END.search(item):
+    if not _vocabulary().brand_end.search(item):
         return None
     name = canonical(item)
     if not 3 <= len(name) <= _BRAND_MAX or re.search(r"\d", name):
@@ -338,9 +347,6 @@ def _brands(text: NameText) -> Iterator[_Found]:
 
 
 # 以A、B、C等为代表的一批企业: the frame makes every item a company, whatever its form.
-_REPRESENTED = re.compile(
-    r"以(?P<body>[^，,。；;：:（）()]{2,80}?)等?(?:为代表|为龙头|为首|领衔)的(?:一批|一大批|众多|多家|"
-    r"[\d一二两三四五六七八九十百]+家)?[\u4e00-\u9fff]{0,8}?(?:企业|公司|品牌|集团|龙头)")
 _ITEM_MAX = 10
 
 
@@ -353,7 +359,7 @@ def _represented(text: NameText) -> Iterator[_Found]:
     ['飞鸿', '远图', '澜海']
     """
     norm = text.norm
-    for m in _REPRESENTED.finditer(norm):
+    for m in _vocabulary().represented.finditer(norm):
         for s, e in _item_spans(text, m.start("body"), m.end("body")):
             name = canonical(norm[s:e])
             if 2 <= len(name) <= _ITEM_MAX and not re.search(r"\d", name) \
@@ -376,7 +382,7 @@ def _plant_owners(text: NameText) -> Iterator[_Found]:
     """
     norm = text.norm
     for m in _PLANT_AFTER.finditer(norm):
-        brand = _BRAND_END.search(norm, max(0, m.start() - _BRAND_MAX), m.start())
+        brand = _vocabulary().brand_end.search(norm, max(0, m.start() - _BRAND_MAX), m.start())
         if brand is None or brand.end() != m.start():
             continue
         lo = _clause_floor(norm, m.start())
@@ -395,7 +401,7 @@ def _strong(text: NameText) -> Iterator[_Found]:
     ['白鹭置业']
     """
     norm = text.norm
-    for m in _STRONG_RE.finditer(norm):
+    for m in _vocabulary().strong.finditer(norm):
         if m.start() not in text.starts or (m.end() < len(norm) and m.end() not in text.starts):
             continue  # 房地产: the industry word is inside a longer word
         lo = _clause_floor(norm, m.start())
@@ -448,9 +454,9 @@ def _as_registered(f: _Found, found: list[_Found]) -> _Found:
     >>> _as_registered(short, [full, short])
     _Found(start=20, end=22, name='常州丰澜智能装备股份有限公司', aliases=('丰澜',))
     """
-    if len(f.name) > 4 or _ORG_RE.search(f.name):
+    if len(f.name) > 4 or _vocabulary().org.search(f.name):
         return f
-    holders = [g for g in found if g is not f and _ORG_RE.search(g.name)
+    holders = [g for g in found if g is not f and _vocabulary().org.search(g.name)
                and f.name in g.name[:len(f.name) + 4]]
     if len(holders) != 1:
         return f

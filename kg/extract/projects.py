@@ -3,8 +3,8 @@
 How Chinese reports name a project, and so how it is found:
 
 1. By its type word at the end: ``…项目``, ``…工程``, ``…产业园``, ``…安置房``,
-   ``…生产线``, ``…改扩建`` … (``TYPE_SUFFIXES``). Schools, hospitals, roads, bridges,
-   centres and the like (``GATED_SUFFIXES``) are institutions or addresses as often as
+   ``…生产线``, ``…改扩建`` … (``work_tails`` of kg/lexicons/projects.toml). Schools, hospitals,
+   roads, bridges, centres and the like (``built_tails``) are institutions or addresses as often as
    they are works, so they count only next to a construction word (新建东湖小学,
    东湖小学列入建设计划, 东湖卫生院建成投用): precision first.
 2. By an enumeration that a cue calls projects: ``申报A、B、C等重点项目9个``,
@@ -33,7 +33,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Iterable, Iterator, Mapping
 
-from .. import gazetteer
+from .. import gazetteer, lexicons
 from ..model import Article, Mention
 from . import figures, segment
 
@@ -452,28 +452,47 @@ def edge_strip(core: str, suffixes: re.Pattern, prefixes: re.Pattern) -> str:
 # ---------------------------------------------------------------------------------------
 # Project lexicons
 
-# Type words ending a project name, always a project.
-TYPE_SUFFIXES = (
-    "项目", "工程", "产业园区", "工业园区", "产业园", "工业园", "物流园", "科技园", "创业园",
-    "孵化园", "农业园", "示范园", "加工园", "园区", "产业基地", "生产基地", "集聚区",
-    "改扩建", "扩建", "迁建", "安置房", "安置区", "安置小区", "保障房", "综合体",
-    "光伏电站", "电站", "风电场", "污水处理厂", "水厂", "文创园", "智谷",
-)
-# Type words of institutions and addresses: a project only next to a construction word.
-GATED_SUFFIXES = (
-    "小学", "中学", "高级中学", "高中", "学校", "幼儿园", "医院", "卫生院", "院区", "中心",
-    "大道", "公路", "高速公路", "高速", "大桥", "桥", "隧道", "水库", "公园", "广场", "体育馆",
-    "体育场", "图书馆", "博物馆", "纪念馆", "文化馆", "展览馆", "养老院", "敬老院", "农贸市场",
-    "小区", "工厂", "加工厂", "厂房", "综合楼", "教学楼", "办公楼", "大楼", "商业街", "步行街",
-    "码头", "客运站", "基地", "景区", "小镇", "生产线", "酒庄", "庄园", "商城", "商贸城", "度假村",
-    "服务中心", "康养中心", "加工车间", "生产车间", "民宿集群", "民宿群",
-)
+# Type words ending a project name (``work_tails``: always a project) and the tails of
+# institutions, addresses and named works (``built_tails``: a project only next to a
+# construction word) come from kg/lexicons/projects.toml.
+TYPE_SUFFIXES = lexicons.shipped()["projects"]["work_tails"]
+GATED_SUFFIXES = lexicons.shipped()["projects"]["built_tails"]
 _HOUSING = ("安置房", "安置区", "安置小区", "保障房")
-_TYPE_END = re.compile(f"(?:{alternation(TYPE_SUFFIXES + GATED_SUFFIXES)})$")
 _ORG_AFTER = re.compile(r"有限|股份|集团|公司|合作社")
-_WORK_END = re.compile(f"(?:{alternation(TYPE_SUFFIXES)}|期)$")
-_SUFFIX_RE = re.compile(alternation(TYPE_SUFFIXES + GATED_SUFFIXES))
-_GATED = frozenset(GATED_SUFFIXES) - frozenset(TYPE_SUFFIXES)
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """The lexicon's words compiled for one configuration (shipped plus the user's)."""
+    type_end: re.Pattern          # a name ends in a tail
+    work_end: re.Pattern          # it ends in a work's tail (or a phase)
+    suffix: re.Pattern            # any tail
+    gated: frozenset[str]         # tails that need a construction word
+    after_work: re.Pattern        # the item before 、 in the same list is a work
+    crowd: re.Pattern             # 众多项目, 部分项目, 实地看项目
+    sector_end: re.Pattern        # 白茶仓储物流 in a list is a sector
+    content_cue: re.Pattern       # 主要建设 … parts of a work follow
+
+
+@lexicons.per_configuration
+def _vocabulary() -> _Vocabulary:
+    work = lexicons.words("projects", "work_tails")
+    built = lexicons.words("projects", "built_tails")
+    tails = alternation((*work, *built))
+    return _Vocabulary(
+        type_end=re.compile(f"(?:{tails})$"),
+        work_end=re.compile(f"(?:{alternation(work)}|期)$"),
+        suffix=re.compile(tails),
+        gated=frozenset(built) - frozenset(work),
+        after_work=re.compile(f"(?:{alternation(work)})、[^、]*$"),
+        crowd=re.compile(
+            f"^{lexicons.alternation('projects', 'crowd_starts')}|"
+            f"^{lexicons.alternation('projects', 'crowd_words')}$|"
+            r"^(?:[省市县区镇乡村]|街道|社区)$|"
+            f"{lexicons.alternation('projects', 'visit_endings')}$"),
+        sector_end=re.compile(f"{lexicons.alternation('projects', 'sector_endings')}$"),
+        content_cue=re.compile(f"{lexicons.alternation('projects', 'content_cues')}[^，,。；;！？]*$"),
+    )
 # Construction words that make a school or road a project when next to it.
 _BUILD_BEFORE = re.compile(
     r"(?:新建|建设|建成|续建|开工建设|开工|改扩建|扩建|迁建|改建|筹建|规划建设|投资建设|启动建设|"
@@ -502,12 +521,6 @@ _COLLECTIVE = re.compile(
 _PRODUCT_NAME = re.compile(r"(?:年产|日产|年处理|日处理|年加工|年出栏|年屠宰)[\d一二三四五六七八九十两]")
 # 项目 followed by a count heads a row of a count table (小河镇项目1个).
 _COUNT_AFTER = re.compile(r"(?:共|有)?[\d一二三四五六七八九十两]+个")
-# A core that makes 项目 a crowd of projects or the object of a visit, never one project.
-_AGGREGATE = re.compile(
-    r"^(?:众多|诸多|一大批|大批|一批批|一系列|若干|更多|许多|大量|上马|另一|又一|重磅)|"
-    r"^(?:部分|以下|下列|其余|其他|剩余|全部|各个)$|"
-    r"^(?:[省市县区镇乡村]|街道|社区)$|"
-    r"(?:看|抓|跑|谋|招|引|上马大?|观摩|调研|考察|督导)$")
 
 # Generic words: what remains of a name without them must be specific.
 GENERIC_WORDS = (
@@ -569,13 +582,6 @@ def is_unit_name(name: str) -> bool:
     return bool(_UNIT_NAME.match(name)) and not _AREA_QU.search(name)
 
 
-# An enumeration item ending so is an activity, not a work (道路硬化 keeps no specific
-# part anyway; 白马河综合治理 in a list of projects is a work).
-_ACTIVITY_END = re.compile(
-    r"(?:工作|服务|管理|发展|行动|活动|创建|问题|融资|手续|办理|焚烧|清理|排查|安全|生产|维稳|"
-    r"宣传|教育|培训|督查|检查|整改|摸排|调解|救助|帮扶|慰问|"
-    # a sector, not a work: 竹木精深加工、白茶仓储物流等项目
-    r"加工|物流|仓储|种植|养殖|制造|冷链|电商)$")
 _QUOTED_ONLY = re.compile(f"^[{re.escape(QUOTES)}][^{re.escape(QUOTES)}]+[{re.escape(QUOTES)}]$")
 
 # Numbers and separators make a quoted term a slogan (一事一议, 3+2, 百千万).
@@ -614,7 +620,7 @@ def judge(core: str, suffix: str) -> str:
     rest = specific_part(core)
     if suffix in _HOUSING and is_unit_name(rest):
         return STOP  # 云溪县安置房: every resettlement flat of a county, not one project
-    if suffix in ("项目", "工程") and _AGGREGATE.search(core):
+    if suffix in ("项目", "工程") and _vocabulary().crowd.search(core):
         return STOP  # 众多项目, 实地看项目: a crowd or a visit, not one project
     if len(rest) < 2 and not _ORDINAL.search(core):
         return CONTINUE
@@ -688,13 +694,13 @@ def canonical_project(written: str) -> tuple[str, tuple[str, ...]]:
     if phase and phase.start() > 0:
         aliases.append(name)
         name = name[:phase.start()]
-    if name.endswith("项目") and _TYPE_END.search(name[:-2]):
+    if name.endswith("项目") and _vocabulary().type_end.search(name[:-2]):
         aliases.append(name)
         name = name[:-2]
     unit = _UNIT_PREFIX.match(name)
     # 龙湾镇临江产业园 is 临江产业园 in the next line; 第三幼儿园 alone could be any town's.
     if unit and len(_ORDINAL.sub("", specific_part(name[unit.end():]))) >= 2 \
-            and _TYPE_END.search(name):
+            and _vocabulary().type_end.search(name):
         aliases.append(name[unit.end():])
     company = _COMPANY_HEAD.match(name)
     if company and _judge_whole(name[company.end():]) == OK:
@@ -718,7 +724,7 @@ def _quoted_alias(written: str) -> list[str]:
     if m is None or _SLOGAN.search(m["short"]):
         return []
     rest = written[:m.start()] + written[m.end():]
-    if not rest or _TYPE_END.fullmatch(rest) or len(specific_part(m["short"])) < 2:
+    if not rest or _vocabulary().type_end.fullmatch(rest) or len(specific_part(m["short"])) < 2:
         return []
     return [m["short"]]
 
@@ -733,7 +739,7 @@ def _judge_whole(name: str) -> str:
     >>> _judge_whole("年产5万套座椅项目"), _judge_whole("光伏产业园"), _judge_whole("座椅")
     ('ok', 'continue', 'stop')
     """
-    suffix = _TYPE_END.search(name)
+    suffix = _vocabulary().type_end.search(name)
     return judge(name[:suffix.start()], suffix.group()) if suffix else STOP
 
 
@@ -774,7 +780,7 @@ def _chains(text: NameText, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
     norm = text.norm
     pos = lo
     while True:
-        m = _SUFFIX_RE.search(norm, pos, hi)
+        m = _vocabulary().suffix.search(norm, pos, hi)
         if m is None:
             return
         start, end, last = m.start(), m.end(), m.group()
@@ -783,8 +789,8 @@ def _chains(text: NameText, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
             if phase:
                 end = phase.end()
                 break
-            nxt = _SUFFIX_RE.match(norm, end, hi)
-            if nxt is None or (nxt.group() in _GATED and last not in _GATED):
+            nxt = _vocabulary().suffix.match(norm, end, hi)
+            if nxt is None or (nxt.group() in _vocabulary().gated and last not in _vocabulary().gated):
                 break
             end, last = nxt.end(), nxt.group()
         yield start, end, last
@@ -811,12 +817,10 @@ def _gated_ok(norm: str, clause_lo: int, clause_hi: int, start: int, end: int) -
     if not _BUILD_AFTER.match(after):
         return False
     return bool(_BUILD_BEFORE.search(before) or _BUILD_WORD.search(norm[clause_lo:clause_hi])
-                or _AFTER_WORK.search(before) or _INVESTMENT_NEXT.match(norm, clause_hi)
+                or _vocabulary().after_work.search(before) or _INVESTMENT_NEXT.match(norm, clause_hi)
                 or _AREA_THEN_INVESTMENT.match(norm, end))
 
 
-# The item before a 、 in the same list is a work (东湖物流园项目、…).
-_AFTER_WORK = re.compile(f"(?:{alternation(TYPE_SUFFIXES)})、[^、]*$")
 # The next clause gives the investment in it (西山种养基地，总投资1.2亿元).
 _INVESTMENT_NEXT = re.compile(r"[，,（(](?:项目|该基地|基地)?(?:计划)?(?:总投资|年度计划投资|计划投资|投资)"
                               r"(?:约|达|超)?[\d一二三四五六七八九十两]")
@@ -841,8 +845,8 @@ def _suffix_names(text: NameText, lo: int, hi: int) -> Iterator[_Found]:
             continue  # 工程师, 小学生: the type word is inside a longer word
         if _ORG_AFTER.match(norm, chain_end, hi):
             continue  # 云溪水利建筑工程有限公司 is a company
-        if last in _GATED and (not _gated_ok(norm, lo, hi, chain_start, chain_end)
-                               or _WORK_END.search(norm, lo, chain_start)):
+        if last in _vocabulary().gated and (not _gated_ok(norm, lo, hi, chain_start, chain_end)
+                               or _vocabulary().work_end.search(norm, lo, chain_start)):
             continue  # 东湖产业园项目一期厂房: the building is part of the work named before
         chain = norm[chain_start:chain_end]
         if _COUNT_AFTER.match(norm, chain_end) and last == "项目":
@@ -906,11 +910,11 @@ def _item_ok(item: str) -> bool:
     >>> _item_ok("白马花园"), _item_ok("道路硬化"), _item_ok("青石镇"), _item_ok("东湖小学")
     (True, False, False, True)
     """
-    tail = re.search(f"(?:{_SUFFIX_RE.pattern})+$", item)
+    tail = re.search(f"(?:{_vocabulary().suffix.pattern})+$", item)
     if tail and len(item) <= _NAME_MAX:
         return judge(item[:tail.start()], tail.group()) == OK
     name = canonical(item)
-    if not 2 <= len(name) <= _ITEM_MAX or _ACTIVITY_END.search(name):
+    if not 2 <= len(name) <= _ITEM_MAX or _vocabulary().sector_end.search(name):
         return False
     if is_unit_name(name) or (re.search(r"\d", name) and not re.search(r"[A-Za-z]", name)):
         return False
@@ -1135,7 +1139,7 @@ def find(article: Article) -> Iterator[Mention]:
     [('东湖新兴产业园', (('alias', '东湖新兴产业园项目'),)), ('白马花园', (('status', '续建'),)), ('云溪星城', (('status', '续建'),))]
     """
     norm = article.norm
-    if not _SUFFIX_RE.search(norm):
+    if not _vocabulary().suffix.search(norm):
         return
     text = NameText.of(norm, _KEEP)
     areas = [q for q in figures.scan(norm) if q.unit in _AREA_UNITS]
@@ -1163,8 +1167,6 @@ def find(article: Article) -> Iterator[Mention]:
 
 
 # What a work is made of, listed after it in its sentence: 项目…主要建设恒温仓储库、分拣中心.
-_CONTENT_CUE = re.compile(r"(?:主要建设|建设内容(?:包括|为)?|配套建设|拟建设|将建设|建设|新建|包含|包括|含|设置|"
-                          r"建成|打造)[^，,。；;！？]*$")
 _SENTENCE_START = re.compile(r"[。！？；;\n]")
 _WORK_REFERENCE = re.compile(r"(?:该|此|本|其)?(?:项目|工程)")
 
@@ -1181,11 +1183,11 @@ def _parts_of_works(norm: str, found: list[_Found]) -> set[_Found]:
     """
     parts = set()
     for f in found:
-        kind = _TYPE_END.search(f.name)
-        if kind is None or kind.group() not in _GATED:
+        kind = _vocabulary().type_end.search(f.name)
+        if kind is None or kind.group() not in _vocabulary().gated:
             continue
         at = max((m.end() for m in _SENTENCE_START.finditer(norm, 0, f.start)), default=0)
-        cue = _CONTENT_CUE.search(norm, at, f.start)
+        cue = _vocabulary().content_cue.search(norm, at, f.start)
         if cue is None:
             continue
         # the work comes before the verb; items sharing the verb with it are its siblings

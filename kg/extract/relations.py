@@ -48,7 +48,6 @@ _PARK = re.compile(r"(?:园|园区|基地|产业城|科技城|小镇|中心)$")
 _TOTAL = re.compile(r"(?:总投资|计划总投资|投资总额|总投入|概算投资|估算投资|项目投资|投资|投入资金|"
                     r"总投入资金|投入)(?:额)?(?:约|达|为|超|近|逾|共计|合计)?$")
 _ANNUAL = re.compile(r"(?:年度|本年度|今年|年|当年|\d{4}年)(?:计划|拟)?(?:完成)?投资(?:额)?(?:约|达|为)?$")
-_PART_SUM = re.compile(r"(?:[一二三四五六七八九十首]期|其中|分期|首批|已|累计|完成)(?:计划)?(?:总)?投(?:资|入)")
 _PROJECT_COUNT = re.compile(r"项目(?:共)?(\d+)个|(\d+)个项目")
 _MONEY_CUE_WINDOW = 14
 @lexicons.per_configuration
@@ -799,7 +798,7 @@ def investments(ctx: Context) -> Iterator[Relation]:
         cue = re.split(r"[，,；;。、：:]", cue)[-1]
         predicate = ("annualPlannedInvestment" if _ANNUAL.search(cue)
                      else "totalInvestment" if _TOTAL.search(cue) else None)
-        if predicate is None or predicate == "totalInvestment" and _PART_SUM.search(cue):
+        if predicate is None or predicate == "totalInvestment" and _figure_cues()[2].search(cue):
             continue  # 一期投资8亿元: a phase's share, not the whole
         project = _invested_project(ctx, q)
         if project is not None:
@@ -872,11 +871,18 @@ def _built_after(ctx: Context, q: Quantity) -> Mention | None:
     return None
 
 
-# What an area is of: the land a work takes or its floor space, not a stretch of fields
-# it has improved so far (已完成高标准果园改造4200亩).
-_AREA_CUE = re.compile(r"(?:占地|用地|建筑|规划|总|场地|厂房|经营)?面积(?:约|达|为|近|超|共)?$|"
-                       r"(?:占地|用地|规划用地|规划占地|流转土地|规模)(?:约|达|为|近|超|共)?$")
 _AREA_UNITS = ("mu", "m2", "ha", "km2")
+_APPROX = r"(?:约|达|为|近|超|共)?"
+
+
+@lexicons.per_configuration
+def _figure_cues() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """What an area is of (the land a work takes or its floor space, not a stretch of fields
+    it has improved so far: 已完成果园改造4200亩), which cues give floor space, and which
+    sums are a share (一期投资), from kg/lexicons/figures.toml."""
+    return (re.compile(f"{lexicons.alternation('figures', 'area_cues')}{_APPROX}$"),
+            re.compile(lexicons.alternation("figures", "floor_cues")),
+            re.compile(f"{lexicons.alternation('figures', 'part_sums')}(?:计划)?(?:总)?投(?:资|入)"))
 
 
 def areas(ctx: Context) -> Iterator[Relation]:
@@ -890,10 +896,11 @@ def areas(ctx: Context) -> Iterator[Relation]:
         if q.unit not in _AREA_UNITS:
             continue
         cue = re.split(r"[，,；;。、：:]", norm[max(0, q.start - 8):q.start])[-1]
-        match = _AREA_CUE.search(cue)
+        area_cue, floor_cue, _ = _figure_cues()
+        match = area_cue.search(cue)
         project = _area_project(ctx, q) if match else None
         if project is not None:
-            floor = "建筑" in match.group() or "厂房" in match.group()
+            floor = bool(floor_cue.search(match.group()))
             stated.setdefault((project.start, project.end), []).append((project, floor, q))
     for found in stated.values():
         land = [(p, q) for p, floor, q in found if not floor]

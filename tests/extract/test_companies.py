@@ -182,3 +182,17 @@ def test_a_short_name_held_by_a_registered_name_is_that_company():
     found = [(m.name, m.attr_all("alias")) for m in find(article(text))]
     assert found == [("常州丰澜智能装备股份有限公司", ()), ("常州丰澜智能装备股份有限公司", ("丰澜",)),
                      ("青柏", ())]
+
+
+def test_a_user_lexicon_adds_brand_suffixes(tmp_path):
+    from kg import lexicons
+
+    user = tmp_path / "mine.toml"
+    user.write_text('[companies]\nbrand_suffixes = ["瓷业"]\n', encoding="utf-8")
+    text = "帮助白鹭瓷业、青禾瓷业等企业解决难题。"
+    try:
+        assert names(text) == []
+        lexicons.configure([user])
+        assert names(text) == ["白鹭瓷业", "青禾瓷业"]
+    finally:
+        lexicons.configure(())

@@ -365,3 +365,17 @@ def test_every_row_of_a_key_project_table_is_a_project():
     text = ("现将部分项目公布如下：\n序号 | 项目名称 | 建设地点 | 总投资（万元）\n"
             "1 | 白鹭国际康养度假区一期 | 县城东部 | 52000\n2 | 青禾冷链物流园 | 白马村 | 8000\n合计 | | | 60000\n")
     assert names(text) == ["白鹭国际康养度假区", "青禾冷链物流园"]  # the phase is an alias
+
+
+def test_a_user_lexicon_adds_project_tails(tmp_path):
+    from kg import lexicons
+
+    user = tmp_path / "mine.toml"
+    user.write_text('[projects]\nbuilt_tails = ["茶谷"]\ncrowd_starts = ["多批"]\n', encoding="utf-8")
+    text = "新建白鹭茶谷，多批东湖项目落地。"
+    try:
+        assert names(text) == ["多批东湖项目"]
+        lexicons.configure([user])
+        assert names(text) == ["白鹭茶谷"]
+    finally:
+        lexicons.configure(())
