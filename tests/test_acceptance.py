@@ -20,6 +20,10 @@ SETS = {
     "seed": ([ROOT / "seeds"], sorted((FIXTURES / "gold").glob("seed-*.json")), 0.92, 0.85),
     "own": ([FIXTURES / "articles"], sorted((FIXTURES / "articles").glob("*.gold.json")), 0.90, 0.80),
     "heldout": ([FIXTURES / "heldout"], sorted((FIXTURES / "heldout").glob("*.gold.json")), 0.85, 0.75),
+    # Invented articles in the styles of real reports, written blind to kg/ (see its README);
+    # the issue asks for 0.90 / 0.80 here.
+    "realstyle": ([FIXTURES / "realstyle"], sorted((FIXTURES / "realstyle").glob("*.gold.json")),
+                  0.90, 0.80),
 }
 
 

@@ -103,7 +103,8 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         # Cue verbs, adverbs and function words end a program name on its left
         # (…深化禁赌专项斗争 → 禁赌专项斗争).
-        stop=re.compile(rf"(?:{cues}|{other}|{words('adverbs')}|{_FUNCTION}|\d+年度?|\d+)"),
+        stop=re.compile(rf"(?:{cues}|{other}|{words('adverbs')}|{words('name_stops')}|{_FUNCTION}"
+                        r"|\d+年度?|\d+)"),
         cue=re.compile(rf"(?:{cues}|{other})(?:了)?"),
         # A cue shortly before a quote (深化“红色物业”建设, 探索的“积分银行”做法, 以“…”建设为抓手).
         cue_before_quote=re.compile(rf"(?:{cues}|{other}|以)[了的]?[{_HAN}]{{0,4}}$"),
@@ -349,6 +350,8 @@ def named_creation(norm: str) -> Iterator[Candidate]:
     ['全国文明城市创建']
     """
     for m in _CREATION.finditer(norm):
+        if norm.startswith(("名单", "对象", "单位"), m.end()):
+            continue  # 入选…创建名单: a list of honoured units, not a campaign
         start = _left_edge(norm, m.start())
         if start is not None and m.start() - start >= 3:
             yield start, m.end(), strip_marks(norm[start:m.end()]), ()

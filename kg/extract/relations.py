@@ -482,10 +482,20 @@ def honours_by_table_row(ctx: Context) -> Iterator[Relation]:
             yield _rel(ctx, units[-1], "receivedHonor", held[0], units[-1].start)
 
 
+@lexicons.per_configuration
+def _exhortation() -> re.Pattern:
+    # 全县各级各部门要…: the county urges itself, and carries it out.
+    return re.compile(r"(?<!全[县市区镇乡旗])" + lexicons.alternation("programs", "exhortations"))
+
+
 def programs_implemented(ctx: Context) -> Iterator[Relation]:
     """A program is carried out by the unit named before it, else by the subject:
     东湖社区推行“红管家”工作法."""
+    norm = ctx.article.norm
     for program in ctx.of_kind("Program"):
+        sentence = ctx.sentence_of(program.start)
+        if _exhortation().search(norm, sentence.start, program.start):
+            continue  # 各地要…运用积分制: urged on others, carried out by nobody named
         for actor in ctx.actors(program):
             yield _rel(ctx, actor, "implements", program, program.start)
 

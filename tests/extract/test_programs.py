@@ -204,3 +204,11 @@ def test_a_plan_without_its_years_is_an_alias():
     [(name, aliases)] = found("制定《白沙镇人居环境整治行动方案（2024—2026年）》。")
     assert aliases == ("白沙镇人居环境整治行动方案", "白沙镇人居环境整治行动方案2024—2026年")
     assert name == "白沙镇人居环境整治行动方案(2024—2026年)"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("前王村则推行“村集体+服务组织+农户”托管方式。", ["村集体+服务组织+农户托管方式"]),
+    ("又入选第二批江南省未来乡村创建名单。", []),  # an honour list, no program 入选…
+])
+def test_gated_forms_and_honour_cues(text, expected):
+    assert names(text) == expected

@@ -450,3 +450,16 @@ def test_a_table_row_states_place_money_and_owner():
             ("东湖康养度假区", "locatedIn", "松林县"),
             ("东湖康养度假区", "totalInvestment", Decimal(1_680_000_000))} <= triples
     assert ("白鹭冷链物流园", "locatedIn", "青石镇") not in triples
+
+
+@pytest.mark.parametrize("text, spec, expected", [
+    # urged on others: nobody named implements it
+    ("江南省农业农村厅发文。各地要因地制宜运用积分制。",
+     [("Province", "江南省"), ("Program", "积分制")], set()),
+    # the county urging itself still carries it out
+    ("东河县召开大会。全县各级各部门要深入推进“万企兴万村”行动。",
+     [("District", "东河县"), ("Program", "万企兴万村")], {("东河县", "万企兴万村")}),
+])
+def test_exhorted_programs(text, spec, expected):
+    triples = facts(text, spec, title="东河县表彰大会" if "东河县" in text else "")[1]
+    assert {(s, o) for s, p, o in triples if p == "implements"} == expected
