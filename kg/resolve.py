@@ -23,6 +23,10 @@ from .model import (UNIT_KINDS, Entity, Evidence, Extraction, Fact, Mention, Qua
                     Relation, ResolvedArticle, Sentence)
 
 _PASS_THROUGH = ("level", "conferrer", "year", "status", "category")
+# partOf rules that infer a parent the text does not write next to the unit (the article's
+# subject, its only county): the gazetteer may know better, unless the article's own
+# counties and cities contradict it too.
+INFERRED_PARENT_RULES = frozenset({"part_of_subject", "part_of_sole_county", "part_of_sole_town"})
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
@@ -115,9 +119,13 @@ class _Resolver:
         self.context = _context_codes(self.units)
         self.divisions: dict[tuple[str, str], gazetteer.Division | None] = {}
         self.parents: dict[tuple[str, str], Mention] = {}
+        self.written_parents: dict[tuple[str, str], list[Mention]] = {}
         for r in extraction.relations:
             if r.predicate == "partOf" and isinstance(r.object, Mention):
-                self.parents.setdefault((r.subject.kind, r.subject.name), r.object)
+                ident = (r.subject.kind, r.subject.name)
+                self.parents.setdefault(ident, r.object)
+                if r.rule not in INFERRED_PARENT_RULES:
+                    self.written_parents.setdefault(ident, []).append(r.object)
         self.canonical = _merge_aliases(extraction.mentions)
         self.keys: dict[tuple[str, str], str] = {}
         self.entities: dict[str, Entity] = {}
@@ -133,8 +141,31 @@ class _Resolver:
                 found = gazetteer.by_code(code) if code else None
                 if found is None:
                     found = gazetteer.best_match(m.name, self.context)
+            if found is not None and self._misplaced(ident, found):
+                found = None
             self.divisions[ident] = found
         return self.divisions[ident]
+
+    def _misplaced(self, ident: tuple[str, str], found: gazetteer.Division) -> bool:
+        """True when the official namesake cannot be the unit the article means: a parent
+        written next to it is none of the namesake's ancestors (房山县青石镇 where the only
+        official 青石镇 lies in another county), or an inferred parent is none of them and
+        neither is any county or city the article names unambiguously."""
+        ancestors = gazetteer.path(found)[:-1]
+        names = {a.name for a in ancestors} | {gazetteer.strip_suffix(a.name) for a in ancestors}
+
+        def contains(parent: Mention) -> bool:
+            return parent.name in names or gazetteer.strip_suffix(parent.name) in names
+
+        written = self.written_parents.get(ident, [])
+        if written:
+            return not any(contains(p) for p in written)
+        inferred = self.parents.get(ident)
+        if inferred is None or contains(inferred):
+            return False
+        above = {a.code for a in ancestors}
+        return not any(code in above for code in self.context
+                       if (d := gazetteer.by_code(code)) is not None and d.level in (2, 3))
 
     def key(self, m: Mention, depth: int = 0) -> str:
         ident = (m.kind, m.name)

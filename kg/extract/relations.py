@@ -325,14 +325,64 @@ def part_of_subject(ctx: Context) -> Iterator[Relation]:
         return
     below = {"Town": ("Village", "Community"), "Subdistrict": ("Village", "Community"),
              "District": ("Town", "Subdistrict"), "City": ("District",)}.get(subject.kind, ())
-    placed = {r.subject.name for rule in (part_of_by_chain, part_of_by_enumeration,
-                                          part_of_by_statement)
-              for r in rule(ctx)}
+    placed = _placed_by_text(ctx)
     seen: set[str] = set()
     for unit in ctx.anchors:
         if unit.kind in below and unit.name not in placed and unit.name not in seen:
             seen.add(unit.name)
             yield _rel(ctx, unit, "partOf", subject, unit.start)
+
+
+def _placed_by_text(ctx: Context) -> set[str]:
+    """Names of the units a written partOf places (a chain, a list after one, a statement)."""
+    return {r.subject.name for rule in (part_of_by_chain, part_of_by_enumeration,
+                                        part_of_by_statement, part_of_by_reference_chain,
+                                        part_of_by_table_row)
+            for r in rule(ctx)}
+
+
+def _sole(ctx: Context, kinds: tuple[str, ...]) -> Mention | None:
+    """The one unit of ``kinds`` the article names (free, not inside another name), if one."""
+    named = {(u.kind, u.name): u for u in ctx.anchors if u.kind in kinds}
+    return next(iter(named.values())) if len(named) == 1 else None
+
+
+def part_of_sole_county(ctx: Context) -> Iterator[Relation]:
+    """In an article naming one county only, a town or subdistrict written with no parent
+    is part of it: 房山县召开大会，青石镇、白马乡作交流发言."""
+    county = _sole(ctx, ("District",))
+    if county is None or ctx.subject is county or (
+            ctx.subject is not None and ctx.subject.name == county.name):
+        return
+    placed = _placed_by_text(ctx)
+    for unit in ctx.anchors:
+        if unit.kind in ("Town", "Subdistrict") and unit.name not in placed:
+            placed.add(unit.name)
+            yield _rel(ctx, unit, "partOf", county, unit.start)
+
+
+def part_of_sole_town(ctx: Context) -> Iterator[Relation]:
+    """In an article naming one town or subdistrict only, a village or community written
+    with no parent is part of it: 青石镇党委书记走访了白马村和东湖社区."""
+    town = _sole(ctx, ("Town", "Subdistrict"))
+    if town is None or (ctx.subject is not None and ctx.subject.name == town.name):
+        return
+    placed = _placed_by_text(ctx)
+    for unit in ctx.anchors:
+        if unit.kind in ("Village", "Community") and unit.name not in placed:
+            placed.add(unit.name)
+            yield _rel(ctx, unit, "partOf", town, unit.start)
+
+
+def part_of_by_reference_chain(ctx: Context) -> Iterator[Relation]:
+    """A unit written right after a reference word (该镇, 本乡) is part of the unit the
+    word stands for: 该镇白马村."""
+    units = {u.start: u for u in ctx.units}
+    for ref in ctx.anchors:
+        lower = units.get(ref.end)
+        if lower is not None and (ref.start, ref.end) != (lower.start, lower.end) \
+                and ref.start not in units and UNIT_DEPTH[ref.kind] < UNIT_DEPTH[lower.kind]:
+            yield _rel(ctx, lower, "partOf", ref, lower.start)
 
 
 _LIES_IN = re.compile(r"^(?:位于|地处|隶属于?|属于|坐落于|座落于|地属)$")
@@ -955,7 +1005,8 @@ def unit_figures(ctx: Context) -> Iterator[Relation]:
 
 
 RULES: tuple[Callable[[Context], Iterator[Relation]], ...] = (
-    part_of_by_chain, part_of_by_enumeration, part_of_by_statement, part_of_subject, honours_received,
+    part_of_by_chain, part_of_by_enumeration, part_of_by_statement, part_of_by_reference_chain,
+    part_of_subject, part_of_sole_county, part_of_sole_town, honours_received,
     honours_shared, part_of_by_table_row, honours_by_table_row,
     programs_implemented, projects_located, companies_located, companies_located_by_prefix,
     projects_operated,

@@ -26,8 +26,8 @@ from typing import Container, Iterator
 
 import ahocorasick
 
-from .. import gazetteer
-from ..model import Article, Mention, Sentence
+from .. import gazetteer, lexicons
+from ..model import UNIT_DEPTH, Article, Mention, Sentence
 from . import segment
 
 # Written suffix → (kind, canonical suffix). A long written form folds to the canonical
@@ -173,13 +173,46 @@ _OPEN_QUOTES = frozenset("“‘「『\"'《")
 _CLOSE_QUOTES = frozenset("”’」』\"'》")
 
 
-def _is_name_char(ch: str) -> bool:
-    """A character that may stand in a place name: any CJK ideograph, rare ones included.
+@dataclass(frozen=True)
+class _Words:
+    """The word lists of kg/lexicons/units.toml (shipped plus the user's)."""
+    category: frozenset[str]
+    evaluative_heads: tuple[str, ...]
+    negations: tuple[str, ...]
+    slogan_verbs: frozenset[str]
+    actions: frozenset[str]
+    motion_verbs: frozenset[str]
+    whole_marks: frozenset[str]
+    descriptive: frozenset[str]
+    qualifiers: tuple[str, ...]
+    separators: frozenset[str]
 
-    >>> _is_name_char("㮾"), _is_name_char("𠙶"), _is_name_char("，")
-    (True, True, False)
+
+@lexicons.per_configuration
+def _words() -> _Words:
+    def w(key: str) -> tuple[str, ...]:
+        return lexicons.words("units", key)
+    return _Words(CATEGORY_WORDS | frozenset(w("category_words")), w("evaluative_heads"),
+                  w("negations"), SLOGAN_VERBS | frozenset(w("slogan_verbs")),
+                  frozenset(w("action_words")), frozenset(w("motion_verbs")),
+                  frozenset(w("whole_marks")), frozenset(w("descriptive_units")),
+                  w("describing_qualifiers"), frozenset(w("separator_glyphs")))
+
+
+def _is_category(word: str) -> bool:
+    return word in _words().category
+
+
+def _is_name_char(ch: str) -> bool:
+    """A character that may stand in a place name: any CJK ideograph, rare ones included,
+    but not one used as a separator glyph (丨 between a source and a headline).
+
+    >>> _is_name_char("㮾"), _is_name_char("𠙶"), _is_name_char("，"), _is_name_char("丨")
+    (True, True, False, False)
     """
     o = ord(ch)
+    if ch in _words().separators:
+        return False
     return (0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x3134F
             or 0xF900 <= o <= 0xFAFF or o == 0x3007)
 
@@ -273,6 +306,7 @@ class _Context:
     norm: str
     starts: frozenset[int]
     ends: frozenset[int]
+    shorts: frozenset[str] = frozenset()  # short forms of the article's higher units (青山)
 
     def token_before(self, pos: int) -> tuple[int, str]:
         start = pos - 1
@@ -326,6 +360,8 @@ def _is_weak_official(name: str) -> bool:
     """
     body = gazetteer.strip_suffix(name)
     lex = _lexicon()
+    if _is_category(body):
+        return True  # 重点中心镇: a category even where a town bears the name
     if len(body) == 1 and all(d.level == 4 for d in gazetteer.by_name(name)):
         return True  # towns named by one character are rare, phrases like 兴镇 are not
     if len(body) >= 2:
@@ -464,6 +500,21 @@ def _in_name_pair(ctx: _Context, pos: int) -> bool:
     return ctx.norm[pos:pos + 2] in pairs or (pos > 0 and ctx.norm[pos - 1:pos + 1] in pairs)
 
 
+def _pairs_with_char_before(ctx: _Context, pos: int) -> bool:
+    """True when the function character at ``pos`` closes a pair that official names hold,
+    with a lone character before it (呼和 in 相邻的呼和敖包嘎查: 和 cannot be "and" there).
+
+    >>> a = "的呼和敖包"
+    >>> _pairs_with_char_before(_Context(a, frozenset({0, 1, 2, 3}), frozenset()), 2)
+    True
+    """
+    if pos < 1 or (pos - 1) not in ctx.starts or not _is_name_char(ctx.norm[pos - 1]):
+        return False
+    before = ctx.norm[pos - 1]
+    return (ctx.norm[pos - 1:pos + 1] in _name_bigrams() and before not in FUNCTION_WORDS
+            and before not in _UNIT_CHARS)
+
+
 def _leads_name(ctx: _Context, pos: int, unit_ends: Container[int]) -> bool:
     """True when the single character at ``pos`` leads the name after it, where jieba reads
     it as a word of its own: any character after a verb that places things (选址安林铺镇),
@@ -516,12 +567,13 @@ def _grow_body(ctx: _Context, begin: int, floor: int, unit_ends: Container[int],
         prev_start, word = ctx.token_before(cur)
         single = len(word) == 1
         paired = single and (_leads_name(ctx, prev_start, unit_ends) or (
-            word not in INTRODUCERS and _in_name_pair(ctx, prev_start)))
+            word not in INTRODUCERS and _in_name_pair(ctx, prev_start))
+            or _pairs_with_char_before(ctx, prev_start))
         if word in FUNCTION_WORDS and not paired:
             return body(True)
         inside_town = word[-1] == "村" and _town_goes_on(ctx.norm, cur)
         if (is_stop_word(word) and word not in lex.proper and not inside_town) \
-                or word in CATEGORY_WORDS:
+                or _is_category(word):
             return body(False)  # 辖区, 全镇 … before a name; 黄旗 in 黄旗村 is no such word
         has_word = "word" in classes
         numbered = _NUMBERED_HEAD.match(word) is not None
@@ -557,7 +609,7 @@ def _rule_candidate(ctx: _Context, m: re.Match, unit_kinds: dict[int, str],
     generic = token_start == p - 1 and norm[token_start] in PLACE_GENERICS and kind == "Town"
     if token_start < p:
         token = norm[token_start:q]
-        if (is_stop_word(token) and not generic) or token in CATEGORY_WORDS:
+        if (is_stop_word(token) and not generic) or _is_category(token):
             return None
         classes |= {"piece" if token in _lexicon().tails or generic else _word_class(token),
                     "word"}
@@ -577,8 +629,9 @@ def _rule_candidate(ctx: _Context, m: re.Match, unit_kinds: dict[int, str],
         return None  # 推行村干部: jieba reads 村干部, and 推行 is no name
     if not grown.named and grown.common and grown.pieces and not grown.introduced:
         return None
-    if body[-1] in _RANK_CHARS or (body[-1] == "大" and kind == "District") or body[-1] == "之":
-        return None  # 经济强镇, 产粮大县, 书法之乡: a rank or a title
+    if body[-1] in _RANK_CHARS or (body[-1] == "大" and kind in ("District", "Town")) \
+            or body[-1] == "之":
+        return None  # 经济强镇, 产粮大县, 产茶大镇, 书法之乡: a rank or a title
     if not grown.named and not grown.pieces and q < len(norm) and norm[q] in _AREA_CHARS:
         return None
     if _COUNTED.match(body) or (body[0] in DETERMINERS and body[:2] not in _lexicon().proper):
@@ -587,16 +640,104 @@ def _rule_candidate(ctx: _Context, m: re.Match, unit_kinds: dict[int, str],
         return None
     if _acts_on_unit(ctx, start, p, q, unit_kinds) or _is_slogan(ctx, start, p, unit_kinds):
         return None
+    if _evaluative(body) or _negated(body) or _whole_marked(body) \
+            or _returning_person(ctx, start, p) or _describes(ctx, start, p, q):
+        return None
+    start = _after_place_prefix(ctx, start, p)
+    if start < 0:
+        return None
+    body = norm[start:p]
     name = body + canonical
     if gazetteer.is_known(name) and _is_weak_official(name):
         return None  # the official reading decides (推进小城镇建设)
-    if is_stop_word(name) or is_stop_word(body + written) or body in CATEGORY_WORDS:
+    if is_stop_word(name) or is_stop_word(body + written) or _is_category(body):
         return None
     if written in CHAIN_ONLY_SUFFIXES and (
             unit_kinds.get(start) not in ("City", "Province") or name.endswith(ZONE_TAILS)):
         return None
     alias = body + written if written != canonical else ""
     return _Candidate(kind, name, start, q, alias)
+
+
+def _evaluative(body: str) -> bool:
+    """True when the body starts with a word of praise: 最美社区 is an evaluation.
+
+    >>> _evaluative("最美"), _evaluative("美丽")
+    (True, False)
+    """
+    return body.startswith(_words().evaluative_heads)
+
+
+def _negated(body: str) -> bool:
+    """True when the body holds a negation: 大事不出社区 is a clause of a slogan.
+
+    >>> _negated("大事不出"), _negated("大石")
+    (True, False)
+    """
+    return any(n in body for n in _words().negations)
+
+
+def _whole_marked(body: str) -> bool:
+    """True when the body ends in a word for the whole unit: 光伏整县推进 names no county.
+
+    >>> _whole_marked("光伏整"), _whole_marked("整溪")
+    (True, False)
+    """
+    return body[-1] in _words().whole_marks
+
+
+def _returning_person(ctx: _Context, start: int, p: int) -> bool:
+    """True when the body ends in a verb of motion written as a word of its own after a
+    longer word: 返乡的李明华回村创业 is a person going home.
+
+    >>> a = "李明华回村创业"
+    >>> _returning_person(_Context(a, frozenset({0, 3, 4, 5}), frozenset({3, 4, 5})), 0, 4)
+    True
+    """
+    return (p - start >= 3 and ctx.norm[p - 1] in _words().motion_verbs
+            and p - 1 in ctx.starts)
+
+
+def _describes(ctx: _Context, start: int, p: int, q: int) -> bool:
+    """True when the unit word and the character before it make a descriptive noun (山村,
+    水乡) that a qualifier heads or a unit's name follows: 这个小山村, 江南水乡白石镇.
+
+    >>> a = "这个小山村；江南水乡白石镇；青山村"
+    >>> ctx = _Context(a, frozenset({0, 2, 6, 8, 10, 13, 14}), frozenset())
+    >>> _describes(ctx, 2, 4, 5), _describes(ctx, 6, 9, 10), _describes(ctx, 14, 16, 17)
+    (True, True, False)
+    """
+    norm, words = ctx.norm, _words()
+    if norm[p - 1:q] not in words.descriptive:
+        return False
+    head = norm[start:p - 1]
+    follows = q < len(norm) and _SUFFIX_RE.search(norm, q, q + 8) is not None \
+        and all(_is_name_char(c) for c in norm[q:q + 3])
+    return head in words.qualifiers or head.endswith(tuple(w for w in words.qualifiers if len(w) > 1)) \
+        or (follows and len(head) >= 2)
+
+
+def _after_place_prefix(ctx: _Context, start: int, p: int) -> int:
+    """Where the name starts once short forms of higher units glued before it are dropped
+    (四川青山白石镇 → 白石镇); -1 when what remains is a single character, an epithet of the
+    place (江州橙乡: "the orange land of 江州").
+
+    >>> a = "四川名山白石镇；赣州橙乡；长沙湾村"
+    >>> ctx = _Context(a, frozenset({0, 2, 4, 8, 10, 14, 16}), frozenset(), frozenset({"四川", "名山", "赣州", "长沙"}))
+    >>> _after_place_prefix(ctx, 0, 6), _after_place_prefix(ctx, 8, 11), _after_place_prefix(ctx, 13, 16)
+    (4, -1, 13)
+    """
+    norm = ctx.norm
+    cur = start
+    while True:
+        short = next((s for s in ctx.shorts if norm.startswith(s, cur) and cur + len(s) in ctx.starts
+                      and cur + len(s) < p), None)
+        if short is None:
+            return cur
+        rest = p - cur - len(short)
+        if rest < 2:
+            return -1 if cur + len(short) in ctx.starts and norm[p:p + 1] == "乡" else cur
+        cur += len(short)
 
 
 def _body_verb(body: str) -> str:
@@ -607,7 +748,7 @@ def _body_verb(body: str) -> str:
     >>> _body_verb("推动"), _body_verb("全票当选"), _body_verb("白马"), _body_verb("西合营")
     ('推动', '当选', '', '')
     """
-    actions = _lexicon().actions
+    actions = _lexicon().actions | _words().actions
     if body in actions:
         return body
     tail = body[-2:]
@@ -655,7 +796,7 @@ def _is_slogan(ctx: _Context, start: int, p: int, unit_ends: Container[int]) -> 
     [True, False]
     """
     body = ctx.norm[start:p]
-    if len(body) != 3 or body[2] not in SLOGAN_VERBS:
+    if len(body) != 3 or body[2] not in _words().slogan_verbs:
         return False
     head = body[:2]
     if head in _lexicon().proper or head in _official_bodies():
@@ -722,7 +863,8 @@ def _select(ctx: _Context, officials: list[_Candidate]) -> list[_Candidate]:
     starts = {c.start for c in chosen}
     parent_named: dict[str, bool] = {}
     for c in (c for c in officials if c.weak):
-        in_chain = c.start in kinds or c.end in starts
+        in_chain = (c.start in kinds and UNIT_DEPTH[kinds[c.start]] < UNIT_DEPTH[c.kind]) \
+            or c.end in starts
         if not in_chain and c.name not in parent_named:
             parent_named[c.name] = _ancestor_named(c.name, ctx.norm)
         if (in_chain or parent_named[c.name]) and taken.free(c.start, c.end):
@@ -738,7 +880,9 @@ def _ancestor_named(name: str, text: str) -> bool:
     (True, False)
     """
     for d in gazetteer.by_name(name):
-        for a in gazetteer.path(d)[:-1]:
+        above = gazetteer.path(d)[:-1]
+        # a province alone says little (山西 … 城区) unless it is the direct parent (北京 … 东城区)
+        for a in (a for a in above if a.level >= 2 or a is above[-1]):
             short = gazetteer.strip_suffix(a.name)
             if (short if len(short) >= 2 else a.name) in text:
                 return True
@@ -830,6 +974,21 @@ def _find_all(text: str, sub: str) -> Iterator[int]:
         i = text.find(sub, i + 1)
 
 
+def _higher_shorts(hits: list[tuple[int, int, str]]) -> frozenset[str]:
+    """Short forms of the provinces, cities and counties the article names in full.
+
+    >>> sorted(_higher_shorts([(0, 3, "四川省"), (3, 6, "雅安市"), (6, 9, "青石镇")]))
+    ['四川', '雅安']
+    """
+    shorts = set()
+    for _, _, name in hits:
+        if any(d.level <= 3 for d in gazetteer.by_name(name)):
+            short = gazetteer.strip_suffix(name)
+            if len(short) >= 2 and short != name:
+                shorts.add(short)
+    return frozenset(shorts)
+
+
 def find(article: Article) -> Iterator[Mention]:
     """Every administrative unit named in the article, in text order.
 
@@ -845,7 +1004,7 @@ def find(article: Article) -> Iterator[Mention]:
     windows = [(s - _OFFICIAL_WINDOW, e) for s, e, _ in hits]
     windows += [(s - _SUFFIX_WINDOW, e) for s, e in suffixes]
     starts, ends = segment.boundaries(norm, windows, before=0, after=_WINDOW_AFTER)
-    ctx = _Context(norm, starts, ends)
+    ctx = _Context(norm, starts, ends, _higher_shorts(hits))
     chosen = _select(ctx, _official_candidates(ctx, hits))
     codes = _codes(chosen)
     mentions = []
