@@ -33,3 +33,26 @@ def test_a_traditional_article_keeps_its_spelling_with_the_simplified_as_alias(t
 def test_a_simplified_article_keeps_the_official_label():
     labels = {label for label, _ in entities("郑州市惠济区古荥镇召开会议。").values()}
     assert "惠济区" in labels and "古荥镇" in labels
+
+
+def facts(text: str) -> tuple[dict, set]:
+    [article] = articles_from_text(text, "t.txt")
+    resolved = resolve(extract(article))
+    labels = {e.key: e.label for e in resolved.entities}
+    codes = {e.label: e.code for e in resolved.entities}
+    return codes, {(labels[f.subject], labels.get(f.object, f.object)) for f in resolved.facts
+                   if f.predicate == "partOf"}
+
+
+@pytest.mark.parametrize("text, town, coded, parent", [
+    # the only official 古荥镇 lies under 惠济区: written under another county, it is another town
+    ("云溪县古荥镇白马村修通了道路。", "古荥镇", False, "云溪县"),
+    ("汝南县召开大会。古荥镇作交流发言。", "古荥镇", False, "汝南县"),
+    # …and where the article agrees with the gazetteer, the official code stays
+    ("郑州市惠济区古荥镇白马村修通了道路。", "古荥镇", True, "惠济区"),
+    ("惠济区召开大会。古荥镇作交流发言。", "古荥镇", True, "惠济区"),
+])
+def test_a_namesake_the_article_places_elsewhere_is_not_coded(text, town, coded, parent):
+    codes, part_of = facts(text)
+    assert bool(codes[town]) is coded
+    assert (town, parent) in part_of

@@ -640,7 +640,7 @@ def _rule_candidate(ctx: _Context, m: re.Match, unit_kinds: dict[int, str],
         return None
     if _acts_on_unit(ctx, start, p, q, unit_kinds) or _is_slogan(ctx, start, p, unit_kinds):
         return None
-    if _evaluative(body) or _negated(body) or _whole_marked(body) \
+    if _evaluative(body) or _negated(body) or _whole_marked(body) or _category_tail(body) \
             or _returning_person(ctx, start, p) or _describes(ctx, start, p, q):
         return None
     start = _after_place_prefix(ctx, start, p)
@@ -666,6 +666,16 @@ def _evaluative(body: str) -> bool:
     (True, False)
     """
     return body.startswith(_words().evaluative_heads)
+
+
+def _category_tail(body: str) -> bool:
+    """True when a category word of two or more characters ends the body: 滨河康养社区 is
+    a kind of community, written with where it lies.
+
+    >>> _category_tail("滨河康养"), _category_tail("康养"), _category_tail("青山")
+    (True, True, False)
+    """
+    return any(body.endswith(c) for c in _words().category if len(c) >= 2)
 
 
 def _negated(body: str) -> bool:

@@ -463,3 +463,41 @@ def test_a_table_row_states_place_money_and_owner():
 def test_exhorted_programs(text, spec, expected):
     triples = facts(text, spec, title="东河县表彰大会" if "东河县" in text else "")[1]
     assert {(s, o) for s, p, o in triples if p == "implements"} == expected
+
+@pytest.mark.parametrize("text, spec, expected, absent", [
+    # one county in the article: towns written bare are its own
+    ("房山县召开大会。青石镇、白马乡作交流发言。白马村党支部书记发言。",
+     [("District", "房山县"), ("Town", "青石镇"), ("Town", "白马乡"), ("Village", "白马村")],
+     {("青石镇", "partOf", "房山县"), ("白马乡", "partOf", "房山县")}, set()),
+    # two counties: nothing inferred
+    ("房山县、云溪县召开大会。青石镇作交流发言。白马村、黑山村参加。",
+     [("District", "房山县"), ("District", "云溪县"), ("Town", "青石镇"), ("Village", "白马村"),
+      ("Village", "黑山村")],
+     set(), {("青石镇", "partOf", "房山县"), ("青石镇", "partOf", "云溪县")}),
+    # one town in the article: villages written bare are its own (the subject is a village)
+    ("白马村：白马村入选名录。白马村位于青石镇。黑山村也获此殊荣。白马村、黑山村发展茶叶。",
+     [("Village", "白马村"), ("Village", "白马村"), ("Village", "白马村"), ("Town", "青石镇"),
+      ("Village", "黑山村"), ("Village", "白马村"), ("Village", "黑山村")],
+     {("白马村", "partOf", "青石镇"), ("黑山村", "partOf", "青石镇")}, set()),
+    # a town written with its own parent keeps it
+    ("房山县召开大会。云溪县青石镇作交流发言。",
+     [("District", "房山县"), ("District", "云溪县"), ("Town", "青石镇")],
+     {("青石镇", "partOf", "云溪县")}, {("青石镇", "partOf", "房山县")}),
+    # a reference word chained with a village: the village is the referent's
+    ("青石镇召开大会。该镇白马村修通了道路。",
+     [("Town", "青石镇"), ("Village", "白马村")],
+     {("白马村", "partOf", "青石镇")}, set()),
+])
+def test_part_of_inferred_from_the_article(text, spec, expected, absent):
+    triples = facts(text, spec)[1]
+    assert expected <= triples
+    assert not absent & triples
+
+
+def test_reference_chain_names_its_rule():
+    text = "青石镇召开大会。白马乡干部参加。该镇白马村修通了道路。"
+    a = article(text)
+    _, relations = relate(a, place(text, [("Town", "青石镇"), ("Town", "白马乡"),
+                                          ("Village", "白马村")]), ())
+    rules = {r.rule for r in relations if r.subject.name == "白马村"}
+    assert "part_of_by_reference_chain" in rules

@@ -299,3 +299,39 @@ def test_random_text_never_raises_and_offsets_are_valid(text):
     for m in units.find(art(text)):
         assert 0 <= m.start < m.end <= len(text)
         assert m.kind in UNIT_KINDS and m.name
+
+
+# Phrases that end in a unit word as real reports write them, and the names beside them.
+@pytest.mark.parametrize("text, expected", [
+    # praise, slogans, negations and verb phrases are no names
+    ("获评江宁区最美社区工作者", [("District", "江宁区")]),
+    ("实现小事不出村、大事不出社区", []),
+    ("坚持党建引领、支部带村", []),
+    ("发展壮大村集体经济", []),
+    ("我代表村“两委”作报告", []),
+    ("返乡创业的李明华回村后办起了合作社", []),
+    ("这个偏远的小山村如今游客不断", []),
+    ("推进分布式光伏整县试点", []),
+    ("把青山镇建成产茶大镇", [("Town", "青山镇")]),
+    ("争创省级重点中心镇", []),
+    ("建成滨河康养社区", []),
+    # …while proper names of the same shape stay
+    ("幸福村党支部书记", [("Village", "幸福村")]),
+    ("青山村召开村民大会", [("Village", "青山村")]),
+    ("白马村和黑山村", [("Village", "白马村"), ("Village", "黑山村")]),
+    # an epithet before the unit's name is no unit
+    ("江南水乡白石镇", [("Town", "白石镇")]),
+    # short forms of the article's county, city or province glued before a town are cut off
+    ("四川省雅安市名山区。四川名山白石镇", [("Province", "四川省"), ("City", "雅安市"),
+                                   ("District", "名山区"), ("Town", "白石镇")]),
+    ("山阳县。山阳白石镇：古村落", [("District", "山阳县"), ("Town", "白石镇")]),
+    ("赣州市。打造赣州橙乡品牌", [("City", "赣州市")]),
+    # a separator glyph ends a name
+    ("富路丨白石镇", [("Town", "白石镇")]),
+    # a function character that pairs as in official names stays inside (呼和)
+    ("相邻的呼和青格嘎查学习", [("Village", "呼和青格嘎查")]),
+    # an official 城区 after a county is a part of town, not a division under it
+    ("汝南县城区雨污分流", [("District", "汝南县")]),
+])
+def test_real_report_phrases(text, expected):
+    assert found(text) == expected
