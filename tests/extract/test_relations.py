@@ -464,6 +464,7 @@ def test_exhorted_programs(text, spec, expected):
     triples = facts(text, spec, title="东河县表彰大会" if "东河县" in text else "")[1]
     assert {(s, o) for s, p, o in triples if p == "implements"} == expected
 
+
 @pytest.mark.parametrize("text, spec, expected, absent", [
     # one county in the article: towns written bare are its own
     ("房山县召开大会。青石镇、白马乡作交流发言。白马村党支部书记发言。",
