@@ -645,6 +645,7 @@ def _page_data(graph: nx.MultiDiGraph, title: str) -> dict[str, Any]:
         "properties": [{"name": p, "color": PROPERTY_COLOR.get(p, OTHER_PROPERTY_COLOR), "count": c}
                        for p, c in sorted(props.items(), key=lambda pc: _property_order(pc[0]))],
         "options": _vis_options(len(nodes)),
+        "smoothMaxNodes": SMOOTH_MAX_NODES,
     }
 
 
