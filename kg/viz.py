@@ -7,9 +7,12 @@ request. Names come from arbitrary articles, so the JSON is escaped for the scri
 (``<``, ``>``, ``&``, U+2028/U+2029 and lone surrogates become ``\\uXXXX``) and the page's
 script puts text into the DOM only through ``textContent``.
 
-Positions are computed here (a balloon tree per connected component, O(E log V)), so a
-graph of thousands of nodes opens without a physics simulation; small graphs let
-vis-network's physics settle from those positions, then freeze.
+Positions are computed here (a balloon tree per connected component, O(E log V)), so no
+page runs a physics simulation. A graph above :data:`OVERVIEW_MIN_NODES` also carries its
+overview: the units down to towns, each labelled with what lies under it, laid out the same
+way; the page opens on it and draws neighbourhoods (laid out on rings by the page itself)
+when one drills down. Every node carries its districts and the articles naming it, for the
+page's filters, and the named queries that take one entity come split around its IRI.
 """
 from __future__ import annotations
 
@@ -541,18 +544,21 @@ def _tree(root: Hashable, cost: dict[Hashable, dict[Hashable, int]], rank: dict[
 
 def _pack(components: list[dict[Hashable, tuple[float, float]]]) -> dict[Hashable, tuple[float, float]]:
     """Shelf-pack the components' bounding boxes, largest first, into a block about as wide
-    as a screen (3:2), so lone nodes sit beside the graph rather than far out at a corner."""
+    as the page's graph area (square: filters left, panel right), so lone nodes sit beside
+    the graph rather than far out at a corner."""
     if not components:
         return {}
     boxes = []
     for local in components:
         xs = [p[0] for p in local.values()]
         ys = [p[1] for p in local.values()]
-        boxes.append((min(xs) - _LEAF, min(ys) - _LEAF, max(xs) + _LEAF, max(ys) + _LEAF))
+        # A label is wider than its node: a column of single units still needs a ring's width.
+        pad = max(_LEAF, _MIN_RING - (max(xs) - min(xs)) / 2)
+        boxes.append((min(xs) - pad, min(ys) - _LEAF, max(xs) + pad, max(ys) + _LEAF))
     order = sorted(range(len(components)),
                    key=lambda i: -(boxes[i][2] - boxes[i][0]) * (boxes[i][3] - boxes[i][1]))
     area = sum((b[2] - b[0] + _MARGIN) * (b[3] - b[1] + _MARGIN) for b in boxes)
-    row_width = max(max(b[2] - b[0] for b in boxes), math.sqrt(area * 1.5))
+    row_width = max(max(b[2] - b[0] for b in boxes), math.sqrt(area))
     positions: dict[Hashable, tuple[float, float]] = {}
     x = y = row_height = 0.0
     for i in order:
