@@ -72,7 +72,7 @@ HARD_WORDS = (
     "供职于", "任职于", "深化", "健全", "打响", "印发", "命名", "获批", "荣获", "培育", "动员",
     "部署", "做实", "做细", "做优", "做强", "做大", "壮大", "用好", "通车", "交房", "动工", "设计",
     "论证", "立项", "备案", "招标", "监理", "带队", "惠及", "主导", "分管", "包保", "联系", "获评",
-    "主会场", "分会场",
+    "主会场", "分会场", "扎根", "深耕", "选址", "选址于", "选址在",
 )
 # Single characters that end a name's left context only when jieba leaves them alone
 # (和 in 和平路 is part of a word, 和 in 东湖和西山 is not).
@@ -743,6 +743,11 @@ def _judge_whole(name: str) -> str:
     return judge(name[:suffix.start()], suffix.group()) if suffix else STOP
 
 
+# Words for a town's or county's built-up area that the gazetteer also lists as districts
+# of some city (城区): in a project's name they say where in the county, not which county.
+TOWN_PROPER = frozenset(("城区", "市区", "县城", "镇区", "老城区", "主城区", "中心城区"))
+
+
 def _innermost_unit(name: str) -> int:
     """Where the last of two or more chained unit names at the start of ``name`` begins,
     when a specific name follows them (云溪省白石市青石镇白马村柑橘园 is 白马村柑橘园); else 0.
@@ -754,7 +759,7 @@ def _innermost_unit(name: str) -> int:
     starts, pos = [], 0
     while True:
         end = next((i for i in range(min(len(name), pos + _UNIT_MAX), pos + 1, -1)
-                    if gazetteer.is_known(name[pos:i])), None)
+                    if gazetteer.is_known(name[pos:i]) and name[pos:i] not in TOWN_PROPER), None)
         if end is None:
             break
         starts.append(pos)

@@ -43,7 +43,7 @@ _GRANT = re.compile(r"授予|表彰|命名")
 _PERSONAL = re.compile(r"(?:个人|工作者|标兵|能手|模范|楷模|好人|代表|党员|书记|干部)$")
 _PLACE_CUE = re.compile(r"(?:建设地点|项目地点|实施地点|选址|地址|位置)[:：]|位于|坐落于|落户(?:于|在)?|选址(?:于|在)?|横跨|途经|覆盖|涉及")
 _PROJECT_HEAD = re.compile(r"项目[^,，。；]{0,3}[、和]")
-_SETTLE = re.compile(r"入驻|落户|进驻|入园|落地|签约|投产|开工建设|引进|选址")
+_SETTLE = re.compile(r"入驻|落户|进驻|入园|落地|签约|投产|开工建设|引进|选址|扎根")
 _PARK = re.compile(r"(?:园|园区|基地|产业城|科技城|小镇|中心)$")
 _TOTAL = re.compile(r"(?:总投资|计划总投资|投资总额|总投入|概算投资|估算投资|项目投资|投资|投入资金|"
                     r"总投入资金|投入)(?:额)?(?:约|达|为|超|近|逾|共计|合计)?$")
@@ -558,7 +558,8 @@ def _unit_prefix(ctx: Context, name: str) -> Mention | None:
         return None
     for length in range(min(len(name) - 1, 12), 1, -1):
         unit = ctx.units_by_short.get(name[:length])
-        if unit is not None and UNIT_DEPTH[unit.kind] >= UNIT_DEPTH["District"]:
+        if unit is not None and UNIT_DEPTH[unit.kind] >= UNIT_DEPTH["District"] \
+                and unit.name not in projects.TOWN_PROPER:
             return unit
     return None
 
@@ -630,6 +631,21 @@ def _park_after(ctx: Context, at: int) -> Mention | None:
     return parks[0] if parks else None
 
 
+_PARK_REFERENCE = re.compile(r"(?<![\u4e00-\u9fff])园区|(?:该|本)(?:园区|产业园|园)|(?<=[在入进驻根])园区")
+
+
+def _park_referred(ctx: Context, sentence: Sentence, after: int) -> Mention | None:
+    """The park a bare 园区 (该园区, 扎根园区) after ``after`` in the sentence refers to: the
+    last park named before it in the article."""
+    norm = ctx.article.norm
+    ref = _PARK_REFERENCE.search(norm, after, sentence.end)
+    if ref is None or any(p.start <= ref.start() < p.end for p in ctx.of_kind("Project")):
+        return None
+    parks = [p for p in ctx.between("Project", 0, ref.start())
+             if _PARK.search(p.name) and p.end <= ref.start()]
+    return parks[-1] if parks else None
+
+
 def companies_located(ctx: Context) -> Iterator[Relation]:
     """A company that settles (入驻, 落户 …) lies in the park named in that sentence, else in
     the unit named before it, else the subject: 青禾科技有限公司成功入驻东湖产业园. When the
@@ -647,6 +663,8 @@ def companies_located(ctx: Context) -> Iterator[Relation]:
                      ctx.article.norm, company.end, p.start))]
         if not parks and ctx.between("Project", company.end, company.end + 31):
             continue  # the company's own project settles; the place belongs to the project
+        if not parks:
+            parks = [p for p in [_park_referred(ctx, sentence, company.end)] if p is not None]
         place = parks[-1] if parks else ctx.actor(company)
         if place is not None:
             yield _rel(ctx, company, "locatedIn", place, company.start)

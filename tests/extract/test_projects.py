@@ -345,6 +345,7 @@ def test_random_text_never_raises_and_offsets_fit(text):
     ("竹木精深加工、白茶仓储物流等项目已全面复工。", []),
     ("据介绍，街道项目在全市观摩中位列前茅。", []),
     ("现将部分项目公布如下，以下项目均已开工。", []),
+    ("一批链主企业扎根园区。", []),
     # parts are siblings when one verb governs them all
     ("新建城关镇第三幼儿园、白石镇中心小学综合楼。", ["城关镇第三幼儿园", "白石镇中心小学综合楼"]),
 ])

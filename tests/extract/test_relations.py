@@ -502,3 +502,21 @@ def test_reference_chain_names_its_rule():
                                           ("Village", "白马村")]), ())
     rules = {r.rule for r in relations if r.subject.name == "白马村"}
     assert "part_of_by_reference_chain" in rules
+
+@pytest.mark.parametrize("text, spec, expected, absent", [
+    # a bare 园区 after settling refers to the park named before
+    ("黎园循环经济产业园建成投用。以祁丰、金麦源等为代表的一批企业扎根园区。",
+     [("Project", "黎园循环经济产业园"), ("Company", "祁丰"), ("Company", "金麦源")],
+     {("祁丰", "locatedIn", "黎园循环经济产业园"), ("金麦源", "locatedIn", "黎园循环经济产业园")}, set()),
+    # no park named before: 园区 places nothing
+    ("以祁丰、金麦源等为代表的一批企业扎根园区。", [("Company", "祁丰"), ("Company", "金麦源")],
+     set(), {("祁丰", "locatedIn", "园区")}),
+    # 城区 opening a project's name is the county's built-up area, not a district
+    ("柘城县召开会议。城区雨污分流改造工程开工。",
+     [("District", "柘城县"), ("District", "城区"), ("Project", "城区雨污分流改造工程")],
+     {("城区雨污分流改造工程", "locatedIn", "柘城县")}, {("城区雨污分流改造工程", "locatedIn", "城区")}),
+])
+def test_park_references_and_town_proper(text, spec, expected, absent):
+    _, triples = facts(text, spec)
+    assert expected <= triples
+    assert not absent & triples
