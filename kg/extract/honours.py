@@ -490,16 +490,17 @@ def _after_cues(norm: str) -> Iterator[tuple[int, int, str]]:
 
 def published_lists(norm: str) -> Iterator[tuple[int, int, str]]:
     """The honour an official list names: 公布第六批中国传统村落名录 / 认定…等6个乡镇为
-    第二批江南省乡村治理示范乡镇 / 不再保留…称号. A list of 村镇 names two honours (the
-    村 and the 镇 one), so it is no honour of its own.
+    第二批江南省乡村治理示范乡镇 / 不再保留…称号. A list of 乡村治理示范村镇 names two
+    honours (the 村 and the 镇 one; lexicon key split_list_titles), so it is none itself.
 
     >>> text = "住建部公布第六批中国传统村落名录，白岩村被列入其中。"
     >>> [text[s:e] for s, e, _ in published_lists(text)]
     ['第六批中国传统村落名录']
     """
+    split = re.compile(lexicons.alternation("honours", "split_list_titles") + "$")
     for cue in _lexicon().published.finditer(norm):
         for s, e in forward_list(norm, cue.end(), True):
-            if not strip_marks(norm[s:e]).endswith("示范村镇"):
+            if not split.search(strip_marks(norm[s:e])):
                 yield s, e, _year_before(norm, cue.end())
 
 

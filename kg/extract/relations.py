@@ -412,7 +412,29 @@ def _revoked() -> re.Pattern:
 
 
 def _held_by_person(honour: Mention) -> bool:
-    return honour.attr("holder") == "person" or bool(_PERSONAL.search(honour.name))
+    """A title for people, or a list title that names two honours (乡村治理示范村镇: its
+    villages hold …示范村, its towns …示范乡镇): no unit holds it under that name."""
+    return (honour.attr("holder") == "person" or bool(_PERSONAL.search(honour.name))
+            or _split_list_title().search(honour.name) is not None)
+
+
+@lexicons.per_configuration
+def _split_list_title() -> re.Pattern:
+    return re.compile(lexicons.alternation("honours", "split_list_titles") + "$")
+
+
+_HOLDER_KINDS = ((re.compile(r"(?:乡镇|[镇乡]|苏木)$"), ("Town", "Subdistrict")),
+                 (re.compile(r"(?:街道)$"), ("Subdistrict",)),
+                 (re.compile(r"(?:村|嘎查|村庄|乡村|社区|村落)$"), ("Village", "Community")),
+                 (re.compile(r"(?:县|区|旗)$"), ("District",)))
+
+
+def _fits(honour: Mention, unit: Mention) -> bool:
+    """Whether ``unit`` is of the kind the title is for (…示范乡镇 → a town), when it says."""
+    for holder, kinds in _HOLDER_KINDS:
+        if holder.search(honour.name):
+            return unit.kind in kinds
+    return True
 
 
 def honours_received(ctx: Context) -> Iterator[Relation]:
@@ -527,7 +549,8 @@ def honours_by_table_row(ctx: Context) -> Iterator[Relation]:
     honours = [h for h in ctx.of_kind("Honor") if not _held_by_person(h)
                and not _revoked().search(norm, max(0, h.start - 12), h.start)]
     for heading, units in _table_rows(ctx):
-        held = [h for h in honours if len(heading) >= 2 and h.name.endswith(heading)]
+        held = [h for h in honours if len(heading) >= 2 and h.name.endswith(heading)
+                and _fits(h, units[-1])]
         if held:
             yield _rel(ctx, units[-1], "receivedHonor", held[0], units[-1].start)
 

@@ -520,3 +520,22 @@ def test_park_references_and_town_proper(text, spec, expected, absent):
     _, triples = facts(text, spec)
     assert expected <= triples
     assert not absent & triples
+
+
+
+def test_a_row_whose_lowest_unit_is_of_another_kind_takes_no_honour():
+    text = ("认定青川县白沙镇等6个乡镇为第二批江南省乡村治理示范乡镇。\n一、示范乡镇（6个）\n"
+            "1 | 云溪市 | 东河县 | 石门坎乡\n")  # the town's name was not recognised
+    spec = [("District", "青川县"), ("Town", "白沙镇"), ("Honor", "第二批江南省乡村治理示范乡镇"),
+            ("City", "云溪市"), ("District", "东河县")]
+    assert not any(unit == "东河县" for unit, _ in honoured(text, spec))
+
+
+@pytest.mark.parametrize("honour, held", [
+    ("全国乡村治理示范村镇", False),   # a list of villages and towns, two honours
+    ("全国一村一品示范村镇", True),    # one title, held by a village or a town
+])
+def test_split_list_titles(honour, held):
+    text = f"白沙镇召开大会。白沙镇入选{honour}候选名单。"
+    spec = [("Town", "白沙镇"), ("Town", "白沙镇"), ("Honor", honour)]
+    assert (("白沙镇", honour) in honoured(text, spec)) is held
