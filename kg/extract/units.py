@@ -116,7 +116,7 @@ NAME_TAIL_WORDS = frozenset("新村 东村 西村 南村 北村 中村 前村 �
 # a verb (鹤鸣冲乡, 枫岭铺镇), and one between 村 and 乡/镇 makes the 村 part of a town's
 # name (郭家村店乡).
 PLACE_GENERICS = frozenset("铺店集坪冲寨屯营庄堡坳垭岭岗坝坡塘湾湖河溪沟渠桥口滩洲圩垸畈坞岙"
-                           "坑峪墩堆台场埠渡关寺庙甸驿港垴塆垄峒硐洞")
+                           "坑峪墩堆台场埠渡关寺庙甸驿港垴塆垄峒硐洞坎埂")
 # Verbs of governance reports whose object is often a bare unit word (推动社区治理, 包联社区,
 # 下沉社区): as a name body they make a verb phrase, not a name. jieba's verb tags find
 # most verbs; these are named outright because they are the usual ones, and some it tags
@@ -169,6 +169,12 @@ _UNIT_CHARS = frozenset("省市州盟区县旗镇乡村")
 _AREA_CHARS = frozenset("域级情貌容")
 # After 村, a place-name generic and a town suffix: the 村 is inside the town's name.
 _TOWN_GOES_ON = re.compile(f"[{''.join(sorted(PLACE_GENERICS))}](?:镇|乡)")
+# Words of place after a unit (镇上, 村里, 县内): the unit's name ends before them.
+_LOCATIVES = frozenset("上里内")
+# Characters that close a date or a count written in digits (2025年, 3月, 第2批).
+_DATE_TAILS = frozenset("年月日号期届批")
+# A village's or community's name right ahead: the unit before it is a township (柯茶乡白马村).
+_LOWER_UNIT_AHEAD = re.compile(r"[\u3400-\u9fff]{1,4}?(?:村|社区|嘎查)")
 _OPEN_QUOTES = frozenset("“‘「『\"'《")
 _CLOSE_QUOTES = frozenset("”’」』\"'》")
 
@@ -378,10 +384,12 @@ def _starts_word(ctx: _Context, pos: int, unit_ends: Container[int]) -> bool:
 
 def _ends_word(ctx: _Context, pos: int, unit_starts: Container[int]) -> bool:
     """True when a unit may end at ``pos``: a word ends there, or a delimiter, another
-    unit or a word about the unit follows (石渠乡党委: jieba reads 乡党 as a word)."""
+    unit, a word about the unit or a word of place follows (石渠乡党委: jieba reads 乡党
+    as a word; 青石镇上坪村: jieba reads 镇上, "in the town")."""
     norm = ctx.norm
     return (pos in ctx.ends or pos >= len(norm) or not _is_name_char(norm[pos])
-            or pos in unit_starts or norm.startswith(AFTER_UNIT_WORDS, pos))
+            or pos in unit_starts or norm.startswith(AFTER_UNIT_WORDS, pos)
+            or norm[pos] in _LOCATIVES)
 
 
 def _closed_right(ctx: _Context, pos: int) -> bool:
@@ -502,9 +510,9 @@ def _in_name_pair(ctx: _Context, pos: int) -> bool:
 
 def _pairs_with_char_before(ctx: _Context, pos: int) -> bool:
     """True when the function character at ``pos`` closes a pair that official names hold,
-    with a lone character before it (呼和 in 相邻的呼和敖包嘎查: 和 cannot be "and" there).
+    with a lone character before it (呼和 in 相邻的呼和青格嘎查: 和 cannot be "and" there).
 
-    >>> a = "的呼和敖包"
+    >>> a = "的呼和青格"
     >>> _pairs_with_char_before(_Context(a, frozenset({0, 1, 2, 3}), frozenset()), 2)
     True
     """
@@ -565,6 +573,10 @@ def _grow_body(ctx: _Context, begin: int, floor: int, unit_ends: Container[int],
         if ctx.hard_left(cur, unit_ends):
             return body(True)
         prev_start, word = ctx.token_before(cur)
+        inner = next((e for e in range(cur - 1, prev_start, -1) if e in unit_ends), None)
+        if inner is not None:  # 青石镇上坪村: jieba's 镇上 holds the town's end
+            cur = inner
+            return body(True)
         single = len(word) == 1
         paired = single and (_leads_name(ctx, prev_start, unit_ends) or (
             word not in INTRODUCERS and _in_name_pair(ctx, prev_start))
@@ -609,17 +621,19 @@ def _rule_candidate(ctx: _Context, m: re.Match, unit_kinds: dict[int, str],
     generic = token_start == p - 1 and norm[token_start] in PLACE_GENERICS and kind == "Town"
     if token_start < p:
         token = norm[token_start:q]
-        if (is_stop_word(token) and not generic) or _is_category(token):
+        inside = _word_inside_name(ctx, token_start, q, unit_kinds)
+        if (is_stop_word(token) and not generic and not inside) or _is_category(token):
             return None
-        classes |= {"piece" if token in _lexicon().tails or generic else _word_class(token),
-                    "word"}
+        classes |= {"piece" if token in _lexicon().tails or generic or inside
+                    else _word_class(token), "word"}
     limit = AUTONOMOUS_MAX_BODY if written.startswith("自治") else MAX_BODY
     grown = _grow_body(ctx, token_start, p - limit, unit_kinds, classes)
     start = grown.start
     if token_start < p and norm[token_start:q] in _lexicon().tails and start == token_start:
         return None
     body = norm[start:p]
-    if len(body) < 2 or body[0] in _UNIT_CHARS or not all(map(_is_name_char, body)):
+    if (len(body) < 2 and not _single_after_town(ctx, start, p, q, unit_kinds)) \
+            or body[0] in _UNIT_CHARS or not all(map(_is_name_char, body)):
         return None
     if generic and is_stop_word(norm[token_start:q]) and (len(body) < 3 or not grown.introduced):
         return None  # 小集镇, 推进集镇建设: the word, not a name
@@ -643,8 +657,8 @@ def _rule_candidate(ctx: _Context, m: re.Match, unit_kinds: dict[int, str],
     if _evaluative(body) or _negated(body) or _whole_marked(body) or _category_tail(body) \
             or _returning_person(ctx, start, p) or _describes(ctx, start, p, q):
         return None
-    start = _after_place_prefix(ctx, start, p)
-    if start < 0:
+    start = _after_place_prefix(ctx, _after_date(norm, start), p)
+    if start < 0 or (p - start < 2 and not _single_after_town(ctx, start, p, q, unit_kinds)):
         return None
     body = norm[start:p]
     name = body + canonical
@@ -655,12 +669,84 @@ def _rule_candidate(ctx: _Context, m: re.Match, unit_kinds: dict[int, str],
     if written in CHAIN_ONLY_SUFFIXES and (
             unit_kinds.get(start) not in ("City", "Province") or name.endswith(ZONE_TAILS)):
         return None
+    official = _official_county(body, kind, name)
+    if official:  # 长阳县 for 长阳土家族自治县: one county, its short form an alias
+        return _Candidate(kind, official, start, q, body + written)
     alias = body + written if written != canonical else ""
     return _Candidate(kind, name, start, q, alias)
 
 
+def _official_county(body: str, kind: str, name: str) -> str:
+    """The official name of the county whose short form ``body`` is, when the name written
+    is not official itself: an autonomous county written as a plain one (长阳县 → 长阳土家族自治县).
+
+    >>> _official_county("长阳", "District", "长阳县"), _official_county("云溪", "District", "云溪县")
+    ('长阳土家族自治县', '')
+    """
+    if kind != "District" or gazetteer.is_known(name):
+        return ""
+    division = gazetteer.short_names().get(body)
+    autonomous = division is not None and division.name.endswith(("自治县", "自治旗")) \
+        and division.name[-1] == name[-1]
+    return division.name if autonomous else ""
+
+
+def _word_inside_name(ctx: _Context, token_start: int, q: int, unit_ends: Container[int]) -> bool:
+    """True when a common word of one character and a unit word (茶乡, 山村) follows a lone
+    name character that starts a name: 柯茶乡 is a township, where 茶乡 alone is a tea land.
+
+    >>> a = "在柯茶乡党委；的产茶乡"
+    >>> ctx = _Context(a, frozenset({0, 1, 2, 4, 7, 8, 9}), frozenset({1, 2, 4, 6, 8, 9, 11}))
+    >>> _word_inside_name(ctx, 2, 4, ()), _word_inside_name(ctx, 9, 11, ())
+    (True, False)
+    """
+    if q - token_start != 2 or ctx.hard_left(token_start, unit_ends):
+        return False
+    prev_start, word = ctx.token_before(token_start)
+    lex = _lexicon()
+    norm = ctx.norm
+    # the township's organs or villages follow, or its county comes before: a name, not 产茶乡
+    placed = norm.startswith(AFTER_UNIT_WORDS, q) or _LOWER_UNIT_AHEAD.match(norm, q) is not None \
+        or prev_start in unit_ends
+    return (placed and len(word) == 1 and _is_name_char(word) and word not in FUNCTION_WORDS
+            and word not in DETERMINERS and word not in lex.verbs and word not in _QUALIFIERS
+            and word not in _UNIT_CHARS
+            and (ctx.hard_left(prev_start, unit_ends) or ctx.token_before(prev_start)[1] in INTRODUCERS))
+
+
+def _single_after_town(ctx: _Context, start: int, p: int, q: int, unit_kinds: dict[int, str]) -> bool:
+    """True when a village's one-character name follows its town directly (北亭乡耿村): a
+    character that is no verb, function word, determiner or qualifier (青石镇驻村干部,
+    青石镇各村 are none).
+
+    >>> a = "北亭乡耿村。北亭乡驻村"
+    >>> ctx = _Context(a, frozenset(range(12)), frozenset(range(12)))
+    >>> _single_after_town(ctx, 3, 4, 5, {3: "Town"}), _single_after_town(ctx, 9, 10, 11, {9: "Town"})
+    (True, False)
+    """
+    ch = ctx.norm[start:p]
+    lex = _lexicon()
+    return (p - start == 1 and unit_kinds.get(start) in ("Town", "Subdistrict")
+            and ctx.norm[p:q] == "村" and _is_name_char(ch) and ch not in FUNCTION_WORDS
+            and ch not in DETERMINERS and ch not in lex.verbs and ch not in _QUALIFIERS
+            and ch not in _UNIT_CHARS and ch not in _words().motion_verbs
+            and (q >= len(ctx.norm) or not _is_name_char(ctx.norm[q]) or q in ctx.ends))
+
+
+def _after_date(norm: str, start: int) -> int:
+    """Where a name starts once the tail of a date or count before it is dropped
+    (2025年白石街道: 年 closes the year).
+
+    >>> _after_date("2025年白石街道", 4), _after_date("年丰村", 0)
+    (5, 0)
+    """
+    if start > 0 and norm[start - 1].isdigit() and norm[start] in _DATE_TAILS:
+        return start + 1
+    return start
+
+
 def _evaluative(body: str) -> bool:
-    """True when the body starts with a word of praise: 最美社区 is an evaluation.
+    """True when the body starts with a word of praise: 最美村居 is an evaluation.
 
     >>> _evaluative("最美"), _evaluative("美丽")
     (True, False)
@@ -729,11 +815,11 @@ def _describes(ctx: _Context, start: int, p: int, q: int) -> bool:
 
 def _after_place_prefix(ctx: _Context, start: int, p: int) -> int:
     """Where the name starts once short forms of higher units glued before it are dropped
-    (四川青山白石镇 → 白石镇); -1 when what remains is a single character, an epithet of the
+    (海南青山白石镇 → 白石镇); -1 when what remains is a single character, an epithet of the
     place (江州橙乡: "the orange land of 江州").
 
-    >>> a = "四川名山白石镇；赣州橙乡；长沙湾村"
-    >>> ctx = _Context(a, frozenset({0, 2, 4, 8, 10, 14, 16}), frozenset(), frozenset({"四川", "名山", "赣州", "长沙"}))
+    >>> a = "海南三亚白石镇；江州橙乡；青山湾村"
+    >>> ctx = _Context(a, frozenset({0, 2, 4, 8, 10, 14, 16}), frozenset(), frozenset({"海南", "三亚", "江州", "青山"}))
     >>> _after_place_prefix(ctx, 0, 6), _after_place_prefix(ctx, 8, 11), _after_place_prefix(ctx, 13, 16)
     (4, -1, 13)
     """
@@ -877,9 +963,22 @@ def _select(ctx: _Context, officials: list[_Candidate]) -> list[_Candidate]:
             or c.end in starts
         if not in_chain and c.name not in parent_named:
             parent_named[c.name] = _ancestor_named(c.name, ctx.norm)
-        if (in_chain or parent_named[c.name]) and taken.free(c.start, c.end):
+        if (in_chain or parent_named[c.name]) and taken.free(c.start, c.end) \
+                and not _ends_title(ctx, c):
             keep(c)
     return sorted(chosen, key=lambda c: c.start)
+
+
+def _ends_title(ctx: _Context, c: _Candidate) -> bool:
+    """True when an official name of a category word ends a quoted title: “云州市平安街道”
+    is an honour, not the 平安街道 of that city.
+
+    >>> a = "获评“云州市平安街道”"
+    >>> _ends_title(_Context(a, frozenset(), frozenset()), _Candidate("Subdistrict", "平安街道", 6, 10))
+    True
+    """
+    return (_is_category(gazetteer.strip_suffix(c.name)) and c.end < len(ctx.norm)
+            and ctx.norm[c.end] in _CLOSE_QUOTES)
 
 
 def _ancestor_named(name: str, text: str) -> bool:
@@ -891,7 +990,7 @@ def _ancestor_named(name: str, text: str) -> bool:
     """
     for d in gazetteer.by_name(name):
         above = gazetteer.path(d)[:-1]
-        # a province alone says little (山西 … 城区) unless it is the direct parent (北京 … 东城区)
+        # a province alone says little (a province … 城区) unless it is the direct parent (北京 … 东城区)
         for a in (a for a in above if a.level >= 2 or a is above[-1]):
             short = gazetteer.strip_suffix(a.name)
             if (short if len(short) >= 2 else a.name) in text:
@@ -987,8 +1086,8 @@ def _find_all(text: str, sub: str) -> Iterator[int]:
 def _higher_shorts(hits: list[tuple[int, int, str]]) -> frozenset[str]:
     """Short forms of the provinces, cities and counties the article names in full.
 
-    >>> sorted(_higher_shorts([(0, 3, "四川省"), (3, 6, "雅安市"), (6, 9, "青石镇")]))
-    ['四川', '雅安']
+    >>> sorted(_higher_shorts([(0, 3, "海南省"), (3, 6, "三亚市"), (6, 9, "青石镇")]))
+    ['三亚', '海南']
     """
     shorts = set()
     for _, _, name in hits:

@@ -330,6 +330,25 @@ def test_random_text_never_raises_and_offsets_are_valid(text):
     ("富路丨白石镇", [("Town", "白石镇")]),
     # a function character that pairs as in official names stays inside (呼和)
     ("相邻的呼和青格嘎查学习", [("Village", "呼和青格嘎查")]),
+    # jieba's 镇上 ("in the town") holds the town's end; the village after it stays whole
+    ("岭南镇上坪村党支部", [("Town", "岭南镇"), ("Village", "上坪村")]),
+    # a one-character word and a unit word (茶乡) inside a township's name, when its organs
+    # or villages follow; alone it is a tea land
+    ("柯茶乡白马村党支部", [("Town", "柯茶乡"), ("Village", "白马村")]),
+    ("是有名的产茶乡", []),
+    # a village's one-character name right after its town, not a verb or a determiner
+    ("北亭乡耿村也获此殊荣", [("Town", "北亭乡"), ("Village", "耿村")]),
+    ("北亭乡驻村干部", [("Town", "北亭乡")]),
+    ("北亭乡各村", [("Town", "北亭乡")]),
+    # a place generic (坎) before the suffix
+    ("在石门坎乡开会", [("Town", "石门坎乡")]),
+    # the year's 年 is no part of the name
+    ("2025年莞山街道共实施", [("Subdistrict", "莞山街道")]),
+    # an official name of a category word ending a quoted title is the title's
+    ("获评“云州市平安街道”", []),
+    # an autonomous county written as a plain county is that county
+    ("长阳县召开大会", [("District", "长阳土家族自治县")]),
+    ("云溪县召开大会", [("District", "云溪县")]),
     # an official 城区 after a county is a part of town, not a division under it
     ("汝南县城区雨污分流", [("District", "汝南县")]),
 ])
