@@ -39,6 +39,7 @@ _WHOLE_AS_EXTENT = re.compile(r"(?:依托|覆盖|辐射|带动|面向|服务|在
                               r"|全[^\W\d_]{1,2}(?:最|唯一|首个|首家|第一|范围|上下|各|所有|的)")
 _LIST_GLUE = re.compile(r"[、，,和及与]|以及")
 _DESTINATION = re.compile(r"(?:赴|到|前往|去|来自|从|向|与|同|跟|对接|联合|携手|助力|帮扶|支援|对口)$")
+_PLACE_OF_ACTION = re.compile(r"(?:在|于)$")
 _GRANT = re.compile(r"授予|表彰|命名")
 _PERSONAL = re.compile(r"(?:个人|工作者|标兵|能手|模范|楷模|好人|代表|党员|书记|干部)$")
 _PLACE_CUE = re.compile(r"(?:建设地点|项目地点|实施地点|选址|地址|位置)[:：]|位于|坐落于|落户(?:于|在)?|选址(?:于|在)?|横跨|途经|覆盖|涉及")
@@ -209,14 +210,17 @@ class Context:
         actors = self.actors(at)
         return actors[-1] if actors else None
 
-    def actors(self, at: Mention | Quantity) -> list[Mention]:
+    def actors(self, at: Mention | Quantity, *, places_act: bool = True) -> list[Mention]:
         """The units acting on ``at``: the nearest free unit before it in its sentence and the
         units listed with it (授予青石镇、白马乡“…”称号); of a chain (青石镇白马村) the lowest
         one. When none is named: the subject — unless the sentence names recipients that are
-        not units (授予县水务局…), then nobody."""
+        not units (授予县水务局…), then nobody. Without ``places_act``, units written as the
+        place of the action (该镇在白马村、黑山村推行…) give way to a unit named before them."""
         sentence = self.sentence_of(at.start)
         before = [a for a in self.between("anchors", sentence.start, at.start) if a.end <= at.start]
         before = self._drop_destinations(before)
+        if not places_act:
+            before = self._drop_destinations(before, _PLACE_OF_ACTION) or before
         if not before:
             head = self.article.norm[sentence.start:at.start]
             if _GRANT.search(head) or self.subject is None:
@@ -234,7 +238,8 @@ class Context:
         chained = {id(a) for a, b in zip(before, before[1:]) if a.end == b.start}
         return [a for a in reversed(items) if id(a) not in chained]
 
-    def _drop_destinations(self, anchors: list[Mention]) -> list[Mention]:
+    def _drop_destinations(self, anchors: list[Mention],
+                           cue: re.Pattern = _DESTINATION) -> list[Mention]:
         """Units written as a destination or partner (赴青石镇、白马乡…, 与东湖街道) do not act."""
         norm = self.article.norm
         kept: list[Mention] = []
@@ -242,7 +247,7 @@ class Context:
         for previous, a in zip([None, *anchors], anchors):
             gap = norm[previous.end:a.start] if previous is not None else ""
             if previous is None or not (gap == "" or _LIST_GLUE.fullmatch(gap)):
-                destination = bool(_DESTINATION.search(norm[max(0, a.start - 3):a.start]))
+                destination = bool(cue.search(norm[max(0, a.start - 3):a.start]))
             if not destination:
                 kept.append(a)
         return kept
@@ -569,7 +574,7 @@ def programs_implemented(ctx: Context) -> Iterator[Relation]:
         sentence = ctx.sentence_of(program.start)
         if _exhortation().search(norm, sentence.start, program.start):
             continue  # 各地要…运用积分制: urged on others, carried out by nobody named
-        for actor in ctx.actors(program):
+        for actor in ctx.actors(program, places_act=False):
             yield _rel(ctx, actor, "implements", program, program.start)
 
 
