@@ -261,7 +261,7 @@ def _bracketed(text: NameText, found: list[_Found]) -> list[_Found]:
             joined.append(_Found(f.start, after.end(), f.name,
                                  (*f.aliases, canonical(after["alias"]))))
             continue
-        if f.start > 0 and norm[f.start - 1] in "（(" and norm[f.end:f.end + 1] in "）)":
+        if f.start > 0 and norm[f.start - 1] in "（(" and f.end < len(norm) and norm[f.end] in "）)":
             short = _short_before(text, f.start - 1)
             if short is not None:
                 alias = canonical(norm[short:f.start - 1])

@@ -72,7 +72,7 @@ HARD_WORDS = (
     "供职于", "任职于", "深化", "健全", "打响", "印发", "命名", "获批", "荣获", "培育", "动员",
     "部署", "做实", "做细", "做优", "做强", "做大", "壮大", "用好", "通车", "交房", "动工", "设计",
     "论证", "立项", "备案", "招标", "监理", "带队", "惠及", "主导", "分管", "包保", "联系", "获评",
-    "主会场", "分会场", "扎根", "深耕", "选址", "选址于", "选址在",
+    "主会场", "分会场", "扎根", "深耕", "选址", "选址于", "选址在", "交由", "交给", "委托",
 )
 # Single characters that end a name's left context only when jieba leaves them alone
 # (和 in 和平路 is part of a word, 和 in 东湖和西山 is not).
@@ -298,6 +298,7 @@ class NameText:
         quiet: set[int] = set()           # offsets inside 年出栏, 日处理 …
         joined: set[int] = set()          # offsets of 和 inside one product list
         for q in figures.scan(norm):
+            joined.update(range(q.start, q.end))  # 800万把: the counter is no function word
             before = norm[max(0, q.start - 5):q.start]
             # 年产10万吨 and 白马村3000吨 belong to the name after them; other figures end
             # the context, and a capacity figure may still open the name.
@@ -491,7 +492,9 @@ def _vocabulary() -> _Vocabulary:
             r"^(?:[省市县区镇乡村]|街道|社区)$|"
             f"{lexicons.alternation('projects', 'visit_endings')}$"),
         sector_end=re.compile(f"{lexicons.alternation('projects', 'sector_endings')}$"),
-        content_cue=re.compile(f"{lexicons.alternation('projects', 'content_cues')}[^，,。；;！？]*$"),
+        # 主要建设X、Y lists parts; 投资建设的Y names the work itself
+        content_cue=re.compile(f"{lexicons.alternation('projects', 'content_cues')}(?!的)"
+                               r"[^，,。；;！？]*$"),
     )
 # Construction words that make a school or road a project when next to it.
 _BUILD_BEFORE = re.compile(

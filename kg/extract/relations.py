@@ -722,6 +722,9 @@ def projects_operated(ctx: Context) -> Iterator[Relation]:
 _BUILDER = re.compile(r"^(?:[（(][^）)]{0,20}[）)])?(?:旗下[^，。；、]{0,10})?(?:(?:计划)?投资(?:约|逾|超|近)?"
                       r"[\d.一二三四五六七八九十两百千]+[多余]?[万亿]*元)?"
                       r"(?:(?:投资建设|投资兴建|投资|建设|兴建|承建|实施|运营|开发|打造)?的)?$")
+# 青禾集团在园区投资2.4亿元，建设年加工15万吨…中心; 投资1800万元建设了“云上茶舍”民宿集群.
+_INVESTS_TO_BUILD = re.compile(r"^[^。；;，,]{0,10}?(?:计划)?投资[^。；;]{0,14}?[，,]?"
+                               r"(?:建设|新建|兴建|打造|建成|实施)了?[“「]?$")
 _BUILT_BY = re.compile(r"^(?:[^，。；,;]{0,12}[，,]?)由$")
 _BUILD_VERB = re.compile(r"^(?:负责)?(?:投资建设|投资兴建|投资|建设|承建|实施|运营|开发|打造|代建)")
 _OWNER_CUE = re.compile(r"(?:业主单位|建设单位|实施主体|项目业主|投资主体|运营主体)[:：]$")
@@ -733,14 +736,15 @@ def projects_operated_by_phrase(ctx: Context) -> Iterator[Relation]:
     由青禾科技有限公司建设; 业主单位：青禾科技有限公司."""
     norm = ctx.article.norm
     for company in ctx.of_kind("Company"):
-        for project in ctx.between("Project", company.end, company.end + 31):
-            if _BUILDER.search(
-                    norm[company.end:project.start]) and "。" not in norm[company.end:project.start]:
+        for project in ctx.between("Project", company.end, company.end + 41):
+            gap = norm[company.end:project.start]
+            if (_BUILDER.search(gap) or _INVESTS_TO_BUILD.search(gap)) and "。" not in gap:
                 yield _rel(ctx, project, "operatedBy", company, project.start)
         for project in ctx.between("Project", company.start - 200, company.start):
+            verb = _BUILD_VERB.search(norm[company.end:company.end + 6])
             if (project.end < company.start <= project.end + 16
                     and _BUILT_BY.search(norm[project.end:company.start])
-                    and _BUILD_VERB.search(norm[company.end:company.end + 6])):
+                    and verb and norm[company.end + verb.end():company.end + verb.end() + 1] != "的"):
                 yield _rel(ctx, project, "operatedBy", company, project.start)
         if _OWNER_CUE.search(norm[max(0, company.start - 8):company.start]):
             line_start = norm.rfind("\n", 0, company.start) + 1
@@ -769,8 +773,9 @@ def projects_operated_by_agents(ctx: Context) -> Iterator[Relation]:
                 break
             listed.append(company)
             at = company.end
-        if not listed or not _AGENT_VERB.match(norm, at, sentence.end):
-            continue
+        verb = _AGENT_VERB.match(norm, at, sentence.end) if listed else None
+        if verb is None or norm[verb.end():verb.end() + 1] == "的":
+            continue  # 由X投资建设的Y: Y is named after, and the phrase rule links it
         project = _sentence_project(ctx, sentence, by.start())
         if project is not None:
             for company in listed:
@@ -791,8 +796,11 @@ def _sentence_project(ctx: Context, sentence: Sentence, before: int) -> Mention 
     return earlier[-1] if earlier else None
 
 
-_QUOTED_NAMES = re.compile(r"的(?P<names>(?:[“「][^”」]{2,20}[”」][、和及与]?){2,})"
+_QUOTED_NAMES = re.compile(r"(?:的|签订了?|签约了?|分别建设|分别投资建设)"
+                           r"(?P<names>(?:[“「][^”」]{2,20}[”」][、和及与]?){2,})"
                            r"(?:(?:[两三四五六七八九十\d]个)?项目|(?<=项目[”」]))")
+# 引进A公司、B公司，分别建设X和Y: the projects named after 分别 pair with the companies.
+_RESPECTIVELY = re.compile(r"[，,]?分别(?:投资)?(?:建设|新建|兴建|打造|实施)")
 
 
 def projects_operated_in_pairs(ctx: Context) -> Iterator[Relation]:
@@ -805,19 +813,33 @@ def projects_operated_in_pairs(ctx: Context) -> Iterator[Relation]:
             by_name.setdefault(form, p)
     for m in _QUOTED_NAMES.finditer(norm):
         names = re.findall(r"[“「]([^”」]+)[”」]", m["names"])
-        companies: list[Mention] = []
-        at = m.start()
-        for company in reversed(ctx.between("Company", max(0, at - 120), at)):
-            gap = norm[company.end:at]
-            if gap and not _LIST_GLUE.fullmatch(gap):
-                break
-            companies.insert(0, company)
-            at = company.start
+        companies = _listed_before(ctx, m.start())
         projects = [by_name.get(n) or by_name.get(n + "项目") or by_name.get(n.removesuffix("项目"))
                     for n in names]
-        if len(companies) == len(projects) and all(projects):
+        if len(companies) == len(projects):
             for company, project in zip(companies, projects):
+                if project is not None:
+                    yield _rel(ctx, project, "operatedBy", company, m.start())
+    for m in _RESPECTIVELY.finditer(norm):
+        companies = _listed_before(ctx, m.start())
+        sentence = ctx.sentence_of(m.start())
+        built = ctx.between("Project", m.end(), sentence.end)
+        if len(companies) >= 2 and len(built) >= len(companies):
+            for company, project in zip(companies, built):
                 yield _rel(ctx, project, "operatedBy", company, m.start())
+
+
+def _listed_before(ctx: Context, at: int) -> list[Mention]:
+    """The companies listed right before ``at`` (A公司、B公司和C公司), in order."""
+    norm = ctx.article.norm
+    companies: list[Mention] = []
+    for company in reversed(ctx.between("Company", max(0, at - 120), at)):
+        gap = norm[company.end:at]
+        if gap and not _LIST_GLUE.fullmatch(gap):
+            break
+        companies.insert(0, company)
+        at = company.start
+    return companies
 
 
 _COMPANY_REFERENCE = re.compile(r"(?:该|这家|此)(?:公司|企业|集团)")
@@ -1036,7 +1058,7 @@ def _area_project(ctx: Context, q: Quantity) -> Mention | None:
 
 
 # A sentence about the project just named: 该项目总投资12亿元，占地210亩.
-_THE_PROJECT = re.compile(r"\s*(?:该|此|这个|整个)?(?:项目|工程|园区|基地)|"
+_THE_PROJECT = re.compile(r"\s*(?:该|此|这个|整个)?(?:项目|工程|园区|产业园|基地)|"
                           r"\s*(?:该|此)(?:中心|车间|电站|园|小镇|酒庄|商城|农场|厂)")
 
 

@@ -380,3 +380,14 @@ def test_a_user_lexicon_adds_project_tails(tmp_path):
         assert names(text) == ["白鹭茶谷"]
     finally:
         lexicons.configure(())
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("分别建设年产800万把高端刀具智能工厂和五金文化体验馆。", ["年产800万把高端刀具智能工厂", "五金文化体验馆"]),
+    # the work a company invests in is no part of the park named before
+    ("在白鹭陶瓷产业园，由青禾陶瓷集团有限公司投资建设的日用陶瓷智能制造基地项目正在安装设备。",
+     ["白鹭陶瓷产业园", "日用陶瓷智能制造基地"]),
+    ("展厅里有一座五金文化体验馆的模型。", []),
+])
+def test_works_after_build_verbs(text, expected):
+    assert names(text) == expected

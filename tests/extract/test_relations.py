@@ -553,3 +553,33 @@ def test_places_of_a_program_give_way_to_its_actor(text, expected):
             *([("Village", "枫林村")] if "枫林村" in text else []), ("Program", "支部+协会+业主")]
     triples = facts(text, spec)[1]
     assert {(s, o) for s, p, o in triples if p == "implements"} == expected
+
+@pytest.mark.parametrize("text, spec, expected, absent", [
+    # a company investing a sum, then building the work
+    ("甘州区禾岳集团在园区投资2.4亿元，建设年加工15万吨玉米种子加工中心。",
+     [("District", "甘州区"), ("Company", "禾岳集团"), ("Project", "年加工15万吨玉米种子加工中心")],
+     {("年加工15万吨玉米种子加工中心", "operatedBy", "禾岳集团")}, set()),
+    # contracts signed with companies for quoted projects pair off in order
+    ("信丰县分别与青禾电子科技有限公司、白鹭食品集团有限公司签订了“电子线路板”“脐橙加工”两个项目投资合同。"
+     "电子线路板项目总投资18亿元，脐橙加工项目总投资6亿元。",
+     [("District", "信丰县"), ("Company", "青禾电子科技有限公司"), ("Company", "白鹭食品集团有限公司"),
+      ("Project", "电子线路板项目"), ("Project", "脐橙加工项目")],
+     {("电子线路板项目", "operatedBy", "青禾电子科技有限公司"),
+      ("脐橙加工项目", "operatedBy", "白鹭食品集团有限公司")},
+     {("电子线路板项目", "operatedBy", "白鹭食品集团有限公司")}),
+    # 分别建设 pairs the companies with the works after it
+    ("该镇引进青禾刀具有限公司、白鹭实业有限公司，分别建设刀具智能工厂和五金文化体验馆。",
+     [("Company", "青禾刀具有限公司"), ("Company", "白鹭实业有限公司"), ("Project", "刀具智能工厂"),
+      ("Project", "五金文化体验馆")],
+     {("刀具智能工厂", "operatedBy", "青禾刀具有限公司"), ("五金文化体验馆", "operatedBy", "白鹭实业有限公司")},
+     {("刀具智能工厂", "operatedBy", "白鹭实业有限公司")}),
+    # 由X投资建设的Y: Y is X's, not the park named before 由
+    ("在白鹭陶瓷产业园，由青禾陶瓷集团有限公司投资建设的日用陶瓷智能制造基地正在安装设备。",
+     [("Project", "白鹭陶瓷产业园"), ("Company", "青禾陶瓷集团有限公司"), ("Project", "日用陶瓷智能制造基地")],
+     {("日用陶瓷智能制造基地", "operatedBy", "青禾陶瓷集团有限公司")},
+     {("白鹭陶瓷产业园", "operatedBy", "青禾陶瓷集团有限公司")}),
+])
+def test_operators_that_invest_sign_or_build_respectively(text, spec, expected, absent):
+    _, triples = facts(text, spec)
+    assert expected <= triples
+    assert not absent & triples
