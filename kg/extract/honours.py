@@ -600,6 +600,22 @@ def listed_lines(norm: str) -> Iterator[tuple[int, int, str]]:
 
 
 _YEAR_IN_LEAD = re.compile(r"(\d{4})\s*年")
+_UNIT_COLON_LINE = re.compile(
+    rf"^[\s▲●■◆★☆·•\-—*\d.、]*[{_HAN}]{{1,12}}?(?:村|镇|乡|街道|社区|嘎查|苏木|县|区|市)[：:]\s*"
+    r"(?P<t>[^：:\n]{3,40}?)\s*(?:[（(][^）)\n]{1,12}[）)])?\s*[；;。]?\s*$", re.M)
+
+
+def unit_colon_lines(norm: str) -> Iterator[tuple[int, int, str]]:
+    r"""A list line naming a unit and its honour: ★ 白水村：全国“一村一品”示范村（茶叶）.
+    The title must end like one on its own (no cue says it is an honour).
+
+    >>> text = "★ 白水村：全国“一村一品”示范村（茶叶）\n白沙镇：全力抓好秋收"
+    >>> [text[s:e] for s, e, _ in unit_colon_lines(text)]
+    ['全国“一村一品”示范村']
+    """
+    for m in _UNIT_COLON_LINE.finditer(norm):
+        if is_title(strip_marks(m.group("t"))):
+            yield m.start("t"), m.end("t"), ""
 _YEAR_LED = re.compile(r"^[\s▲●■◆★☆·•\-—*]*\d{4}\s*年")
 _SENTENCE_INSIDE = re.compile(r"[。！？!?；;]")
 
@@ -615,7 +631,7 @@ def find(article: Article) -> Iterator[Mention]:
     norm = article.norm
     spans: dict[tuple[int, int], str] = {}
     for rule in (_after_cues, _before_cues, _quoted_with_title_word, listed_lines,
-                 published_lists):
+                 published_lists, unit_colon_lines):
         for s, e, year in rule(norm):
             if spans.get((s, e)) in (None, ""):
                 spans[(s, e)] = year

@@ -285,3 +285,13 @@ def test_more_real_report_titles(text, expected):
 ])
 def test_more_real_report_negatives(text):
     assert names(text) in ([], ["青川县明星村"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("★ 白水村：全国“一村一品”示范村（茶叶）\n★ 梅岭村：江南省森林乡村", ["全国一村一品示范村", "江南省森林乡村"]),
+    ("白沙镇：全力抓好秋收冬种", []),            # a headline, no title
+    ("白沙镇：“五星支部”创建跑出加速度", []),
+    ("地址：青川县白沙镇梅岭村", []),
+])
+def test_unit_colon_title_lines(text, expected):
+    assert names(text) == expected
