@@ -482,7 +482,7 @@ def test_a_deep_link_opens_focused_by_name_or_iri(browser, site, seed_graph):
             v.close()
 
 
-def test_the_district_filter_and_its_csv_download(visit, tmp_path):
+def test_the_district_filter_and_its_csv_download(visit, tmp_path, seed_graph):
     visit.page.select_option("#district-filter", label="云溪县 (7)")
     assert sorted(visit.page.evaluate("lgkgGraph.nodeView.get().map(n => n.label)")) == sorted(
         ["云溪县", "青石镇", "白马村", "红岩村", "冷链物流园", "云溪农旅公司", "省级文明村"])
@@ -496,9 +496,10 @@ def test_the_district_filter_and_its_csv_download(visit, tmp_path):
     path = tmp_path / "rows.csv"
     download.value.save_as(path)
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
-    assert sorted(r["Name"] for r in rows) == sorted(
-        ["云溪县", "青石镇", "白马村", "红岩村", "冷链物流园", "云溪农旅公司", "省级文明村"])
+    names = ["云溪县", "青石镇", "白马村", "红岩村", "冷链物流园", "云溪农旅公司", "省级文明村"]
+    assert sorted(r["Name"] for r in rows) == sorted(names)
     assert {r["District"] for r in rows} == {"云溪县"}
+    assert {r["IRI"] for r in rows} == {n for n, d in seed_graph.nodes(data=True) if d["label"] in names}
     visit.assert_clean()
 
 
