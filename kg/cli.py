@@ -57,10 +57,29 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--store", default=DEFAULT_STORE, metavar="DIR",
                        help=f"store directory (default {DEFAULT_STORE})")
 
+    def store_or_endpoint(p: argparse.ArgumentParser, *, writes: bool = False) -> None:
+        where = p.add_mutually_exclusive_group()
+        where.add_argument("--store", default=None, metavar="DIR",
+                           help=f"store directory (default {DEFAULT_STORE})")
+        where.add_argument("--endpoint", metavar="URL",
+                           help="the query URL of a SPARQL 1.1 server instead (credentials: "
+                                "LGKG_ENDPOINT_USER/LGKG_ENDPOINT_PASSWORD or ~/.netrc)")
+        server_options(p, writes=writes)
+
+    def server_options(p: argparse.ArgumentParser, *, writes: bool) -> None:
+        if writes:
+            p.add_argument("--graph-store", metavar="URL",
+                           help="the server's Graph Store Protocol URL, when it is not the "
+                                "usual one for its kind (Oxigraph, Virtuoso, Fuseki, GraphDB)")
+            p.add_argument("--update-endpoint", metavar="URL",
+                           help="the server's SPARQL Update URL, likewise")
+        p.add_argument("--timeout", type=_positive, default=60, metavar="S",
+                       help="seconds to wait for each answer of the server (default 60)")
+
     p = sub.add_parser("build", help="read articles into the store")
     p.add_argument("paths", nargs="*", metavar="PATH", default=[DEFAULT_SEEDS],
                    help=f"files or folders (default {DEFAULT_SEEDS})")
-    store_option(p)
+    store_or_endpoint(p, writes=True)
     p.add_argument("--jobs", type=_at_least(0), default=1, metavar="N",
                    help="extraction processes (default 1, 0: one per CPU); the output is "
                         "the same for any N")
@@ -83,27 +102,44 @@ def parser() -> argparse.ArgumentParser:
     what.add_argument("--list", action="store_true", help="list the named queries")
     p.add_argument("--param", type=_param, action="append", default=[], metavar="KEY=VALUE",
                    help="a parameter of a named query (bound, never pasted)")
-    where = p.add_mutually_exclusive_group()
-    where.add_argument("--store", default=None, metavar="DIR",
-                       help=f"store directory (default {DEFAULT_STORE})")
-    where.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 endpoint instead")
+    store_or_endpoint(p, writes=True)
     p.add_argument("--format", choices=QUERY_FORMATS, default="table")
     p.add_argument("--allow-update", action="store_true", help="allow SPARQL Update")
     p.add_argument("--allow-remote", action="store_true",
                    help="allow SERVICE, LOAD and remote FROM")
 
     p = sub.add_parser("viz", help="write the interactive graph page")
-    store_option(p)
+    store_or_endpoint(p)
     p.add_argument("-o", "--output", default="out/graph.html", metavar="FILE.html")
     p.add_argument("--focus", metavar="LABEL", help="only the neighbourhood of this entity")
     p.add_argument("--depth", type=_at_least(1), default=2, metavar="N",
                    help="neighbourhood depth around --focus (default 2)")
 
     p = sub.add_parser("validate", help="check the graph against the SHACL shapes")
-    store_option(p)
+    store_or_endpoint(p)
 
     p = sub.add_parser("stats", help="count classes, properties, articles, facts")
+    store_or_endpoint(p)
+
+    p = sub.add_parser("serve", help="serve the store read-only: SPARQL endpoint and query page")
     store_option(p)
+    p.add_argument("--port", type=_positive, default=7878, metavar="N",
+                   help="TCP port (default 7878)")
+    p.add_argument("--bind", default="127.0.0.1", metavar="ADDRESS",
+                   help="address to listen on (default 127.0.0.1, this machine only)")
+    p.add_argument("--public", action="store_true",
+                   help="allow an address other machines can reach")
+    p.add_argument("--print-queries", action="store_true",
+                   help="print the named queries ready to paste into the query page, and exit")
+
+    p = sub.add_parser("push", help="copy the store's graphs to a SPARQL 1.1 server")
+    store_option(p)
+    p.add_argument("--endpoint", required=True, metavar="URL",
+                   help="the server's query URL (credentials: LGKG_ENDPOINT_USER/"
+                        "LGKG_ENDPOINT_PASSWORD or ~/.netrc, never in the URL)")
+    server_options(p, writes=True)
+    p.add_argument("--retries", type=int, default=3, metavar="N",
+                   help="retries of a request that failed for a passing reason (default 3)")
 
     p = sub.add_parser("eval", help="precision, recall and F1 against gold files")
     p.add_argument("gold", nargs="+", metavar="GOLD.json")
@@ -148,13 +184,29 @@ def _open_store(path: str, *, read_only: bool = True):
 
 # ── commands ────────────────────────────────────────────────────────────────────────────
 
+def _remote(args: argparse.Namespace):
+    """The server named by ``--endpoint`` (and ``--graph-store``), or None."""
+    from .endpoint import RemoteStore, server_urls
+
+    if not getattr(args, "endpoint", None):
+        return None
+    urls = server_urls(args.endpoint, update=getattr(args, "update_endpoint", None),
+                       graph_store=getattr(args, "graph_store", None))
+    return RemoteStore(urls, timeout=args.timeout, retries=getattr(args, "retries", 3))
+
+
+def _reader(args: argparse.Namespace):
+    """What a read command reads: the server of ``--endpoint``, or the store."""
+    return _remote(args) or _open_store(args.store or DEFAULT_STORE)
+
+
 def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     from .pipeline import build
 
     bar = _progress_bar(" articles") if sys.stderr.isatty() else None
     try:
-        report = build(args.paths, args.store, jobs=args.jobs, force=args.force,
-                       lexicon_paths=args.lexicon,
+        report = build(args.paths, args.store or DEFAULT_STORE, jobs=args.jobs, force=args.force,
+                       lexicon_paths=args.lexicon, target=_remote(args),
                        progress=_build_progress(bar) if bar is not None else None)
     finally:
         if bar is not None:
@@ -183,9 +235,10 @@ def _terminal_size() -> dict[str, int]:
         return {"ncols": 100, "nrows": 24}
 
 
-def _build_progress(bar):
-    """Articles done and their rate; input is read as it streams, so there is no total."""
-    counts = {"written": 0, "unchanged": 0, "failed": 0}
+def _build_progress(bar, events: Sequence[str] = ("written", "unchanged", "failed")):
+    """Articles (or graphs) done and their rate; input is read as it streams, so there is
+    no total."""
+    counts = dict.fromkeys(events, 0)
 
     def show(event: str, article_id: str) -> None:
         counts[event] = counts.get(event, 0) + 1
@@ -250,7 +303,7 @@ def cmd_query(args: argparse.Namespace, out: TextIO) -> int:
             sparql = _query_text(args)
             kind = query.check(sparql, allow_update=args.allow_update,
                                allow_remote=args.allow_remote)
-        endpoint = query.RemoteEndpoint(args.endpoint) if args.endpoint else None
+        endpoint = _remote(args)
     except UnsafeQueryError:
         raise
     except QueryError as exc:
@@ -288,7 +341,7 @@ def _query_text(args: argparse.Namespace) -> str:
 def cmd_viz(args: argparse.Namespace, out: TextIO) -> int:
     from .viz import write_html
 
-    with _open_store(args.store) as store:
+    with _reader(args) as store:
         Path(args.output).parent.mkdir(parents=True, exist_ok=True)
         write_html(store, args.output, focus=args.focus, depth=args.depth)
     print(f"wrote {args.output}", file=out)
@@ -298,8 +351,12 @@ def cmd_viz(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     from .validate import validate
 
-    with _open_store(args.store) as store:
-        report = validate(store)
+    remote = _remote(args)
+    if remote is not None:
+        report = validate(remote.union_graph())
+    else:
+        with _open_store(args.store or DEFAULT_STORE) as store:
+            report = validate(store)
     text = getattr(report, "text", None) or str(report)
     print(text.rstrip("\n"), file=out)
     return 0 if report.conforms else 1
@@ -365,7 +422,7 @@ def collect_stats(store) -> Stats:
 
 
 def cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
-    with _open_store(args.store) as store:
+    with _reader(args) as store:
         stats = collect_stats(store)
     print(f"articles  {stats.articles}\nentities  {stats.entities}\nfacts     {stats.facts}\n"
           f"evidence  {stats.evidence}\ntriples   {stats.triples}", file=out)
@@ -390,5 +447,33 @@ def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
+    from .serve import print_queries, serve
+
+    if not (Path(args.store).is_dir() and any(Path(args.store).iterdir())):
+        raise UsageError(f"no store at {args.store} (run `kg build --store {args.store}` first)")
+    if args.print_queries:
+        print_queries(args.store, out)
+        return 0
+    return serve(args.store, host=args.bind, port=args.port, public=args.public, out=out)
+
+
+def cmd_push(args: argparse.Namespace, out: TextIO) -> int:
+    from .push import push
+
+    remote = _remote(args)
+    bar = _progress_bar(" graphs") if sys.stderr.isatty() else None
+    try:
+        with _open_store(args.store) as store:
+            report = push(store, remote, progress=_build_progress(bar, ("sent", "skipped", "failed"))
+                          if bar else None)
+    finally:
+        if bar is not None:
+            bar.close()
+    print(report.summary(), file=out)
+    return 1 if report.failed else 0
+
+
 COMMANDS = {"build": cmd_build, "export": cmd_export, "query": cmd_query, "viz": cmd_viz,
-            "validate": cmd_validate, "stats": cmd_stats, "eval": cmd_eval}
+            "validate": cmd_validate, "stats": cmd_stats, "eval": cmd_eval,
+            "serve": cmd_serve, "push": cmd_push}

@@ -45,6 +45,15 @@ class StoreLockedError(StoreError):
     """Another process is writing the store."""
 
 
+class EndpointError(StoreError):
+    """A SPARQL server cannot be reached, times out, or refuses a request; ``status`` is
+    the HTTP status of a refusal."""
+
+    def __init__(self, message: str, *, status: int | None = None, **where):
+        self.status = status
+        super().__init__(message, **where)
+
+
 class QueryError(LgkgError):
     """A SPARQL query is malformed, unknown, or lacks a parameter."""
 

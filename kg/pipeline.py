@@ -36,6 +36,7 @@ from typing import Callable, Iterable, Iterator, NamedTuple
 
 from . import lexicons
 from .corpus import articles_from_text, read_paths
+from .endpoint import RemoteStore
 from .errors import ExtractionError, InputError, LgkgError
 from .extract import extract
 from .model import Article
@@ -48,7 +49,7 @@ from .store import Store, encode_article
 # next build (a forgotten entry here only costs a needless re-extraction).
 _NOT_EXTRACTION = frozenset({
     "__main__.py", "cache.py", "cli.py", "pipeline.py", "evaluate.py", "query.py", "store.py",
-    "validate.py", "viz.py", "queries", "templates",
+    "validate.py", "viz.py", "queries", "templates", "endpoint.py", "push.py", "serve.py",
 })
 
 Progress = Callable[[str, str], None]
@@ -193,8 +194,11 @@ class _Work(NamedTuple):
 
 def build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, *, jobs: int = 1,
           force: bool = False, progress: Progress | None = None,
-          lexicon_paths: Iterable[str | os.PathLike] = ()) -> BuildReport:
-    """Read ``paths`` into the store at ``store_path``; see the module docstring.
+          lexicon_paths: Iterable[str | os.PathLike] = (),
+          target: RemoteStore | None = None) -> BuildReport:
+    """Read ``paths`` into the store at ``store_path``, or into the server ``target``
+    instead (same per-article graphs and skip-by-hash, see :mod:`kg.endpoint`); see the
+    module docstring.
 
     ``lexicon_paths`` are user lexicon files added to the shipped ones (kg.lexicons); a bad
     one raises LexiconError before any article is read. Raises StoreLockedError at once
@@ -204,13 +208,14 @@ def build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, *, 
     previous = lexicons.configured_paths()
     lexicons.configure(lexicon_paths)
     try:
-        return _build(paths, store_path, jobs, force, progress, lexicon_paths)
+        return _build(paths, store_path, jobs, force, progress, lexicon_paths, target)
     finally:  # a library caller's later extract() sees the lexicons it configured itself
         lexicons.configure(previous)
 
 
 def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jobs: int,
-           force: bool, progress: Progress | None, lexicon_paths: tuple[str, ...]) -> BuildReport:
+           force: bool, progress: Progress | None, lexicon_paths: tuple[str, ...],
+           target: RemoteStore | None) -> BuildReport:
     started = time.perf_counter()
     when, version = generated_at(), extractor_version()
     read = written = unchanged = 0
@@ -222,7 +227,7 @@ def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jo
         if progress is not None:
             progress(event, article_id)
 
-    with Store(store_path) as store:
+    with target if target is not None else Store(store_path) as store:
         def todo() -> Iterator[_Work]:
             nonlocal read, unchanged
             for item in read_paths(paths):
@@ -264,7 +269,7 @@ def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jo
             batch.clear()
             batch_bytes = 0
             if unflushed >= FLUSH_EVERY_BYTES:
-                store.db.flush()
+                store.flush()
                 unflushed = 0
 
         init = partial(warm_up, lexicon_paths)

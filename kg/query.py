@@ -26,8 +26,6 @@ import itertools
 import json
 import re
 import unicodedata
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -419,7 +417,7 @@ def format_result(result: Result, fmt: str = "table", *, max_width: int = 60) ->
     raise QueryError(f"unknown result format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
-# ── a remote SPARQL endpoint with the Store's query interface ───────────────────────────
+# ── binding parameters for a remote endpoint (kg.endpoint) ──────────────────────────────
 
 _TOKEN = re.compile(r'''
     (?P<skip> \#[^\n\r]*                                  # comment
@@ -453,47 +451,3 @@ def with_values(sparql: str, bindings: Mapping[str, Term]) -> str:
             at = m.end()
             return f"{sparql[:at]} VALUES ({names}) {{ ({values}) }}{sparql[at:]}"
     raise QueryError("cannot find the WHERE clause to bind parameters in")
-
-
-class RemoteEndpoint:
-    """A SPARQL 1.1 Protocol endpoint (HTTP POST), usable wherever a Store is queried."""
-
-    def __init__(self, url: str, *, timeout: float = 60.0):
-        if not re.match(r"https?://", url, re.I):
-            raise QueryError(f"an endpoint is an http(s) URL, not {url!r}")
-        self.url = url
-        self.timeout = timeout
-
-    def _post(self, body: str, content_type: str, accept: str) -> tuple[str, bytes]:
-        request = urllib.request.Request(self.url, data=body.encode("utf-8"), method="POST",
-                                         headers={"Content-Type": content_type,
-                                                  "Accept": accept})
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                return response.headers.get_content_type(), response.read()
-        except urllib.error.HTTPError as exc:
-            detail = exc.read()[:500].decode("utf-8", "replace")
-            raise QueryError(f"endpoint {self.url} answered {exc.code}: {detail}") from None
-        except (urllib.error.URLError, OSError) as exc:
-            raise QueryError(f"cannot reach endpoint {self.url}: {exc}") from None
-
-    def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None,
-              union: bool = True):
-        """Like Store.query; ``union`` is the endpoint's business and is ignored."""
-        if bindings:
-            sparql = with_values(sparql, bindings)
-        media, data = self._post(sparql, "application/sparql-query; charset=utf-8",
-                                 "application/sparql-results+json, "
-                                 "application/n-triples;q=0.9, text/turtle;q=0.8")
-        try:
-            if media in ("application/sparql-results+json", "application/json"):
-                return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
-            rdf_format = ox.RdfFormat.from_media_type(media)
-            if rdf_format is None:
-                raise QueryError(f"endpoint {self.url} answered with {media}")
-            return list(ox.parse(data, format=rdf_format))
-        except (SyntaxError, ValueError) as exc:
-            raise QueryError(f"cannot read the answer of {self.url}: {exc}") from None
-
-    def update(self, sparql: str) -> None:
-        self._post(sparql, "application/sparql-update; charset=utf-8", "*/*")

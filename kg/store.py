@@ -210,6 +210,10 @@ class Store:
                              file=str(self.path))
         return self._db
 
+    def flush(self) -> None:
+        """Write what RocksDB holds in memory to disk (a writer's memory use stays bounded)."""
+        self._writable().flush()
+
     def _writable(self) -> ox.Store:
         if self.read_only:
             raise StoreError("the store is open read-only", file=str(self.path))
