@@ -7,7 +7,7 @@ BIN     := $(VENV)/bin
 KG      := $(BIN)/kg
 STORE   := out/store
 
-.PHONY: demo test venv test-venv browser docs bench clean
+.PHONY: demo test venv test-venv browser virtuoso docs bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -35,7 +35,14 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
-test: test-venv browser
+# The push and query tests run against a real Virtuoso too, from Debian's package; the
+# tests start their own server on loopback, so the package's service is not needed.
+virtuoso:
+	@command -v virtuoso-t >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq virtuoso-opensource >/dev/null; }
+
+test: test-venv browser virtuoso
 	$(BIN)/python -m pytest
 
 docs: $(BIN)/python

@@ -56,8 +56,10 @@ _PAGE = 5000
 _MANIFEST = f"""SELECT ?graph ?hash WHERE {{
   GRAPH ?graph {{ ?node <{ONT}contentHash> ?hash }}
 }} ORDER BY ?graph LIMIT {_PAGE} OFFSET """
+# Over the default graph, so that it finds the articles of a server holding a store as it
+# is on disk (``kg serve``, metadata in the default graph) as well as pushed ones.
 _ARTICLE_IDS = f"""SELECT DISTINCT ?id WHERE {{
-  GRAPH ?graph {{ ?article <{ONT}contentHash> ?hash ; <http://purl.org/dc/terms/identifier> ?id }}
+  ?article <{ONT}contentHash> ?hash ; <http://purl.org/dc/terms/identifier> ?id
 }} ORDER BY ?id LIMIT {_PAGE} OFFSET """
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ctypes
 import ipaddress
+import os
 import shutil
 import signal
 import subprocess
@@ -77,11 +78,22 @@ def check_bind(host: str, public: bool) -> str | None:
             "whole graph (there is no authentication)")
 
 
+def _remove_orphans(folder: Path) -> None:
+    # A kg serve killed outright (SIGKILL) cannot remove its checkpoint; the next one does,
+    # knowing it by the pid in its name.
+    for path in folder.glob(SNAPSHOT_PREFIX + "*"):
+        pid = path.name[len(SNAPSHOT_PREFIX):].split("-")[0]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            shutil.rmtree(path, ignore_errors=True)
+
+
 @contextmanager
 def snapshot(store_path: str | Path) -> Iterator[Path]:
     """A read-only checkpoint of the store beside it, removed on exit."""
     source = Path(store_path)
-    target = Path(tempfile.mkdtemp(prefix=SNAPSHOT_PREFIX, dir=source.resolve().parent))
+    folder = source.resolve().parent
+    _remove_orphans(folder)
+    target = Path(tempfile.mkdtemp(prefix=f"{SNAPSHOT_PREFIX}{os.getpid()}-", dir=folder))
     try:
         shutil.rmtree(target)  # RocksDB creates the checkpoint directory itself
         try:
@@ -186,22 +198,38 @@ def _example(description: str) -> str | None:
     return tail.strip().split()[0].rstrip(".,;)") if sep and tail.strip() else None
 
 
+_NAMING = ("<http://www.w3.org/2000/01/rdf-schema#label>|"
+           "<http://www.w3.org/2004/02/skos/core#altLabel>")
+_BUSIEST_UNIT = """SELECT ?name WHERE {
+  ?unit <http://www.w3.org/2000/01/rdf-schema#label> ?name .
+  { SELECT ?unit (COUNT(DISTINCT ?part) AS ?parts)
+    WHERE { ?part <https://w3id.org/lgkg/ontology#partOf> ?unit } GROUP BY ?unit }
+} ORDER BY DESC(?parts) STR(?name) LIMIT 1"""
+
+
 def pasteable(named: query.NamedQuery, store) -> str:
-    """``named`` as text to paste into the query page: each parameter bound by a VALUES
-    block to the IRI of the entity its example names in ``store`` (a placeholder IRI when
-    the store has no such entity), with the way to find other IRIs."""
+    """``named`` as text to paste into the query page. Each parameter is given by name, as
+    on the command line: a VALUES block binds ``?given_<param>`` to the example of the
+    parameter's description when ``store`` knows it (else to the name of its busiest
+    unit), and the entity is found by its label or alias, as :func:`kg.query.run_named`
+    does."""
     lines = [f"# {named.name}: {named.description}"]
-    bindings = {}
+    given = {}
     for p in named.params:
         name = _example(p.description)
-        found = query.entities_named(store, name) if name else []
-        bindings[p.name] = found[0] if found else ox.NamedNode(
-            f"urn:lgkg:replace-with-the-iri-of-{p.name}")
-        lines.append(f"# ?{p.name}: {p.description}; bound here to {name or 'an example'}. "
-                     f"Other IRIs: SELECT ?{p.name} WHERE {{ ?{p.name} rdfs:label \"名称\"@zh }}")
-    body = "\n".join(line for line in named.text.splitlines() if not line.startswith("# "))
-    text = query.with_values(body.strip(), bindings) if bindings else body.strip()
-    return "\n".join(lines) + "\n" + text + "\n"
+        if not (name and query.entities_named(store, name)):
+            name = next((row["name"].value for row in store.query(_BUSIEST_UNIT)), "名称")
+        given[f"given_{p.name}"] = ox.Literal(name, language="zh")
+        lines.append(f"# ?{p.name}: {p.description} (change the name in VALUES)")
+    body = "\n".join(line for line in named.text.splitlines()
+                     if not line.startswith("#")).strip()
+    if given:
+        bound = query.with_values(body, given)
+        block = (f" VALUES ({' '.join('?' + k for k in given)}) "
+                 f"{{ ({' '.join(str(v) for v in given.values())}) }}")
+        naming = "".join(f" ?{p.name} {_NAMING} ?given_{p.name} ." for p in named.params)
+        body = bound.replace(block, block + naming, 1)
+    return "\n".join(lines) + "\n" + body + "\n"
 
 
 def print_queries(store_path: str | Path, out: TextIO) -> None:
