@@ -73,7 +73,7 @@ def parser() -> argparse.ArgumentParser:
                                 "usual one for its kind (Oxigraph, Virtuoso, Fuseki, GraphDB)")
             p.add_argument("--update-endpoint", metavar="URL",
                            help="the server's SPARQL Update URL, likewise")
-        p.add_argument("--timeout", type=_positive, default=60, metavar="S",
+        p.add_argument("--timeout", type=_at_least(1), default=60, metavar="S",
                        help="seconds to wait for each answer of the server (default 60)")
 
     p = sub.add_parser("build", help="read articles into the store")
@@ -123,7 +123,7 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", help="serve the store read-only: SPARQL endpoint and query page")
     store_option(p)
-    p.add_argument("--port", type=_positive, default=7878, metavar="N",
+    p.add_argument("--port", type=_at_least(1), default=7878, metavar="N",
                    help="TCP port (default 7878)")
     p.add_argument("--bind", default="127.0.0.1", metavar="ADDRESS",
                    help="address to listen on (default 127.0.0.1, this machine only)")

@@ -40,6 +40,7 @@ from typing import Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
 import rdflib
+from rdflib.plugins.sparql.parser import parseQuery
 
 from .errors import EndpointError, QueryError, StoreError, UsageError
 from .query import Term, with_values
@@ -49,7 +50,8 @@ USER_VARIABLE = "LGKG_ENDPOINT_USER"
 PASSWORD_VARIABLE = "LGKG_ENDPOINT_PASSWORD"
 CONTENT_HASH = ox.NamedNode(ONT + "contentHash")
 IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
-_RESULTS = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+_RESULTS = "application/sparql-results+json"
+_GRAPH = "application/n-triples, text/turtle;q=0.9"
 # Sorted pages, each well under the row limits servers impose (Virtuoso's is 10,000 by
 # default), so a large manifest is never silently cut short.
 _PAGE = 5000
@@ -237,7 +239,7 @@ class RemoteStore:
         """
         if bindings:
             sparql = with_values(sparql, bindings)
-        media, data = self._form(self.urls.query, "query", sparql, _RESULTS, "a query")
+        media, data = self._form(self.urls.query, "query", sparql, _accept(sparql), "a query")
         try:
             if media in ("application/sparql-results+json", "application/json"):
                 return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
@@ -368,6 +370,21 @@ def article_triples(article_id: str, content_hash: str,
     triples.append(ox.Triple(article, CONTENT_HASH, plain(content_hash)))
     triples.append(ox.Triple(article, IDENTIFIER, plain(article_id)))
     return triples
+
+
+def _accept(sparql: str) -> str:
+    """What to ask for: RDF for a CONSTRUCT or DESCRIBE, else a results table. Offering
+    both at once lets a server choose (Virtuoso then writes triples as a results table
+    with a key of its own).
+
+    >>> _accept("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    'application/n-triples, text/turtle;q=0.9'
+    """
+    try:
+        form = parseQuery(sparql)[1].name
+    except Exception:  # pyparsing raises several types; the server will say what is wrong
+        return _RESULTS
+    return _GRAPH if form in ("ConstructQuery", "DescribeQuery") else _RESULTS
 
 
 def _advice(status: int) -> str:

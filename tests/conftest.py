@@ -7,6 +7,7 @@ test did. A missing server binary fails the tests that need it, it does not skip
 """
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import subprocess
@@ -23,6 +24,17 @@ from kg.serve import oxigraph_binary
 
 VIRTUOSO = shutil.which("virtuoso-t") or "/usr/bin/virtuoso-t"
 ISQL = shutil.which("isql-vt") or "/usr/bin/isql-vt"
+
+
+def example_params(named) -> dict[str, str]:
+    """A named query's parameters set to the examples their descriptions give ("e.g. 白马村");
+    the invented world of test_query holds every one."""
+    params = {}
+    for p in named.params:
+        m = re.search(r"e\.g\.\s*(\S+)", p.description)
+        assert m, f"{named.name}: parameter {p.name} gives no example"
+        params[p.name] = m.group(1)
+    return params
 
 
 def free_port() -> int:

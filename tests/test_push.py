@@ -23,7 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from conftest import clear_virtuoso
+from conftest import clear_virtuoso, example_params
 from kg import query
 from kg.cli import main
 from kg.endpoint import RemoteStore, server_urls
@@ -34,13 +34,6 @@ from test_query import world
 
 ROOT = Path(__file__).resolve().parent.parent
 KG = [sys.executable, "-m", "kg"]
-
-# Parameters under which every named query has rows in the invented world of test_query.
-PARAMS = {"articles-mentioning": {"entity": "青石镇"}, "entity": {"entity": "白马村"},
-          "evidence": {"subject": "白马村", "object": "省级文明村"},
-          "honours-of-unit": {"unit": "云溪县"}, "projects-in-unit": {"unit": "青石镇"},
-          "units-under": {"unit": "云溪县"}}
-
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
@@ -79,11 +72,14 @@ class Local:
 def assert_same_named_queries(local, remote) -> None:
     empty = []
     for named in query.list_queries():
-        params = PARAMS.get(named.name, {})
+        params = example_params(named)
         here = query.run_named(local, named.name, params)
         there = query.run_named(remote, named.name, params)
         assert there.variables == here.variables, named.name
-        assert there.values() == here.values(), named.name
+        if here.variables == ("subject", "predicate", "object"):  # a graph has no order
+            assert sorted(set(there.values())) == sorted(set(here.values())), named.name
+        else:
+            assert there.values() == here.values(), named.name
         if not here.rows:
             empty.append(named.name)
     assert empty == [], f"queries without rows prove nothing: {empty}"
