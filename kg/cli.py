@@ -186,10 +186,10 @@ def _open_store(path: str, *, read_only: bool = True):
 
 def _remote(args: argparse.Namespace):
     """The server named by ``--endpoint`` (and ``--graph-store``), or None."""
-    from .endpoint import RemoteStore, server_urls
-
     if not getattr(args, "endpoint", None):
         return None
+    from .endpoint import RemoteStore, server_urls
+
     urls = server_urls(args.endpoint, update=getattr(args, "update_endpoint", None),
                        graph_store=getattr(args, "graph_store", None))
     return RemoteStore(urls, timeout=args.timeout, retries=getattr(args, "retries", 3))

@@ -39,8 +39,6 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
-import rdflib
-from rdflib.plugins.sparql.parser import parseQuery
 
 from .errors import EndpointError, QueryError, StoreError, UsageError
 from .query import Term, with_values
@@ -250,8 +248,10 @@ class RemoteStore:
         except (SyntaxError, ValueError) as exc:
             raise QueryError(f"cannot read the answer of {self.urls.query}: {exc}") from None
 
-    def union_graph(self) -> rdflib.Graph:
+    def union_graph(self):
         """Every triple the server's default graph holds, as an rdflib Graph."""
+        import rdflib  # slow to import; only kg validate needs it here
+
         _, data = self._form(self.urls.query, "query", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
                              "application/n-triples", "a query for every triple")
         graph = rdflib.Graph()
@@ -380,6 +380,8 @@ def _accept(sparql: str) -> str:
     >>> _accept("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
     'application/n-triples, text/turtle;q=0.9'
     """
+    from rdflib.plugins.sparql.parser import parseQuery  # slow to import, needed here only
+
     try:
         form = parseQuery(sparql)[1].name
     except Exception:  # pyparsing raises several types; the server will say what is wrong
