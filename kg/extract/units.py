@@ -174,7 +174,7 @@ _LOCATIVES = frozenset("上里内")
 # Characters that close a date or a count written in digits (2025年, 3月, 第2批).
 _DATE_TAILS = frozenset("年月日号期届批")
 # A village's or community's name right ahead: the unit before it is a township (柯茶乡白马村).
-_LOWER_UNIT_AHEAD = re.compile(r"[\u3400-\u9fff]{1,4}?(?:村|社区|嘎查)")
+_LOWER_UNIT_AHEAD = re.compile(r"([\u3400-\u9fff]{1,4}?)(?:村|社区|嘎查)")
 _OPEN_QUOTES = frozenset("“‘「『\"'《")
 _CLOSE_QUOTES = frozenset("”’」』\"'》")
 
@@ -700,14 +700,15 @@ def _word_inside_name(ctx: _Context, token_start: int, q: int, unit_ends: Contai
     >>> _word_inside_name(ctx, 2, 4, ()), _word_inside_name(ctx, 9, 11, ())
     (True, False)
     """
-    if q - token_start != 2 or ctx.hard_left(token_start, unit_ends):
+    norm = ctx.norm
+    if q - token_start != 2 or norm[q - 1] not in "乡镇" or ctx.hard_left(token_start, unit_ends):
         return False
     prev_start, word = ctx.token_before(token_start)
     lex = _lexicon()
-    norm = ctx.norm
     # the township's organs or villages follow, or its county comes before: a name, not 产茶乡
-    placed = norm.startswith(AFTER_UNIT_WORDS, q) or _LOWER_UNIT_AHEAD.match(norm, q) is not None \
-        or prev_start in unit_ends
+    ahead = _LOWER_UNIT_AHEAD.match(norm, q)
+    placed = norm.startswith(AFTER_UNIT_WORDS, q) or prev_start in unit_ends or (
+        ahead is not None and not _is_category(ahead.group(1)) and not is_stop_word(ahead.group()))
     return (placed and len(word) == 1 and _is_name_char(word) and word not in FUNCTION_WORDS
             and word not in DETERMINERS and word not in lex.verbs and word not in _QUALIFIERS
             and word not in _UNIT_CHARS

@@ -336,6 +336,7 @@ def test_random_text_never_raises_and_offsets_are_valid(text):
     # or villages follow; alone it is a tea land
     ("柯茶乡白马村党支部", [("Town", "柯茶乡"), ("Village", "白马村")]),
     ("是有名的产茶乡", []),
+    ("青山村获评“2023年度和美乡村示范村”称号", [("Village", "青山村")]),
     # a village's one-character name right after its town, not a verb or a determiner
     ("北亭乡耿村也获此殊荣", [("Town", "北亭乡"), ("Village", "耿村")]),
     ("北亭乡驻村干部", [("Town", "北亭乡")]),
