@@ -337,6 +337,39 @@ def test_layout_keeps_components_apart():
     assert min(math.dist(pos[a], pos[b]) for a in ("t1", "v1") for b in ("t2", "v2", "lone")) > 100
 
 
+def county_with_two_lone_companies() -> nx.MultiDiGraph:
+    """A province above one city above one county of eight towns, and two lone companies."""
+    g = nx.MultiDiGraph()
+    for key, kind in (("p", "Province"), ("c", "City"), ("d", "District")):
+        g.add_node(key, kind=kind, label=key)
+    g.add_edges_from([("c", "p", "partOf"), ("d", "c", "partOf")])
+    for t in range(8):
+        g.add_node(f"t{t}", kind="Town", label=f"t{t}")
+        g.add_edge(f"t{t}", "d", key="partOf")
+        for v in range(12):
+            g.add_node(f"v{t}.{v}", kind="Village", label=f"v{t}.{v}")
+            g.add_edge(f"v{t}.{v}", f"t{t}", key="partOf")
+    for lone in ("lone1", "lone2"):
+        g.add_node(lone, kind="Company", label=lone)
+    return g
+
+
+def test_layout_draws_the_units_above_a_single_county_as_a_short_branch():
+    g = county_with_two_lone_companies()
+    pos = viz.layout(g)
+    assert math.dist(pos["c"], pos["d"]) < 3 * viz._MIN_RING
+    assert math.dist(pos["p"], pos["c"]) < 3 * viz._MIN_RING
+    assert min(math.dist(pos["p"], pos[n]) for n in g if n != "p") > 2 * viz._LEAF
+
+
+def test_layout_keeps_lone_nodes_beside_the_graph_not_far_out():
+    g = county_with_two_lone_companies()
+    pos = viz.layout(g)
+    for lone in ("lone1", "lone2"):
+        nearest = min(math.dist(pos[lone], pos[n]) for n in g if not n.startswith("lone"))
+        assert nearest < 3 * viz._MIN_RING + viz._MARGIN
+
+
 def test_layout_hangs_villages_off_their_town_not_off_a_shared_honour():
     g = nx.MultiDiGraph()
     g.add_node("d", kind="District", label="云溪县")
