@@ -85,6 +85,8 @@ class _Lexicon(NamedTuple):
     campaign: re.Pattern
     cued_form: re.Pattern
     known_names: re.Pattern | None
+    managed: re.Pattern
+    slogan_project: re.Pattern
     book: re.Pattern
     brand: re.Pattern
     work_on: re.Pattern
@@ -128,6 +130,9 @@ def _lexicon() -> _Lexicon:
         cued_form=re.compile(rf"(?:{cues}|{other})(?:了)?(?P<body>[{_HAN}]{{2,12}}?)"
                              rf"(?P<f>工作法|责任制|制度|行动){not_form_next}"),
         known_names=re.compile(words("names")) if names else None,
+        managed=re.compile(rf"(?:{cues})(?P<n>(?!{words('generic_styles')}化)[{_HAN}]{{2,3}}化"
+                           r"管理)"),
+        slogan_project=re.compile(rf"(?:{cues})[了]?(?P<q>{_QUOTED})(?=项目)"),
         book=re.compile(rf"《(?P<t>[^《》\n]{{2,40}}?{words('book_forms')})"
                         r"(?P<y>[（(][^（）()《》\n]{2,16}[）)])?》"),
         brand=re.compile(rf"{words('brand_cues')}[了的]?(?P<q>{_QUOTED})[{_HAN}]{{0,6}}?"
@@ -223,6 +228,8 @@ def quoted_with_form(norm: str) -> Iterator[Candidate]:
     lex = _lexicon()
     for m in lex.quoted_with_form.finditer(norm):
         q, d, f = strip_marks(m.group("q")), m.group("d"), m.group("f") or m.group("g")
+        if d == "新" and f in ("机制", "模式") and _substantial(q):
+            d = ""  # 推广“企业+合作社+农户”新机制: the slogan is named, 新 only says it is new
         if not _slogan_ok(q) or _DESCRIPTIVE.search(d) or q in lex.generic or lex.form_in_quote.search(q):
             continue  # “积分制”评比活动: the quoted system is the program (quoted_form)
         if m.group("g") and (not lex.cue_before_quote.search(norm, max(0, m.start() - 10), m.start())
@@ -411,7 +418,29 @@ def known_name(norm: str) -> Iterator[Candidate]:
             yield m.start(), m.end(), m.group(), ()
 
 
-RULES = (known_name, brand, worked_on, quoted_with_form, book_title, quoted_form, cued_quote, number_slogan, chief_system,
+def managed_style(norm: str) -> Iterator[Candidate]:
+    """A named way of managing after a cue verb: 实行网格化管理 (not 推进精细化管理).
+
+    >>> [c[2] for c in managed_style("白沙镇实行网格化管理，推进精细化管理")]
+    ['网格化管理']
+    """
+    for m in _lexicon().managed.finditer(norm):
+        yield m.start("n"), m.end("n"), m.group("n"), ()
+
+
+def slogan_project(norm: str) -> Iterator[Candidate]:
+    """A numbered slogan carried out as a “project”: 全面铺开“四个一”项目 is a program.
+
+    >>> [c[2] for c in slogan_project("全面铺开“四个一”项目，实施“白沙水厂”项目")]
+    ['四个一']
+    """
+    for m in _lexicon().slogan_project.finditer(norm):
+        q = strip_marks(m.group("q"))
+        if _NUMBER_SLOGAN.fullmatch(q) and q not in _lexicon().idioms:
+            yield m.start("q"), m.end("q"), q, ()
+
+
+RULES = (known_name, brand, worked_on, managed_style, slogan_project, quoted_with_form, book_title, quoted_form, cued_quote, number_slogan, chief_system,
          campaign, cued_form, named_creation)
 
 

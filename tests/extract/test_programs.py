@@ -212,3 +212,13 @@ def test_a_plan_without_its_years_is_an_alias():
 ])
 def test_gated_forms_and_honour_cues(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("白沙镇实行网格化管理，推进精细化管理，做好网格化服务。", ["网格化管理"]),
+    ("推广“企业+合作社+农户”新机制。", ["企业+合作社+农户机制"]),
+    ("探索养老服务新模式。", []),
+    ("全面铺开“四个一”项目，实施“白沙水厂”项目。", ["四个一"]),
+])
+def test_management_styles_new_mechanisms_and_slogan_projects(text, expected):
+    assert names(text) == expected
