@@ -188,7 +188,7 @@ class _Words:
     slogan_verbs: frozenset[str]
     actions: frozenset[str]
     motion_verbs: frozenset[str]
-    whole_marks: frozenset[str]
+    quantity_marks: frozenset[str]
     descriptive: frozenset[str]
     qualifiers: tuple[str, ...]
     separators: frozenset[str]
@@ -201,7 +201,7 @@ def _words() -> _Words:
     return _Words(CATEGORY_WORDS | frozenset(w("category_words")), w("evaluative_heads"),
                   w("negations"), SLOGAN_VERBS | frozenset(w("slogan_verbs")),
                   frozenset(w("action_words")), frozenset(w("motion_verbs")),
-                  frozenset(w("whole_marks")), frozenset(w("descriptive_units")),
+                  frozenset(w("quantity_marks")), frozenset(w("descriptive_units")),
                   w("describing_qualifiers"), frozenset(w("separator_glyphs")))
 
 
@@ -654,7 +654,7 @@ def _rule_candidate(ctx: _Context, m: re.Match, unit_kinds: dict[int, str],
         return None
     if _acts_on_unit(ctx, start, p, q, unit_kinds) or _is_slogan(ctx, start, p, unit_kinds):
         return None
-    if _evaluative(body) or _negated(body) or _whole_marked(body) or _category_tail(body) \
+    if _evaluative(body) or _negated(body) or _quantity_marked(body) or _category_tail(body) \
             or _returning_person(ctx, start, p) or _describes(ctx, start, p, q):
         return None
     start = _after_place_prefix(ctx, _after_date(norm, start), p)
@@ -774,13 +774,14 @@ def _negated(body: str) -> bool:
     return any(n in body for n in _words().negations)
 
 
-def _whole_marked(body: str) -> bool:
-    """True when the body ends in a word for the whole unit: 光伏整县推进 names no county.
+def _quantity_marked(body: str) -> bool:
+    """True when the body ends in a word of quantity: 光伏整县推进 names no county, “专家百村行”
+    no village.
 
-    >>> _whole_marked("光伏整"), _whole_marked("整溪")
-    (True, False)
+    >>> _quantity_marked("光伏整"), _quantity_marked("专家百"), _quantity_marked("整溪")
+    (True, True, False)
     """
-    return body[-1] in _words().whole_marks
+    return body[-1] in _words().quantity_marks
 
 
 def _returning_person(ctx: _Context, start: int, p: int) -> bool:
