@@ -46,7 +46,8 @@ _CLOSE_QUOTES = frozenset("”’」』\"'")
 _QUOTE_RE = re.compile(f"[{re.escape(QUOTES)}\\s]")
 # Clause boundaries: punctuation other than quote marks, 、 (handled per item), · and -.
 # A space between Latin letters is part of a model name (Micro LED).
-CLAUSE_BREAK = re.compile(r"[，,；;。！!？?：:（()）【】\[\]…—～~|/*+=<>]|[^\S ]|(?<![A-Za-z]) | (?![A-Za-z])"
+CLAUSE_BREAK = re.compile(r"[，,；;。！!？?：:（()）【】\[\]…—～~|/*+=<>▲△■□●○◆◇★☆※→]|[^\S ]"
+                          r"|(?<![A-Za-z]) | (?![A-Za-z])"
                           r"|(?<!\d)\.|\.(?!\d)")
 
 # Governance verbs, adverbs and set phrases that stand before a name and never inside one.
@@ -340,6 +341,8 @@ class NameText:
             elif word in SOFT_WORDS:
                 soft.add(e)
                 soft_starts.add(s)
+        # “A项目”“B项目”: two quoted names side by side are two names
+        strong.update(m.end() for m in re.finditer(r"[”」』](?=[“「『])", norm))
         compounds = {i for m in _CONTENT_COMPOUND.finditer(norm) for i in range(m.start(), m.end())}
         for m in _HARD_RE.finditer(norm):
             if (m.end() in starts or m.end() == len(norm)) and m.start() not in compounds:
@@ -502,6 +505,7 @@ _BUILD_BEFORE = re.compile(
     r"谋划|动工|兴建|修建|援建|捐建|打造|启动)$")
 _BUILD_AFTER = re.compile(
     r"^(?:[、和及与]|等|建设|改扩建|扩建|迁建|改建|新建|开工|竣工|完工|建成|投用|投入使用|主体|"
+    r"设在|位于|落户|选址|坐落|"
     r"封顶|落成|交付|项目|工程|列入|纳入|于|已|正在|即将|顺利|正式|全面|基本|将|也|还|均|目前|"
     r"总投资|年度计划|计划|预计|完成投资|累计|占地|建筑面积|总建筑面积|$)")
 _BUILD_WORD = re.compile(r"建设|建成|新建|开工|竣工|完工|投用|投入使用|封顶|落成|交付|施工|动工|"
@@ -863,7 +867,8 @@ def _suffix_names(text: NameText, lo: int, hi: int) -> Iterator[_Found]:
             start = place_start(text, lo, start)
             if chain_end - start > _NAME_MAX:
                 break
-            if norm[start] in _OPEN_QUOTES and norm[chain_end:chain_end + 1] in _CLOSE_QUOTES:
+            if norm[start] in _OPEN_QUOTES and norm[chain_end:chain_end + 1] in _CLOSE_QUOTES \
+                    and not (last == "项目" and _quoted_project(norm[start + 1:chain_start])):
                 break  # “千万工程”, “一号工程”: a quoted whole is a campaign's name
             verdict = judge(unbracket(norm[start:chain_start]), chain)
             if verdict == CONTINUE:
@@ -889,9 +894,20 @@ def _product_starts(text: NameText, lo: int, end: int) -> list[int]:
     for keyword in _PRODUCT_NAME.finditer(text.norm, lo, end):
         pass
     if keyword is None or any(keyword.start() < h <= end and h not in text.weak
-                              for h in text.hard):
-        return starts
+                              for h in text.hard) \
+            or re.search(r"[”」』]", text.norm[keyword.end():end]):
+        return starts  # a cut or a closing quote ends the product's name first
     return [s for s in starts if s <= keyword.start()]
+
+
+def _quoted_project(core: str) -> bool:
+    """A quoted whole ending in 项目 is one project's name (“丰沃智慧农场项目”) unless it reads
+    as a slogan (“一村一品”项目 keeps its numbers outside a product's capacity).
+
+    >>> _quoted_project("丰沃智慧农场"), _quoted_project("年产20万吨饲料加工"), _quoted_project("一村一品")
+    (True, True, False)
+    """
+    return bool(_PRODUCT_NAME.search(core)) or not _SLOGAN.search(core)
 
 
 def _adjacent_status(norm: str, lo: int, hi: int, start: int, end: int) -> str:

@@ -48,7 +48,8 @@ _SETTLE = re.compile(r"入驻|落户|进驻|入园|落地|签约|投产|开工�
 _PARK = re.compile(r"(?:园|园区|基地|产业城|科技城|小镇|中心)$")
 _TOTAL = re.compile(r"(?:总投资|计划总投资|投资总额|总投入|概算投资|估算投资|项目投资|投资|投入资金|"
                     r"总投入资金|投入)(?:额)?(?:约|达|为|超|近|逾|共计|合计)?$")
-_ANNUAL = re.compile(r"(?:年度|本年度|今年|年|当年|\d{4}年)(?:计划|拟)?(?:完成)?投资(?:额)?(?:约|达|为)?$")
+_ANNUAL = re.compile(r"(?:年度|本年度|今年|年内|全年|本年|当年|年|\d{4}年)(?:计划|拟)?(?:完成)?投资(?:额)?"
+                     r"(?:约|达|为)?$")
 _PROJECT_COUNT = re.compile(r"项目(?:共)?(\d+)个|(\d+)个项目")
 _MONEY_CUE_WINDOW = 14
 @lexicons.per_configuration
@@ -738,6 +739,8 @@ def projects_operated_by_phrase(ctx: Context) -> Iterator[Relation]:
     for company in ctx.of_kind("Company"):
         for project in ctx.between("Project", company.end, company.end + 41):
             gap = norm[company.end:project.start]
+            if gap == "的" and len(_listed_before(ctx, company.end)) > 1:
+                continue  # A、B的“X”“Y”: the pairs rule matches them in order
             if (_BUILDER.search(gap) or _INVESTS_TO_BUILD.search(gap)) and "。" not in gap:
                 yield _rel(ctx, project, "operatedBy", company, project.start)
         for project in ctx.between("Project", company.start - 200, company.start):

@@ -333,6 +333,12 @@ def area(text, written, value, unit):
      [("1.6亿元", 160_000_000, "CNY"), ("3.1万平方米", 31000, "m2")],
      {("白马竹板项目", "totalInvestment", Decimal(160_000_000)), ("白马竹板项目", "area", Decimal(31000))},
      {("溪坪村竹产业园", "totalInvestment", Decimal(160_000_000))}),
+    # 年内计划完成投资 is the year's plan
+    ("柳庄镇高标准农田建设项目总投资1.8亿元，年内计划完成投资9000万元。",
+     [("Project", "柳庄镇高标准农田建设项目")],
+     [("1.8亿元", 180_000_000, "CNY"), ("9000万元", 90_000_000, "CNY")],
+     {("柳庄镇高标准农田建设项目", "annualPlannedInvestment", Decimal(90_000_000))},
+     {("柳庄镇高标准农田建设项目", "totalInvestment", Decimal(90_000_000))}),
 ])
 def test_figures_go_to_the_project_the_clause_is_about(text, spec, quantities, expected, absent):
     qs = [area(text, w, v, u) for w, v, u in quantities]
@@ -578,6 +584,13 @@ def test_places_of_a_program_give_way_to_its_actor(text, expected):
      [("Project", "白鹭陶瓷产业园"), ("Company", "青禾陶瓷集团有限公司"), ("Project", "日用陶瓷智能制造基地")],
      {("日用陶瓷智能制造基地", "operatedBy", "青禾陶瓷集团有限公司")},
      {("白鹭陶瓷产业园", "operatedBy", "青禾陶瓷集团有限公司")}),
+    # quoted project names side by side after a list of companies pair off in order
+    ("成功引进青禾饲料有限公司、白鹭农业科技有限公司的“年产20万吨饲料加工项目”“白鹭智慧农场项目”。",
+     [("Company", "青禾饲料有限公司"), ("Company", "白鹭农业科技有限公司"),
+      ("Project", "年产20万吨饲料加工项目"), ("Project", "白鹭智慧农场项目")],
+     {("年产20万吨饲料加工项目", "operatedBy", "青禾饲料有限公司"),
+      ("白鹭智慧农场项目", "operatedBy", "白鹭农业科技有限公司")},
+     {("年产20万吨饲料加工项目", "operatedBy", "白鹭农业科技有限公司")}),
 ])
 def test_operators_that_invest_sign_or_build_respectively(text, spec, expected, absent):
     _, triples = facts(text, spec)
