@@ -36,6 +36,9 @@ _MARKS = re.compile(r"[“”‘’「」『』《》\"'\s\u3000*]")
 _OPEN = "“「『‘"
 _CLOSE = "”」』’"
 MAX_TITLE = 40
+# A fully quoted item after a weak cue that ends with a holder word is a title from this
+# length on; shorter ones are unit names (入选“白沙镇”).
+_QUOTED_TITLE_MIN = 6
 # The longest stretch an enumeration of titles is looked for in, either side of its cue.
 LIST_REACH = 600
 # No real enumeration holds more titles; the caps keep degenerate text (a cue repeated
@@ -195,10 +198,13 @@ def _quoted_whole(raw: str) -> bool:
 
 
 def _valid(raw: str, strong: bool) -> bool:
-    """A title by its tail; after a strong cue also any fully quoted item (荣获“最美乡村”)."""
+    """A title by its tail; after a strong cue also any fully quoted item (荣获“最美乡村”);
+    after a weak one a fully quoted item any holder word ends (入选“江南省特色精品村”)."""
     name = strip_marks(raw)
     if is_title(name, strong=strong):
         return True
+    if _quoted_whole(raw) and len(name) >= _QUOTED_TITLE_MIN and is_title(name, strong=True):
+        return True  # long enough not to be a unit's own name (“白沙镇”)
     return strong and _quoted_whole(raw) and 3 <= len(name) <= MAX_TITLE and \
         name not in _lexicon().not_titles and not _NOT_IN_TITLE.search(name)
 

@@ -128,7 +128,7 @@ def _lexicon() -> _Lexicon:
             r"(?=[，,。；;、]|程序|制度|工作法|机制|模式|的|确定|决定|决策|表决|办理|要求)"),
         campaign=re.compile(words("campaign_forms")),
         cued_form=re.compile(rf"(?:{cues}|{other})(?:了)?(?P<body>[{_HAN}]{{2,12}}?)"
-                             rf"(?P<f>工作法|责任制|制度|行动){not_form_next}"),
+                             rf"(?P<f>工作法|责任制|制度|行动|创建(?!示范|先进)){not_form_next}"),
         known_names=re.compile(words("names")) if names else None,
         managed=re.compile(rf"(?:{cues})(?P<n>(?!{words('generic_styles')}化)[{_HAN}]{{2,3}}化"
                            r"管理)"),

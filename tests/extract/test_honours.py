@@ -295,3 +295,12 @@ def test_more_real_report_negatives(text):
 ])
 def test_unit_colon_title_lines(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("梅岭村入选“江南省美丽乡村特色精品村”。", ["江南省美丽乡村特色精品村"]),
+    ("梅岭村入选“白沙镇”。", []),            # a quoted unit name alone is no title
+    ("入选“最受欢迎的节目”。", []),
+])
+def test_a_fully_quoted_item_after_a_weak_cue(text, expected):
+    assert names(text) == expected

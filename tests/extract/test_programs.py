@@ -222,3 +222,12 @@ def test_gated_forms_and_honour_cues(text, expected):
 ])
 def test_management_styles_new_mechanisms_and_slogan_projects(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("今年是云溪县“招商引资攻坚年”。", ["招商引资攻坚年"]),
+    ("该乡深入开展民族团结进步创建，积极创建省级文明乡镇。", ["民族团结进步创建"]),
+    ("今年是丰收年。", []),
+])
+def test_campaign_years_and_unquoted_creations(text, expected):
+    assert names(text) == expected
