@@ -358,3 +358,17 @@ def test_random_text_never_raises_and_offsets_are_valid(text):
 ])
 def test_real_report_phrases(text, expected):
     assert found(text) == expected
+
+
+def test_a_user_category_word_makes_a_unit_word_a_kind(tmp_path):
+    from kg import lexicons
+    user = tmp_path / "mine.toml"
+    user.write_text('[units]\ncategory_words = ["颐养"]\n', encoding="utf-8")
+    text = "建成滨河颐养社区"
+    try:
+        assert found(text) == [("Community", "滨河颐养社区")]
+        lexicons.configure([user])
+        assert found(text) == []
+    finally:
+        lexicons.configure(())
+    assert found(text) == [("Community", "滨河颐养社区")]
