@@ -183,6 +183,7 @@ _CLOSE_QUOTES = frozenset("”’」』\"'》")
 class _Words:
     """The word lists of kg/lexicons/units.toml (shipped plus the user's)."""
     category: frozenset[str]
+    category_tails: tuple[str, ...]   # category words of two characters or more
     evaluative_heads: tuple[str, ...]
     negations: tuple[str, ...]
     slogan_verbs: frozenset[str]
@@ -198,9 +199,10 @@ class _Words:
 def _words() -> _Words:
     def w(key: str) -> tuple[str, ...]:
         return lexicons.words("units", key)
-    return _Words(CATEGORY_WORDS | frozenset(w("category_words")), w("evaluative_heads"),
+    category = CATEGORY_WORDS | frozenset(w("category_words"))
+    return _Words(category, tuple(c for c in category if len(c) >= 2), w("evaluative_heads"),
                   w("negations"), SLOGAN_VERBS | frozenset(w("slogan_verbs")),
-                  frozenset(w("action_words")), frozenset(w("motion_verbs")),
+                  _lexicon().actions | frozenset(w("action_words")), frozenset(w("motion_verbs")),
                   frozenset(w("quantity_marks")), frozenset(w("descriptive_units")),
                   w("describing_qualifiers"), frozenset(w("separator_glyphs")))
 
@@ -762,7 +764,7 @@ def _category_tail(body: str) -> bool:
     >>> _category_tail("滨河康养"), _category_tail("康养"), _category_tail("青山")
     (True, True, False)
     """
-    return any(body.endswith(c) for c in _words().category if len(c) >= 2)
+    return body.endswith(_words().category_tails)
 
 
 def _negated(body: str) -> bool:
@@ -846,7 +848,7 @@ def _body_verb(body: str) -> str:
     >>> _body_verb("推动"), _body_verb("全票当选"), _body_verb("白马"), _body_verb("西合营")
     ('推动', '当选', '', '')
     """
-    actions = _lexicon().actions | _words().actions
+    actions = _words().actions
     if body in actions:
         return body
     tail = body[-2:]
