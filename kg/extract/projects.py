@@ -99,7 +99,7 @@ INTERNAL = frozenset((
     "繁育", "育种", "育苗", "饲养", "放养", "育肥", "改良", "再生", "回收", "回用", "降解", "处置",
     "拆解", "转化", "冷冻", "制冷", "精炼", "冶炼", "提取", "发酵", "烘焙", "制备", "封装", "组装",
     "装配", "集成", "铸造", "锻造", "焊接", "涂装", "分拣", "加注", "加氢", "节能", "减排", "显示",
-    "抽水", "预制",
+    "抽水", "预制", "置换", "迁移", "腾退", "产能",
 ))
 # Content verbs that begin a name's context as often as they sit inside a name (建设东湖小学,
 # 东湖小学建设项目): a name may start after them, never with them.
@@ -109,7 +109,7 @@ _QUANTITY_KEEP = re.compile(r"(?:年产|日产|年处理|日处理|年加工|年
 # A figure or a model name: what a product's name holds and a sentence's words do not.
 _PRODUCT_MARK = re.compile(r"[0-9A-Za-z]")
 # Compounds whose second half is a governance verb elsewhere (利用闲置厂房 …).
-_CONTENT_COMPOUND = re.compile(r"(?:回收|综合|循环|资源化|梯次|高效|清洁)利用")
+_CONTENT_COMPOUND = re.compile(r"(?:回收|综合|循环|资源化|梯次|高效|清洁)利用|整(?:县|村|乡|镇)推进")
 # A second product of one plant (年产50万吨新型建材和20万吨砂浆): the capacity keyword
 # stands earlier in the same clause, with nothing but name characters between.
 _PRODUCT_AND = re.compile(r"(?:年产|日产|年处理|日处理|年加工)[\w.]{1,24}[和及与、]$")
@@ -321,6 +321,8 @@ class NameText:
                 cut_starts.add(q.start)
         strong = set(ends)
         joined.update(m.start("glue") for m in _JUNCTION.finditer(norm))
+        compounds = {i for m in _CONTENT_COMPOUND.finditer(norm) for i in range(m.start(), m.end())}
+        joined.update(i for i in compounds if i - 1 in compounds)  # 整县推进: 推进 is inside
         # 古廊桥修缮及步道提升项目: 及 after a content verb joins two works of one name
         joined.update(s for (w, s, _), (prev, _, _) in zip(toks[1:], toks)
                       if w == "及" and (prev in INTERNAL or prev.endswith("利用")))
@@ -343,7 +345,6 @@ class NameText:
                 soft_starts.add(s)
         # “A项目”“B项目”: two quoted names side by side are two names
         strong.update(m.end() for m in re.finditer(r"[”」』](?=[“「『])", norm))
-        compounds = {i for m in _CONTENT_COMPOUND.finditer(norm) for i in range(m.start(), m.end())}
         for m in _HARD_RE.finditer(norm):
             if (m.end() in starts or m.end() == len(norm)) and m.start() not in compounds:
                 strong.add(m.end())

@@ -45,7 +45,7 @@ _PERSONAL = re.compile(r"(?:个人|工作者|标兵|能手|模范|楷模|好人|
 _PLACE_CUE = re.compile(r"(?:建设地点|项目地点|实施地点|选址|地址|位置)[:：]|位于|坐落于|落户(?:于|在)?|选址(?:于|在)?|横跨|途经|覆盖|涉及")
 _PROJECT_HEAD = re.compile(r"项目[^,，。；]{0,3}[、和]")
 _SETTLE = re.compile(r"入驻|落户|进驻|入园|落地|签约|投产|开工建设|引进|选址|扎根")
-_PARK = re.compile(r"(?:园|园区|基地|产业城|科技城|小镇|中心)$")
+_PARK = re.compile(r"(?:园|园区|基地|产业城|科技城|小镇|集中区)$")
 _TOTAL = re.compile(r"(?:总投资|计划总投资|投资总额|总投入|概算投资|估算投资|项目投资|投资|投入资金|"
                     r"总投入资金|投入)(?:额)?(?:约|达|为|超|近|逾|共计|合计)?$")
 _ANNUAL = re.compile(r"(?:年度|本年度|今年|年内|全年|本年|当年|年|\d{4}年)(?:计划|拟)?(?:完成)?投资(?:额)?"
@@ -803,7 +803,7 @@ _QUOTED_NAMES = re.compile(r"(?:的|签订了?|签约了?|分别建设|分别投
                            r"(?P<names>(?:[“「][^”」]{2,20}[”」][、和及与]?){2,})"
                            r"(?:(?:[两三四五六七八九十\d]个)?项目|(?<=项目[”」]))")
 # 引进A公司、B公司，分别建设X和Y: the projects named after 分别 pair with the companies.
-_RESPECTIVELY = re.compile(r"[，,]?分别(?:投资)?(?:建设|新建|兴建|打造|实施)")
+_RESPECTIVELY = re.compile(r"[，,]?分别(?:投资)?(?:建设|新建|兴建|打造|实施|建成)")
 
 
 def projects_operated_in_pairs(ctx: Context) -> Iterator[Relation]:
@@ -985,6 +985,11 @@ def _named_as_place(ctx: Context, project: Mention) -> bool:
                 and _PLACE_BEFORE.search(norm, max(0, project.start - 20), project.start))
 
 
+def _is_annual(norm: str, q: Quantity) -> bool:
+    cue = re.split(r"[，,；;。、：:]", norm[max(0, q.start - _MONEY_CUE_WINDOW):q.start])[-1]
+    return bool(_ANNUAL.search(cue))
+
+
 def _built_after(ctx: Context, q: Quantity) -> Mention | None:
     """The project a sentence builds after stating a sum or an area, when no project came
     before the figure in that sentence: 投资1.8亿元建设年产5万吨饲料项目."""
@@ -997,6 +1002,9 @@ def _built_after(ctx: Context, q: Quantity) -> Mention | None:
         return None
     first = following[0]
     gap = norm[q.end:first.start]
+    if any(o.start >= q.end and o.end <= first.start and o.unit == q.unit
+           and _is_annual(norm, o) == _is_annual(norm, q) for o in ctx.quantities):
+        return None  # 合计投资14亿元，具体为：总投资5亿元的X — X's own sum comes between
     if _BUILDS.search(gap) or gap.endswith("的"):
         return first
     return None

@@ -339,6 +339,18 @@ def area(text, written, value, unit):
      [("1.8亿元", 180_000_000, "CNY"), ("9000万元", 90_000_000, "CNY")],
      {("柳庄镇高标准农田建设项目", "annualPlannedInvestment", Decimal(90_000_000))},
      {("柳庄镇高标准农田建设项目", "totalInvestment", Decimal(90_000_000))}),
+    # a sum over several projects stays off the first one listed after it
+    ("7个产业项目合计投资14.6亿元，具体为：总投资5.2亿元的白鹭墙材项目，总投资2.1亿元的青禾铸造项目。",
+     [("Project", "白鹭墙材项目"), ("Project", "青禾铸造项目")],
+     [("14.6亿元", 1_460_000_000, "CNY"), ("5.2亿元", 520_000_000, "CNY"), ("2.1亿元", 210_000_000, "CNY")],
+     {("白鹭墙材项目", "totalInvestment", Decimal(520_000_000)),
+      ("青禾铸造项目", "totalInvestment", Decimal(210_000_000))},
+     {("白鹭墙材项目", "totalInvestment", Decimal(1_460_000_000))}),
+    # the year's plan between a total and the work does not stop the total
+    ("总投资32亿元、年度计划投资8亿元的皖北铸件基地项目开工建设。", [("Project", "皖北铸件基地项目")],
+     [("32亿元", 3_200_000_000, "CNY"), ("8亿元", 800_000_000, "CNY")],
+     {("皖北铸件基地项目", "totalInvestment", Decimal(3_200_000_000)),
+      ("皖北铸件基地项目", "annualPlannedInvestment", Decimal(800_000_000))}, set()),
 ])
 def test_figures_go_to_the_project_the_clause_is_about(text, spec, quantities, expected, absent):
     qs = [area(text, w, v, u) for w, v, u in quantities]
