@@ -149,8 +149,9 @@ class _Resolver:
     def _misplaced(self, ident: tuple[str, str], found: gazetteer.Division) -> bool:
         """True when the official namesake cannot be the unit the article means: a parent
         written next to it is none of the namesake's ancestors (房山县青石镇 where the only
-        official 青石镇 lies in another county), or an inferred parent is none of them and
-        neither is any county or city the article names unambiguously."""
+        official 青石镇 lies in another county), an inferred parent is none of them and
+        neither is any county or city the article names unambiguously, or a town named with
+        no parent lies in a province none of those counties and cities lies in."""
         ancestors = gazetteer.path(found)[:-1]
         names = {a.name for a in ancestors} | {gazetteer.strip_suffix(a.name) for a in ancestors}
 
@@ -161,11 +162,17 @@ class _Resolver:
         if written:
             return not any(contains(p) for p in written)
         inferred = self.parents.get(ident)
-        if inferred is None or contains(inferred):
+        if inferred is not None and contains(inferred):
             return False
         above = {a.code for a in ancestors}
-        return not any(code in above for code in self.context
-                       if (d := gazetteer.by_code(code)) is not None and d.level in (2, 3))
+        named = [d for code in self.context if (d := gazetteer.by_code(code)) is not None
+                 and d.level in (2, 3)]
+        if inferred is None:
+            # named alone: only a town of a province the article names nothing else in
+            # (毕节市新区响水乡 where the only official 响水乡 lies in another province)
+            provinces = {gazetteer.path(d)[0].code for d in named}
+            return bool(provinces) and found.level == 4 and ancestors[0].code not in provinces
+        return not any(d.code in above for d in named)
 
     def key(self, m: Mention, depth: int = 0) -> str:
         ident = (m.kind, m.name)

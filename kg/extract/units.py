@@ -694,27 +694,36 @@ def _official_county(body: str, kind: str, name: str) -> str:
 
 
 def _word_inside_name(ctx: _Context, token_start: int, q: int, unit_ends: Container[int]) -> bool:
-    """True when a common word of one character and a unit word (茶乡, 山村) follows a lone
-    name character that starts a name: 柯茶乡 is a township, where 茶乡 alone is a tea land.
+    """True when a common word of one character and a unit word (茶乡, 家村, 木村) follows a
+    lone name character that starts a name: right after a higher unit (南北镇薛家村, 六屯镇大木村);
+    for a village after a delimiter or an introducing word too (，薛家村); for a township only
+    where its organs or villages follow (柯茶乡党委), since 茶乡 alone is a tea land (产茶乡).
 
-    >>> a = "在柯茶乡党委；的产茶乡"
-    >>> ctx = _Context(a, frozenset({0, 1, 2, 4, 7, 8, 9}), frozenset({1, 2, 4, 6, 8, 9, 11}))
-    >>> _word_inside_name(ctx, 2, 4, ()), _word_inside_name(ctx, 9, 11, ())
-    (True, False)
+    >>> a = "在柯茶乡党委；的产茶乡；镇大木村；，薛家村"
+    >>> ctx = _Context(a, frozenset({0, 1, 2, 4, 7, 8, 9, 12, 13, 14, 16, 18, 19}),
+    ...                frozenset({1, 2, 4, 6, 8, 9, 11, 13, 14, 16, 19, 21}))
+    >>> [_word_inside_name(ctx, t, t + 2, {13}) for t in (2, 9, 14, 19)]
+    [True, False, True, True]
     """
     norm = ctx.norm
-    if q - token_start != 2 or norm[q - 1] not in "乡镇" or ctx.hard_left(token_start, unit_ends):
+    if q - token_start != 2 or norm[token_start] in _UNIT_CHARS or ctx.hard_left(token_start, unit_ends):
         return False
     prev_start, word = ctx.token_before(token_start)
     lex = _lexicon()
-    # the township's organs or villages follow, or its county comes before: a name, not 产茶乡
+    if len(word) != 1 or not _is_name_char(word) or word in FUNCTION_WORDS or word in DETERMINERS \
+            or word in lex.verbs or word in _UNIT_CHARS or word in _words().motion_verbs:
+        return False
+    if prev_start in unit_ends:
+        return True
+    if word in _QUALIFIERS or not (ctx.hard_left(prev_start, unit_ends)
+                                   or ctx.token_before(prev_start)[1] in INTRODUCERS):
+        return False
+    if norm[q - 1] == "村":
+        return True
+    # the township's organs or villages follow: a name, not 产茶乡
     ahead = _LOWER_UNIT_AHEAD.match(norm, q)
-    placed = norm.startswith(AFTER_UNIT_WORDS, q) or prev_start in unit_ends or (
-        ahead is not None and not _is_category(ahead.group(1)) and not is_stop_word(ahead.group()))
-    return (placed and len(word) == 1 and _is_name_char(word) and word not in FUNCTION_WORDS
-            and word not in DETERMINERS and word not in lex.verbs and word not in _QUALIFIERS
-            and word not in _UNIT_CHARS
-            and (ctx.hard_left(prev_start, unit_ends) or ctx.token_before(prev_start)[1] in INTRODUCERS))
+    return norm[q - 1] in "乡镇" and (norm.startswith(AFTER_UNIT_WORDS, q) or (
+        ahead is not None and not _is_category(ahead.group(1)) and not is_stop_word(ahead.group())))
 
 
 def _single_after_town(ctx: _Context, start: int, p: int, q: int, unit_kinds: dict[int, str]) -> bool:

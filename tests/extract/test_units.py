@@ -339,6 +339,11 @@ def test_random_text_never_raises_and_offsets_are_valid(text):
     # or villages follow; alone it is a tea land
     ("柯茶乡白马村党支部", [("Town", "柯茶乡"), ("Village", "白马村")]),
     ("是有名的产茶乡", []),
+    # a surname or a word's first character before 家村/木村 (jieba's common words) after a town
+    ("青岭镇柯家村党支部", [("Town", "青岭镇"), ("Village", "柯家村")]),
+    ("，柯家村全力推进", [("Village", "柯家村")]),
+    ("六屯镇大木村", [("Town", "六屯镇"), ("Village", "大木村")]),
+    ("青石镇包村干部", [("Town", "青石镇")]),
     ("青山村获评“2023年度和美乡村示范村”称号", [("Village", "青山村")]),
     # a village's one-character name right after its town, not a verb or a determiner
     ("北亭乡耿村也获此殊荣", [("Town", "北亭乡"), ("Village", "耿村")]),
