@@ -59,6 +59,8 @@ GENERIC_WORDS = (
     "肉牛", "奶牛", "黄牛", "肉羊", "生猪", "家禽", "土鸡", "养蜂", "蜂蜜", "水果", "茶叶", "中药材",
     "食用菌", "花卉", "苗木", "粮食", "小麦", "玉米", "水稻", "大豆", "马铃薯", "蔬菜", "果品",
     "林果", "农机", "植保", "农资", "土地", "股份", "资金", "互助", "旅游",
+    # a county's own investment groups keep the county in their name (云溪县城投集团)
+    "农发", "交投", "国投", "水投", "产投", "建投", "文投", "农投",
 )
 _GENERIC_END = re.compile(f"(?:{alternation(GENERIC_WORDS)})$")
 _KEEP = frozenset(GENERIC_WORDS + BRAND_SUFFIXES)

@@ -564,6 +564,7 @@ GENERIC_WORDS = (
     "中央", "预算内", "主体", "附属", "门诊楼", "住院楼", "病房楼",
     # how a line or plant works, not which one it is
     "自动化", "全自动", "半自动", "数控", "柔性", "无人化", "流水线", "车间", "生产", "闲置",
+    "社区",
 ) + TYPE_SUFFIXES + GATED_SUFFIXES
 _GENERIC_END = re.compile(f"(?:{alternation(GENERIC_WORDS)})$")
 _KEEP = frozenset(GENERIC_WORDS)

@@ -45,7 +45,7 @@ _PERSONAL = re.compile(r"(?:个人|工作者|标兵|能手|模范|楷模|好人|
 _PLACE_CUE = re.compile(r"(?:建设地点|项目地点|实施地点|选址|地址|位置)[:：]|位于|坐落于|落户(?:于|在)?|选址(?:于|在)?|横跨|途经|覆盖|涉及")
 _PROJECT_HEAD = re.compile(r"项目[^,，。；]{0,3}[、和]")
 _SETTLE = re.compile(r"入驻|落户|进驻|入园|落地|签约|投产|开工建设|引进|选址|扎根")
-_PARK = re.compile(r"(?:园|园区|基地|产业城|科技城|小镇|集中区)$")
+_PARK = re.compile(r"(?:园|园区|基地|产业城|科技城|小镇|集中区|智谷)$")
 _TOTAL = re.compile(r"(?:总投资|计划总投资|投资总额|总投入|概算投资|估算投资|项目投资|投资|投入资金|"
                     r"总投入资金|投入)(?:额)?(?:约|达|为|超|近|逾|共计|合计)?$")
 _ANNUAL = re.compile(r"(?:年度|本年度|今年|年内|全年|本年|当年|年|\d{4}年)(?:计划|拟)?(?:完成)?投资(?:额)?"
@@ -587,10 +587,17 @@ def _unit_prefix(ctx: Context, name: str) -> Mention | None:
         return None
     for length in range(min(len(name) - 1, 12), 1, -1):
         unit = ctx.units_by_short.get(name[:length])
-        if unit is not None and UNIT_DEPTH[unit.kind] >= UNIT_DEPTH["District"] \
-                and unit.name not in projects.TOWN_PROPER:
-            return unit
+        if unit is None or UNIT_DEPTH[unit.kind] < UNIT_DEPTH["District"] \
+                or unit.name in projects.TOWN_PROPER:
+            continue
+        if unit.name != name[:length] and name[length] in _FEATURE_AFTER_SHORT:
+            continue  # 清溪河…工程 is about the river, not the town 清溪镇
+        return unit
     return None
+
+
+# A short form followed by these names a river, hill, road or bridge, not the unit.
+_FEATURE_AFTER_SHORT = frozenset("河江湖溪山岭峰路街桥湾港")
 
 
 def projects_located(ctx: Context) -> Iterator[Relation]:

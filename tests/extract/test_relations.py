@@ -533,6 +533,15 @@ def test_reference_chain_names_its_rule():
     ("柘城县召开会议。城区雨污分流改造工程开工。",
      [("District", "柘城县"), ("District", "城区"), ("Project", "城区雨污分流改造工程")],
      {("城区雨污分流改造工程", "locatedIn", "柘城县")}, {("城区雨污分流改造工程", "locatedIn", "城区")}),
+    # a town's short form before 河 names the river, not the town
+    ("宁远县召开会议，宁远县部署工作。清溪镇、白马镇参加。清溪河生态治理工程开工。",
+     [("District", "宁远县"), ("District", "宁远县"), ("Town", "清溪镇"), ("Town", "白马镇"),
+      ("Project", "清溪河生态治理工程")],
+     {("清溪河生态治理工程", "locatedIn", "宁远县")}, {("清溪河生态治理工程", "locatedIn", "清溪镇")}),
+    # companies settling in a 智谷 are in it
+    ("白鹭数字智谷一期建成，云帆网络、数策科技等企业入驻白鹭数字智谷。",
+     [("Project", "白鹭数字智谷"), ("Company", "云帆网络"), ("Company", "数策科技"), ("Project", "白鹭数字智谷")],
+     {("云帆网络", "locatedIn", "白鹭数字智谷")}, set()),
 ])
 def test_park_references_and_town_proper(text, spec, expected, absent):
     _, triples = facts(text, spec)
