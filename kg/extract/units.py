@@ -39,7 +39,7 @@ UNIT_SUFFIXES: dict[str, tuple[str, str]] = {
     "苏木": ("Town", "苏木"),
     "街道办事处": ("Subdistrict", "街道"), "街道": ("Subdistrict", "街道"),
     "村民委员会": ("Village", "村"), "村委会": ("Village", "村"), "行政村": ("Village", "村"),
-    "村": ("Village", "村"), "嘎查": ("Village", "嘎查"),
+    "村": ("Village", "村"), "嘎查村": ("Village", "嘎查"), "嘎查": ("Village", "嘎查"),
     "社区居民委员会": ("Community", "社区"), "社区居委会": ("Community", "社区"),
     "居民委员会": ("Community", "社区"), "居委会": ("Community", "社区"),
     "社区": ("Community", "社区"),
@@ -656,6 +656,8 @@ def _rule_candidate(ctx: _Context, m: re.Match, unit_kinds: dict[int, str],
         return None
     if _acts_on_unit(ctx, start, p, q, unit_kinds) or _is_slogan(ctx, start, p, unit_kinds):
         return None
+    if body in UNIT_SUFFIXES:
+        return None  # 三个嘎查村: a unit word before a unit word ("gacha villages")
     if _evaluative(body) or _negated(body) or _quantity_marked(body) or _category_tail(body) \
             or _returning_person(ctx, start, p) or _describes(ctx, start, p, q):
         return None

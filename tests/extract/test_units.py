@@ -176,6 +176,7 @@ def test_false_friends_rejected(text):
     ("长青社区居民委员会", "长青社区", "长青社区居民委员会"),
     ("金穗街道办事处", "金穗街道", "金穗街道办事处"),
     ("东湖街道办事处", "东湖街道", "东湖街道办事处"),    # official name, folded too
+    ("在巴彦宝力嘎查村", "巴彦宝力嘎查", "巴彦宝力嘎查村"),
 ])
 def test_long_forms_fold_with_alias(text, name, alias):
     m = next(m for m in units.find(art(text)) if m.name == name)
@@ -339,6 +340,8 @@ def test_random_text_never_raises_and_offsets_are_valid(text):
     # or villages follow; alone it is a tea land
     ("柯茶乡白马村党支部", [("Town", "柯茶乡"), ("Village", "白马村")]),
     ("是有名的产茶乡", []),
+    ("由3个嘎查村移民组建", []),
+    ("是一个纯牧业嘎查", []),
     # a surname or a word's first character before 家村/木村 (jieba's common words) after a town
     ("青岭镇柯家村党支部", [("Town", "青岭镇"), ("Village", "柯家村")]),
     ("，柯家村全力推进", [("Village", "柯家村")]),
