@@ -554,6 +554,19 @@ def _leads_name(ctx: _Context, pos: int, unit_ends: Container[int]) -> bool:
     return qualifier and ctx.hard_left(pos, unit_ends)
 
 
+def _opens_name(ctx: _Context, pos: int, unit_ends: Container[int]) -> bool:
+    """True when a name may start at ``pos``: after a delimiter, a unit or a word that
+    introduces a place (在青格塔拉嘎查, ，青格塔拉嘎查).
+
+    >>> a = "在青格塔拉；的青格塔拉"
+    >>> ctx = _Context(a, frozenset({0, 1, 3, 5, 6, 7, 9}), frozenset())
+    >>> _opens_name(ctx, 1, ()), _opens_name(ctx, 7, ())
+    (True, False)
+    """
+    return ctx.hard_left(pos, unit_ends) or (
+        pos > 0 and ctx.token_before(pos)[1] in INTRODUCERS - {"的", "是", "等", "为"})
+
+
 def _grow_body(ctx: _Context, begin: int, floor: int, unit_ends: Container[int],
                classes: set[str]) -> _Body:
     """Grow a name body leftwards from ``begin`` over whole words, never below ``floor``.
@@ -599,6 +612,10 @@ def _grow_body(ctx: _Context, begin: int, floor: int, unit_ends: Container[int],
         word_class = "piece" if numbered or (single and cur == begin and word in PLACE_GENERICS) \
             else _word_class(word)
         if "named" in classes and not single and word_class != "named":
+            if word_class == "piece" and _opens_name(ctx, prev_start, unit_ends):
+                cur = prev_start  # 青格塔拉嘎查: a rare word opens the transliterated name
+                classes.add("piece")
+                return body(True)
             return body(False)
         classes.add("piece" if paired else word_class)
         if not single:

@@ -342,6 +342,9 @@ def test_random_text_never_raises_and_offsets_are_valid(text):
     ("是有名的产茶乡", []),
     ("由3个嘎查村移民组建", []),
     ("是一个纯牧业嘎查", []),
+    # a rare word opens a transliterated name before a proper one
+    ("在青格塔拉嘎查", [("Village", "青格塔拉嘎查")]),
+    ("乌兰镇白音塔拉嘎查", [("Town", "乌兰镇"), ("Village", "白音塔拉嘎查")]),
     # a surname or a word's first character before 家村/木村 (jieba's common words) after a town
     ("青岭镇柯家村党支部", [("Town", "青岭镇"), ("Village", "柯家村")]),
     ("，柯家村全力推进", [("Village", "柯家村")]),
