@@ -474,6 +474,16 @@ def _shared_cue_before_units() -> re.Pattern:
 _CLAUSE_BREAK = re.compile(r"[，,。；;！!？?：:\n]")
 
 
+def _honour_meant(norm: str, honours: list[Mention], pos: int) -> Mention | None:
+    """The honour 此殊荣 at ``pos`` means: the last one stated in its paragraph, else the
+    article's first (a headline's 喜报, not the last line of a list of older honours)."""
+    earlier = [h for h in honours if h.end <= pos]
+    if not earlier:
+        return None
+    paragraph = norm.rfind("\n", 0, pos) + 1
+    return earlier[-1] if earlier[-1].start >= paragraph else earlier[0]
+
+
 def honours_shared(ctx: Context) -> Iterator[Relation]:
     """Every unit listed before 也获此殊荣 / 榜上有名 receives the honour stated last before
     them: 据悉，云溪县白沙镇、青川县河口乡梅岭村也获此殊荣 (the lowest unit of each chain)."""
@@ -483,11 +493,11 @@ def honours_shared(ctx: Context) -> Iterator[Relation]:
         sentence = ctx.sentence_of(cue.start())
         listed = [a for a in ctx.between("anchors", cue.end(), sentence.end)]
         listed = [a for a, b in zip(listed, [*listed[1:], None]) if b is None or a.end != b.start]
-        earlier = [h for h in honours if h.end <= cue.start()]
+        honour = _honour_meant(norm, honours, cue.start())
         for unit in listed[:1] + [b for a, b in zip(listed, listed[1:])
                                   if _LIST_GLUE.fullmatch(norm[a.end:b.start])]:
-            if earlier:
-                yield _rel(ctx, unit, "receivedHonor", earlier[-1], cue.start())
+            if honour is not None:
+                yield _rel(ctx, unit, "receivedHonor", honour, cue.start())
     for cue in _shared_cue().finditer(norm):
         breaks = [m.end() for m in _CLAUSE_BREAK.finditer(norm, max(0, cue.start() - 120),
                                                            cue.start())]
@@ -495,11 +505,9 @@ def honours_shared(ctx: Context) -> Iterator[Relation]:
         listed = [a for a in ctx.between("anchors", start, cue.start()) if a.end <= cue.start()]
         listed = [a for a, b in zip(listed, [*listed[1:], None])
                   if b is None or a.end != b.start]  # of a chain, its lowest unit
-        earlier = [h for h in honours if listed and h.end <= listed[0].start]
-        if not listed or not earlier:
-            continue
-        for unit in listed:
-            yield _rel(ctx, unit, "receivedHonor", earlier[-1], cue.start())
+        honour = _honour_meant(norm, honours, listed[0].start) if listed else None
+        for unit in listed if honour is not None else ():
+            yield _rel(ctx, unit, "receivedHonor", honour, cue.start())
 
 
 _PARTY_ORGAN = re.compile(r"(?:党总支|党支部|党委|党工委|村委会|居委会|党组织|两委)?")

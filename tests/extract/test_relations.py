@@ -617,3 +617,12 @@ def test_operators_that_invest_sign_or_build_respectively(text, spec, expected, 
     _, triples = facts(text, spec)
     assert expected <= triples
     assert not absent & triples
+
+
+def test_this_honour_is_the_articles_own_not_the_last_of_an_older_list():
+    text = ("梅岭村入选全国文明村镇。\n\n连续四年荣获青川县明星村称号\n2014年江南省美丽乡村建设试点村\n\n"
+            "据悉，白沙镇枫林村也获此殊荣。")
+    spec = [("Village", "梅岭村"), ("Honor", "全国文明村镇"), ("Honor", "青川县明星村"),
+            ("Honor", "江南省美丽乡村建设试点村"), ("Town", "白沙镇"), ("Village", "枫林村")]
+    received = {(s, o) for s, o in honoured(text, spec) if s == "枫林村"}
+    assert received == {("枫林村", "全国文明村镇")}
