@@ -59,7 +59,7 @@ GENERIC_WORDS = (
     "肉牛", "奶牛", "黄牛", "肉羊", "生猪", "家禽", "土鸡", "养蜂", "蜂蜜", "水果", "茶叶", "中药材",
     "食用菌", "花卉", "苗木", "粮食", "小麦", "玉米", "水稻", "大豆", "马铃薯", "蔬菜", "果品",
     "林果", "农机", "植保", "农资", "土地", "股份", "资金", "互助", "旅游",
-    # a county's own investment groups keep the county in their name (云溪县城投集团)
+    # a county's own investment groups keep the county in their name (云溪县交投集团)
     "农发", "交投", "国投", "水投", "产投", "建投", "文投", "农投",
 )
 _GENERIC_END = re.compile(f"(?:{alternation(GENERIC_WORDS)})$")
@@ -202,7 +202,7 @@ def _registered(text: NameText) -> Iterator[_Found]:
 
 # Words written before a company that are no part of its name: the party organisation of
 # 中共X有限公司委员会, and the role the report gives it (村企, 结对企业 …).
-# A unit written before a group's or brand's short name (河西区远图集团) is where it is, not
+# A unit written before a group's or brand's short name (河西区澄岳集团) is where it is, not
 # part of its name; registered names (…有限公司) keep the region they were registered with.
 _UNIT_LEAD = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:自治县|街道|社区|[区县镇乡村])")
 _SHORT_FORMS = frozenset(("集团",))
@@ -215,9 +215,9 @@ def _lead_stripped(norm: str, start: int, core_end: int, form: str) -> int:
     >>> s = "中共青石新材料股份有限公司委员会"
     >>> s[_lead_stripped(s, 0, 7, "股份有限公司"):13]
     '青石新材料股份有限公司'
-    >>> s, t = "河西区远图集团", "云溪县岭上果蔬专业合作社"
+    >>> s, t = "河西区澄岳集团", "云溪县坡头果蔬专业合作社"
     >>> s[_lead_stripped(s, 0, 5, "集团"):], t[_lead_stripped(t, 0, 7, "专业合作社"):]
-    ('远图集团', '云溪县岭上果蔬专业合作社')
+    ('澄岳集团', '云溪县坡头果蔬专业合作社')
     """
     while start < core_end and norm[start] in QUOTES:
         start += 1
@@ -356,9 +356,9 @@ def _represented(text: NameText) -> Iterator[_Found]:
     """Items of an enumeration that a 以…为代表的…企业 frame calls companies, brand short
     names without a form among them.
 
-    >>> s = "形成了以飞鸿、远图和澜海等为代表的一批鞋业企业"
+    >>> s = "形成了以启岚、澄岳和屿帆等为代表的一批鞋业企业"
     >>> [f.name for f in _represented(NameText.of(s))]
-    ['飞鸿', '远图', '澜海']
+    ['启岚', '澄岳', '屿帆']
     """
     norm = text.norm
     for m in _vocabulary().represented.finditer(norm):
@@ -369,8 +369,8 @@ def _represented(text: NameText) -> Iterator[_Found]:
                 yield _Found(s, e, name)
 
 
-# A brand-style name opening a plant's name is its owner (金穗面业年产20万吨面粉项目), and so
-# is one that invests a sum (星岳体育投资3亿元的…项目).
+# A brand-style name opening a plant's name is its owner (麦溪面业年产20万吨面粉项目), and so
+# is one that invests a sum (远帆体育投资3亿元的…项目).
 _PLANT_AFTER = re.compile(r"年产|日产|年加工|年处理|年屠宰|年出栏|"
                           r"(?:计划)?投资(?:约|逾|超|近)?[\d一二三四五六七八九十两]")
 
@@ -378,9 +378,9 @@ _PLANT_AFTER = re.compile(r"年产|日产|年加工|年处理|年屠宰|年出�
 def _plant_owners(text: NameText) -> Iterator[_Found]:
     """Brand-style names written right before a plant's capacity.
 
-    >>> s = "建设金穗面业年产20万吨专用面粉项目"
+    >>> s = "建设麦溪面业年产20万吨专用面粉项目"
     >>> [f.name for f in _plant_owners(NameText.of(s))]
-    ['金穗面业']
+    ['麦溪面业']
     """
     norm = text.norm
     for m in _PLANT_AFTER.finditer(norm):
@@ -449,12 +449,12 @@ def find(article: Article) -> Iterator[Mention]:
 
 
 def _as_registered(f: _Found, found: list[_Found]) -> _Found:
-    """A short brand name (丰澜) that a registered name of the article holds after its region
-    (常州丰澜智能装备股份有限公司) is that company, named in full with the short one as alias.
+    """A short brand name (澜帆) that a registered name of the article holds after its region
+    (常州澜帆智能装备股份有限公司) is that company, named in full with the short one as alias.
 
-    >>> full, short = _Found(0, 14, "常州丰澜智能装备股份有限公司"), _Found(20, 22, "丰澜")
+    >>> full, short = _Found(0, 14, "常州澜帆智能装备股份有限公司"), _Found(20, 22, "澜帆")
     >>> _as_registered(short, [full, short])
-    _Found(start=20, end=22, name='常州丰澜智能装备股份有限公司', aliases=('丰澜',))
+    _Found(start=20, end=22, name='常州澜帆智能装备股份有限公司', aliases=('澜帆',))
     """
     if len(f.name) > 4 or _vocabulary().org.search(f.name):
         return f

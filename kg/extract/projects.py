@@ -125,7 +125,7 @@ def _joins_products(norm: str, at: int) -> bool:
     return bool(_PRODUCT_AND.search(norm, max(0, at - 30), at))
 
 
-# Two roads of one crossing (莞湖路与新科大道交叉口改造工程): the 与 is inside the name.
+# Two roads of one crossing (东湖路与新港大道交叉口改造工程): the 与 is inside the name.
 _JUNCTION = re.compile(r"(?:路|街|道)(?P<glue>[与和])[\u4e00-\u9fff]{1,8}?(?:路|街|大道|大街)"
                        r"(?:交叉口|交汇处|路口|节点)")
 
@@ -685,8 +685,8 @@ def canonical_project(written: str) -> tuple[str, tuple[str, ...]]:
 
     >>> canonical_project("东湖物流园项目一期"), canonical_project("“东湖夜市”项目")
     (('东湖物流园', ('东湖物流园项目一期', '东湖物流园项目')), ('东湖夜市项目', ()))
-    >>> canonical_project("青石镇临江产业园")
-    ('青石镇临江产业园', ('临江产业园',))
+    >>> canonical_project("青石镇滨岸产业园")
+    ('青石镇滨岸产业园', ('滨岸产业园',))
     >>> canonical_project("华源（德州）汽车部件有限公司年产5万套座椅项目")
     ('华源德州汽车部件有限公司年产5万套座椅项目', ('华源（德州）汽车部件有限公司年产5万套座椅项目', '年产5万套座椅项目'))
     """
@@ -707,7 +707,7 @@ def canonical_project(written: str) -> tuple[str, tuple[str, ...]]:
         aliases.append(name)
         name = name[:-2]
     unit = _UNIT_PREFIX.match(name)
-    # 龙湾镇临江产业园 is 临江产业园 in the next line; 第三幼儿园 alone could be any town's.
+    # 青岭镇滨岸产业园 is 滨岸产业园 in the next line; 第五幼儿园 alone could be any town's.
     if unit and len(_ORDINAL.sub("", specific_part(name[unit.end():]))) >= 2 \
             and _vocabulary().type_end.search(name):
         aliases.append(name[unit.end():])
@@ -723,11 +723,11 @@ _QUOTED_PART = re.compile(r"[“「『\"](?P<short>[^“”「」『』\"]{2,12}
 
 def _quoted_alias(written: str) -> list[str]:
     """The quoted short name inside a longer project name, which the article may use alone:
-    “清泉源”年产30万吨饮用水项目 → 清泉源; nothing when the quote is the whole name but its
+    “甘泉坊”年产30万吨饮用水项目 → 甘泉坊; nothing when the quote is the whole name but its
     type word (“东湖夜市”项目) or a slogan.
 
-    >>> _quoted_alias("“清泉源”年产30万吨饮用水项目"), _quoted_alias("“东湖夜市”项目")
-    (['清泉源'], [])
+    >>> _quoted_alias("“甘泉坊”年产30万吨饮用水项目"), _quoted_alias("“东湖夜市”项目")
+    (['甘泉坊'], [])
     """
     m = _QUOTED_PART.search(written)
     if m is None or _SLOGAN.search(m["short"]):
@@ -784,7 +784,7 @@ def _innermost_unit(name: str) -> int:
 
 def _chains(text: NameText, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
     """Type-word runs in [lo, hi) as (start, end, last type word): adjacent type words and
-    a phase form one run (中心小学综合楼, 产业园项目一期); an institution's type word after
+    a phase form one run (中心小学教学楼, 产业园项目一期); an institution's type word after
     a work's does not (产业园项目一期|厂房).
 
     >>> s = "东湖产业园项目一期厂房"
@@ -903,10 +903,10 @@ def _product_starts(text: NameText, lo: int, end: int) -> list[int]:
 
 
 def _quoted_project(core: str) -> bool:
-    """A quoted whole ending in 项目 is one project's name (“丰沃智慧农场项目”) unless it reads
+    """A quoted whole ending in 项目 is one project's name (“禾川智慧农场项目”) unless it reads
     as a slogan (“一村一品”项目 keeps its numbers outside a product's capacity).
 
-    >>> _quoted_project("丰沃智慧农场"), _quoted_project("年产20万吨饲料加工"), _quoted_project("一村一品")
+    >>> _quoted_project("禾川智慧农场"), _quoted_project("年产20万吨饲料加工"), _quoted_project("一村一品")
     (True, True, False)
     """
     return bool(_PRODUCT_NAME.search(core)) or not _SLOGAN.search(core)

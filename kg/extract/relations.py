@@ -589,7 +589,7 @@ def programs_implemented(ctx: Context) -> Iterator[Relation]:
 
 def _unit_prefix(ctx: Context, name: str) -> Mention | None:
     """The article's county, town or village whose name or short form begins ``name``
-    (longest wins); not the region a company's registered name opens with (湖北远图食品
+    (longest wins); not the region a company's registered name opens with (湖南澄岳食品
     有限公司年产…项目 is not placed in 湖北省)."""
     if any(name.startswith(company) and len(company) > 4 for company in ctx.company_names):
         return None
@@ -599,7 +599,7 @@ def _unit_prefix(ctx: Context, name: str) -> Mention | None:
                 or unit.name in projects.TOWN_PROPER:
             continue
         if unit.name != name[:length] and name[length] in _FEATURE_AFTER_SHORT:
-            continue  # 清溪河…工程 is about the river, not the town 清溪镇
+            continue  # 梧溪河…工程 is about the river, not the town 梧溪镇
         return unit
     return None
 
@@ -663,12 +663,12 @@ def _stated_places(ctx: Context, project: Mention) -> list[Mention]:
     if chain:
         places.append(chain[-1])
     if not places and park is not None and park is not project:
-        return [park]  # 选址街道东侧的南夏智造产业园: no unit named, the park is the place
+        return [park]  # 选址街道东侧的东岸智造产业园: no unit named, the park is the place
     return places
 
 
 def _park_after(ctx: Context, at: int) -> Mention | None:
-    """A park named in the clause right after a place cue: 选址街道东侧的南夏智造产业园."""
+    """A park named in the clause right after a place cue: 选址街道东侧的东岸智造产业园."""
     norm = ctx.article.norm
     clause_end = re.search(r"[，,；;。！？\n]|$", norm[at:]).start() + at
     parks = [p for p in ctx.between("Project", at, clause_end) if _PARK.search(p.name)]
@@ -716,7 +716,7 @@ def companies_located(ctx: Context) -> Iterator[Relation]:
 
 def companies_located_by_prefix(ctx: Context) -> Iterator[Relation]:
     """A company written right after a unit (its region kept out of its name) is in that
-    unit: 河西区远图集团."""
+    unit: 河西区澄岳集团."""
     ends = {u.end: u for u in ctx.anchors}
     for company in ctx.of_kind("Company"):
         unit = ends.get(company.start)
@@ -738,7 +738,7 @@ def projects_operated(ctx: Context) -> Iterator[Relation]:
 _BUILDER = re.compile(r"^(?:[（(][^）)]{0,20}[）)])?(?:旗下[^，。；、]{0,10})?(?:(?:计划)?投资(?:约|逾|超|近)?"
                       r"[\d.一二三四五六七八九十两百千]+[多余]?[万亿]*元)?"
                       r"(?:(?:投资建设|投资兴建|投资|建设|兴建|承建|实施|运营|开发|打造)?的)?$")
-# 青禾集团在园区投资2.4亿元，建设年加工15万吨…中心; 投资1800万元建设了“云上茶舍”民宿集群.
+# 青禾集团在园区投资2.4亿元，建设年加工15万吨…中心; 投资1800万元建设了“山居茶舍”民宿集群.
 _INVESTS_TO_BUILD = re.compile(r"^[^。；;，,]{0,10}?(?:计划)?投资[^。；;]{0,14}?[，,]?"
                                r"(?:建设|新建|兴建|打造|建成|实施)了?[“「]?$")
 _BUILT_BY = re.compile(r"^(?:[^，。；,;]{0,12}[，,]?)由$")
@@ -993,7 +993,7 @@ _PLACE_BEFORE = re.compile(r"(?:位于|落户(?:于|在)?|选址(?:于|在)?|坐
 
 
 def _named_as_place(ctx: Context, project: Mention) -> bool:
-    """True for a park named as where another work lies (X项目位于白马村竹产业园区): figures
+    """True for a park named as where another work lies (X项目位于白马村茶产业园区): figures
     after it are the work's, not the park's."""
     norm = ctx.article.norm
     return bool(_PARK.search(project.name)
