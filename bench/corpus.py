@@ -7,12 +7,18 @@ county news pages. Entities recur across articles, as in a real corpus, so resol
 merges them and the graph grows to thousands of nodes. Every name is invented from a
 character pool; the same seed always gives the same files.
 
-    python bench/corpus.py OUT_DIR --articles 2000 [--seed 1]
+With ``--realstyle SHARE`` (default 0.5) that share of the articles are instead the
+real-style fixtures (``tests/fixtures/realstyle``: notices, lists, feature stories in the
+forms real pages use) with their towns, villages and communities renamed per copy.
+
+    python bench/corpus.py OUT_DIR --articles 2000 [--seed 1] [--realstyle 0.5]
 """
 from __future__ import annotations
 
 import argparse
+import json
 import random
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -141,14 +147,59 @@ def article(rnd: random.Random, world: World) -> str:
     return "\n\n".join([title, byline, paragraphs[0], *body]) + "\n"
 
 
-def write_corpus(out: Path, articles: int, *, seed: int = 1) -> tuple[int, int]:
-    """Write ``articles`` files into ``out``; returns (files, characters)."""
+REALSTYLE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "realstyle"
+# Unit kinds whose names a real-style template gets new invented ones for, with the
+# suffixes they keep; the districts, cities and provinces above stay (they are real
+# divisions the gazetteer knows, as in real reports).
+_RENAMED = {"Town": ("镇", "乡"), "Subdistrict": ("街道",), "Village": ("村",),
+            "Community": ("社区",)}
+
+
+def realstyle_templates() -> list[tuple[str, list[str]]]:
+    """Each real-style fixture's text and the names of its towns, villages and
+    communities (from its gold file), longest first."""
+    templates = []
+    for text_file in sorted(REALSTYLE.glob("*.txt")):
+        gold = text_file.with_suffix(".gold.json")
+        names: set[str] = set()
+        if gold.exists():
+            for entity in json.loads(gold.read_text(encoding="utf-8")).get("entities", []):
+                if entity.get("type") in _RENAMED:
+                    names.update([entity["name"], *entity.get("aliases", [])])
+        templates.append((text_file.read_text(encoding="utf-8"),
+                          sorted(names, key=len, reverse=True)))
+    return templates
+
+
+def realstyle_article(rnd: random.Random, names: _Names, template: tuple[str, list[str]]) -> str:
+    """A real-style report with its towns, villages and communities renamed (suffixes kept),
+    so that copies of one template describe different places and the graph grows."""
+    text, renamed = template
+    mapping = {}
+    for name in renamed:
+        suffix = next((x for xs in _RENAMED.values() for x in xs if name.endswith(x)), "")
+        mapping[name] = names.stem() + suffix
+    if not mapping:
+        return text
+    pattern = re.compile("|".join(map(re.escape, mapping)))
+    return pattern.sub(lambda m: mapping[m.group(0)], text)
+
+
+def write_corpus(out: Path, articles: int, *, seed: int = 1,
+                 realstyle: float = 0.0) -> tuple[int, int]:
+    """Write ``articles`` files into ``out``; returns (files, characters). A share
+    ``realstyle`` of them are real-style fixtures with places renamed, the rest invented."""
     rnd = random.Random(seed)
     world = make_world(rnd)
+    templates = realstyle_templates() if realstyle else []
+    names = _Names(random.Random(seed + 1))
     out.mkdir(parents=True, exist_ok=True)
     chars = 0
     for i in range(articles):
-        text = article(rnd, world)
+        if templates and rnd.random() < realstyle:
+            text = realstyle_article(rnd, names, templates[i % len(templates)])
+        else:
+            text = article(rnd, world)
         (out / f"bench_{i:05d}.txt").write_text(text, encoding="utf-8")
         chars += len(text)
     return articles, chars
@@ -159,8 +210,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--realstyle", type=float, default=0.5,
+                        help="share of real-style articles (fixtures with places renamed)")
     args = parser.parse_args(argv)
-    files, chars = write_corpus(args.out, args.articles, seed=args.seed)
+    files, chars = write_corpus(args.out, args.articles, seed=args.seed, realstyle=args.realstyle)
     print(f"wrote {files} articles, {chars} characters, to {args.out}")
     return 0
 

@@ -23,6 +23,7 @@ import json
 import os
 import platform
 import resource
+import select
 import shutil
 import subprocess
 import sys
@@ -52,11 +53,13 @@ def step_build(corpus: str, store: str, jobs: int) -> dict:
             "failures": [str(f) for f in report.failures[:5]], **_peaks()}
 
 
-def step_export(store: str, out: str) -> dict:
+def step_export(store: str, out: str, formats: tuple[str, ...] = ("turtle", "nquads")) -> dict:
     import kg
     result: dict = {}
     with kg.open_store(store) as s:
         for fmt, suffix in (("turtle", "ttl"), ("nquads", "nq")):
+            if fmt not in formats:
+                continue
             target = Path(out) / f"graph.{suffix}"
             start = time.perf_counter()
             s.export(fmt, target)
@@ -86,7 +89,88 @@ def step_viz(store: str, out: str, focus: str | None) -> dict:
     return {**result, **_peaks()}
 
 
-STEPS = {"build": step_build, "export": step_export, "viz": step_viz}
+def step_jieba(corpus: str) -> dict:
+    """Plain ``jieba.lcut`` over the same texts: the floor every Chinese pipeline stands on.
+    The dictionary is loaded first and timed apart."""
+    import jieba
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path(corpus).glob("*.txt"))]
+    start = time.perf_counter()
+    jieba.initialize()
+    load = time.perf_counter() - start
+    start = time.perf_counter()
+    words = sum(len(jieba.lcut(text)) for text in texts)
+    return {"seconds": time.perf_counter() - start, "dictionary_seconds": load, "words": words,
+            **_peaks()}
+
+
+def _query_params(store) -> dict[str, str]:
+    """Parameters for the named queries: the district with most units under it, and the
+    town with most facts about it."""
+    rows = store.query(_BUSIEST % "District")
+    district = next(iter(rows), None)
+    rows = store.query(_BUSIEST % "Town")
+    town = next(iter(rows), None)
+    district = district["label"].value if district else "-"
+    town = town["label"].value if town else "-"
+    return {"unit": district, "entity": town, "subject": town, "object": district}
+
+
+_BUSIEST = """PREFIX lgkg: <https://w3id.org/lgkg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?label (COUNT(DISTINCT ?below) AS ?n) WHERE {
+  ?unit a lgkg:%s ; rdfs:label ?label . ?below lgkg:partOf ?unit
+} GROUP BY ?label ORDER BY DESC(?n) ?label LIMIT 1"""
+
+
+def step_queries(store: str, runs: int = 5) -> dict:
+    """Each named query's median time on the store (Oxigraph), with its row count."""
+    import statistics
+
+    import kg
+    from kg import query
+    result = {}
+    with kg.open_store(store) as s:
+        params = _query_params(s)
+        for q in query.list_queries():
+            given = {p.name: params.get(p.name, params["entity"]) for p in q.params}
+            times = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                rows = query.run_named(s, q.name, given)
+                times.append(time.perf_counter() - start)
+            result[q.name] = {"median_seconds": statistics.median(times), "rows": len(rows.rows),
+                              "params": given}
+    return {"queries": result, "params": params, **_peaks()}
+
+
+def step_rdflib(store: str, params: dict) -> None:
+    """The same named queries on rdflib's in-memory graph of the same data (default graph
+    the union of all graphs, as in Oxigraph): one JSON line per query as it finishes, so
+    the parent can stop waiting after its budget."""
+    import rdflib
+
+    import kg
+    from kg import query
+    start = time.perf_counter()
+    with kg.open_store(store) as s:
+        dataset = rdflib.Dataset(default_union=True)
+        dataset.parse(data=s.serialize("nquads"), format="nquads")
+    print(json.dumps({"load_seconds": time.perf_counter() - start, **_peaks()}), flush=True)
+    for q in query.list_queries():
+        bindings = {}
+        for p in q.params:
+            name = params.get(p.name, params["entity"])
+            nodes = sorted({str(n) for n in dataset.subjects(rdflib.RDFS.label,
+                                                             rdflib.Literal(name, lang="zh"))})
+            bindings[p.name] = rdflib.URIRef(nodes[0]) if nodes else rdflib.URIRef("urn:none")
+        start = time.perf_counter()
+        rows = len(list(dataset.query(q.text, initBindings=bindings)))
+        print(json.dumps({"query": q.name, "seconds": time.perf_counter() - start,
+                          "rows": rows}), flush=True)
+
+
+STEPS = {"build": step_build, "export": step_export, "viz": step_viz, "jieba": step_jieba,
+         "queries": step_queries}
 
 
 def child(step: str, src: Path, **kwargs) -> dict:
@@ -99,6 +183,31 @@ def child(step: str, src: Path, **kwargs) -> dict:
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     result["wall_seconds"] = time.perf_counter() - start
     return result
+
+
+def rdflib_queries(src: Path, store: Path, params: dict, budget: float) -> dict:
+    """:func:`step_rdflib` in a child, stopped after ``budget`` seconds: what it finished."""
+    child = subprocess.Popen([sys.executable, __file__, "--rdflib", str(store), json.dumps(params)],
+                             stdout=subprocess.PIPE, text=True, cwd=HERE.parent, env=_env(src))
+    found: dict = {"queries": {}, "budget_seconds": budget}
+    deadline = time.monotonic() + budget
+    try:
+        while time.monotonic() < deadline:
+            ready = select.select([child.stdout], [], [], max(0.0, deadline - time.monotonic()))[0]
+            if not ready:
+                break
+            line = child.stdout.readline()
+            if not line:
+                break
+            item = json.loads(line)
+            if "query" in item:
+                found["queries"][item["query"]] = item
+            else:
+                found.update(item)
+    finally:
+        child.kill()
+        child.wait()
+    return found
 
 
 # --- the run ------------------------------------------------------------------------------
@@ -123,37 +232,62 @@ def snapshot(workdir: Path) -> tuple[Path, str]:
     return src, proc.stdout.strip() or "unknown"
 
 
-def run(articles: int, jobs: list[int], workdir: Path, seed: int) -> dict:
+def run(args: argparse.Namespace, workdir: Path) -> dict:
     sys.path.insert(0, str(HERE))
     from corpus import write_corpus
 
+    jobs = args.jobs
     load_before = os.getloadavg()[1]
     src, version = snapshot(workdir)
     corpus = workdir / "corpus"
     start = time.perf_counter()
-    files, chars = write_corpus(corpus, articles, seed=seed)
+    files, chars = write_corpus(corpus, args.articles, seed=args.seed, realstyle=args.realstyle)
     results: dict = {"code": version,
-                     "corpus": {"articles": files, "characters": chars, "seed": seed,
+                     "corpus": {"articles": files, "characters": chars, "seed": args.seed,
+                                "realstyle": args.realstyle,
                                 "seconds": time.perf_counter() - start}, "builds": {}}
+    results["jieba"] = child("jieba", src, corpus=str(corpus))
     for j in jobs:
         store = workdir / f"store-j{j}"
         shutil.rmtree(store, ignore_errors=True)
         build = child("build", src, corpus=str(corpus), store=str(store), jobs=j)
         build["store_bytes"] = dir_size(store)
+        build["bytes_per_char"] = build["store_bytes"] / chars
         build["articles_per_s"] = build["read"] / build["seconds"]
         build["chars_per_s"] = chars / build["seconds"]
+        build["vs_jieba"] = build["seconds"] / results["jieba"]["seconds"]
         results["builds"][j] = build
         out = workdir / f"export-j{j}"
         out.mkdir(exist_ok=True)
-        results["builds"][j]["export"] = child("export", src, store=str(store), out=str(out))
+        formats = ("turtle", "nquads") if j == jobs[0] else ("nquads",)
+        results["builds"][j]["export"] = child("export", src, store=str(store), out=str(out),
+                                               formats=formats)
     first = workdir / f"store-j{jobs[0]}"
     digests = {_digest_without_build_times(workdir / f"export-j{j}" / "graph.nq") for j in jobs}
     results["identical_stores"] = len(digests) == 1
-    results["rebuild_unchanged"] = child("build", src, corpus=str(corpus), store=str(first), jobs=jobs[0])
-    out = workdir / "viz"
-    out.mkdir(exist_ok=True)
+    results["rebuild_unchanged"] = child("build", src, corpus=str(corpus), store=str(first),
+                                         jobs=jobs[0])
+    changed = sorted(corpus.glob("*.txt"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n本报讯 该镇新建文化广场一处。\n",
+                       encoding="utf-8")
+    results["rebuild_one_changed"] = child("build", src, corpus=str(corpus), store=str(first),
+                                           jobs=jobs[0])
+    one = workdir / "one"
+    one.mkdir(exist_ok=True)
+    shutil.copy(changed, one / changed.name)
+    shutil.rmtree(workdir / "store-one", ignore_errors=True)
+    results["cold_one_article"] = child("build", src, corpus=str(one),
+                                        store=str(workdir / "store-one"), jobs=1)
+    results["queries"] = child("queries", src, store=str(first))
+    if args.rdflib_budget > 0:
+        results["rdflib"] = rdflib_queries(src, first, results["queries"]["params"],
+                                           args.rdflib_budget)
     results["load"] = (load_before, os.getloadavg()[1])
-    results["viz"] = child("viz", src, store=str(first), out=str(out), focus=_a_town(first, src))
+    if not args.skip_viz:
+        out = workdir / "viz"
+        out.mkdir(exist_ok=True)
+        results["viz"] = child("viz", src, store=str(first), out=str(out),
+                               focus=_a_town(first, src))
     return results
 
 
@@ -186,62 +320,115 @@ def _mib(n: float) -> str:
     return f"{n / 2**20:.1f} MiB"
 
 
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms" if seconds < 10 else f"{seconds:,.1f} s"
+
+
 def report(results: dict, args: argparse.Namespace) -> str:
     c = results["corpus"]
+    builds = results["builds"]
+    j1, jn = builds[args.jobs[0]], builds[args.jobs[-1]]
+    jieba_s = results["jieba"]["seconds"]
+    loaded = max(results["load"]) > (os.cpu_count() or 1)
     lines = [
         "# lgkg benchmark",
         "",
         f"Run {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {platform.machine()}, "
         f"{os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.system()} "
         f"{platform.release()}, code `{results['code']}`. Command: `python bench/run.py "
-        f"--articles {args.articles} --jobs {' '.join(map(str, args.jobs))} --seed {args.seed}`. "
-        f"Load average (5 min) {results['load'][0]:.1f} at the start, {results['load'][1]:.1f} before "
-        "the page step: above the CPU count, other work shared the machine and times are longer.",
+        f"--articles {args.articles} --jobs {' '.join(map(str, args.jobs))} --seed {args.seed} "
+        f"--realstyle {args.realstyle}`. Load average (5 min) {results['load'][0]:.1f} at the "
+        f"start, {results['load'][1]:.1f} after the queries"
+        + (": **a loaded machine** (other work shared the CPUs), so absolute times are long; "
+           "the ratios below are measured within this one run." if loaded else "."),
         "",
-        f"Corpus: {c['articles']} invented articles (`bench/corpus.py`, seed {c['seed']}), "
-        f"{c['characters']:,} characters, written in {c['seconds']:.1f} s.",
+        f"Corpus: {c['articles']:,} articles (`bench/corpus.py`, seed {c['seed']}): a share "
+        f"{c['realstyle']:.0%} are the real-style fixtures (`tests/fixtures/realstyle`) with their "
+        f"towns, villages and communities renamed per copy, the rest invented county-news reports; "
+        f"{c['characters']:,} characters.",
+        "",
+        "## The figures of issue 11",
+        "",
+        "| step | measured | target |",
+        "| --- | ---: | ---: |",
+        f"| `jieba.lcut` over the same text (dictionary loaded beforehand) | {_ms(jieba_s)} | — |",
+        f"| build `--jobs {args.jobs[0]}` vs `jieba.lcut` | {_ms(j1['seconds'])} = "
+        f"**{j1['vs_jieba']:.1f}×** ({j1['chars_per_s']:,.0f} chars/s) | ≤ 3× |",
+    ]
+    if len(builds) > 1:
+        lines.append(f"| build `--jobs {args.jobs[-1]}` | {_ms(jn['seconds'])} = "
+                     f"**{jn['seconds'] / j1['seconds']:.2f}×** the `--jobs {args.jobs[0]}` time | "
+                     "≤ 0.6× |")
+    r, one = results["rebuild_unchanged"], results["rebuild_one_changed"]
+    cold = results["cold_one_article"]
+    lines += [
+        f"| one-article build, cold process (wall, interpreter start included) | "
+        f"{_ms(cold['wall_seconds'])} | ≤ 1 s |",
+        f"| unchanged rebuild | {_ms(r['seconds'])} = {r['seconds'] / j1['seconds']:.1%} of the "
+        f"full build | ≤ 5 % |",
+        f"| rebuild with one article changed | {_ms(one['seconds'])} "
+        f"({one['written']} written, {one['unchanged']} unchanged) | — |",
+        f"| store on disk | {_mib(j1['store_bytes'])} = **{j1['bytes_per_char']:.0f} bytes per "
+        f"input character** | ≤ 100 |",
+        f"| peak RSS, build | main {max(b['peak_mib'] for b in builds.values()):.0f} MiB, largest "
+        f"worker {max(b['worker_peak_mib'] for b in builds.values()):.0f} MiB | ≤ 600 MB |",
         "",
         "## Build",
         "",
-        "| jobs | seconds | articles/s | chars/s | written | failed | store size | peak RSS (main) | peak RSS (largest worker) |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| jobs | seconds | articles/s | chars/s | written | failed | store size | bytes/char | "
+        "peak RSS (main) | peak RSS (largest worker) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for j, b in results["builds"].items():
-        lines.append(f"| {j} | {b['seconds']:.1f} | {b['articles_per_s']:.1f} | {b['chars_per_s']:,.0f} | "
-                     f"{b['written']} | {b['failed']} | {_mib(b['store_bytes'])} | {b['peak_mib']:.0f} MiB | "
-                     f"{b['worker_peak_mib']:.0f} MiB |")
-    r = results["rebuild_unchanged"]
+    for j, b in builds.items():
+        lines.append(f"| {j} | {b['seconds']:.1f} | {b['articles_per_s']:.1f} | "
+                     f"{b['chars_per_s']:,.0f} | {b['written']} | {b['failed']} | "
+                     f"{_mib(b['store_bytes'])} | {b['bytes_per_char']:.0f} | "
+                     f"{b['peak_mib']:.0f} MiB | {b['worker_peak_mib']:.0f} MiB |")
     lines += [
         "",
         f"Stores built with different `--jobs` are identical (N-Quads byte for byte, less "
         f"each graph's `prov:generatedAtTime`): "
         f"**{'yes' if results['identical_stores'] else 'NO'}**.",
-        f"Unchanged rebuild: {r['unchanged']} of {r['read']} articles skipped in {r['seconds']:.1f} s.",
         "",
-        "## Export",
+        "## Named queries",
         "",
-        "| jobs | format | seconds | size |",
-        "| ---: | --- | ---: | ---: |",
+        f"Median of 5 runs on the `--jobs {args.jobs[0]}` store (parameters: unit "
+        f"{results['queries']['params']['unit']}, entity {results['queries']['params']['entity']}); "
+        "rdflib: one run of the same query on an rdflib `Dataset(default_union=True)` of the "
+        "same quads"
+        + (f" (loaded in {results['rdflib']['load_seconds']:.1f} s; queries not finished within "
+           f"the {results['rdflib']['budget_seconds']:.0f} s budget are marked —)"
+           if "rdflib" in results and "load_seconds" in results["rdflib"] else "") + ".",
+        "",
+        "| query | rows | Oxigraph | rdflib | rdflib / Oxigraph |",
+        "| --- | ---: | ---: | ---: | ---: |",
     ]
-    for j, b in results["builds"].items():
-        for fmt in ("turtle", "nquads"):
-            e = b["export"][fmt]
-            lines.append(f"| {j} | {fmt} | {e['seconds']:.2f} | {_mib(e['bytes'])} |")
-    v = results["viz"]
-    lines += [
-        "",
-        "## Graph page",
-        "",
-        f"Whole graph: {v['nodes']:,} nodes, {v['edges']:,} edges. `to_networkx` "
-        f"{v['to_networkx_seconds']:.2f} s, layout and page {v['to_html_seconds']:.2f} s, "
-        f"page {_mib(v['bytes'])} (vis-network inlined: about 0.7 MiB of it); peak RSS "
-        f"{v['peak_mib']:.0f} MiB.",
-    ]
-    if "focus" in v:
-        f = v["focus"]
-        lines.append(f"Neighbourhood of {f['label']} (depth 2): {f['nodes']} nodes, "
-                     f"{_mib(f['bytes'])}, {f['seconds']:.2f} s including `to_networkx`.")
-    failures = [f for b in results["builds"].values() for f in b["failures"]]
+    theirs = results.get("rdflib", {}).get("queries", {})
+    for name, q in results["queries"]["queries"].items():
+        other = theirs.get(name)
+        ratio = f"{other['seconds'] / q['median_seconds']:.0f}×" if other else "—"
+        lines.append(f"| {name} | {q['rows']} | {_ms(q['median_seconds'])} | "
+                     f"{_ms(other['seconds']) if other else '—'} | {ratio} |")
+    lines += ["", "## Export", "", "| jobs | format | seconds | size |", "| ---: | --- | ---: | ---: |"]
+    for j, b in builds.items():
+        for fmt, e in b["export"].items():
+            if isinstance(e, dict):
+                lines.append(f"| {j} | {fmt} | {e['seconds']:.2f} | {_mib(e['bytes'])} |")
+    if "viz" in results:
+        v = results["viz"]
+        lines += [
+            "",
+            "## Graph page",
+            "",
+            f"Whole graph: {v['nodes']:,} nodes, {v['edges']:,} edges. `to_networkx` "
+            f"{v['to_networkx_seconds']:.2f} s, layout and page {v['to_html_seconds']:.2f} s, "
+            f"page {_mib(v['bytes'])}; peak RSS {v['peak_mib']:.0f} MiB.",
+        ]
+        if "focus" in v:
+            f = v["focus"]
+            lines.append(f"Neighbourhood of {f['label']} (depth 2): {f['nodes']} nodes, "
+                         f"{_mib(f['bytes'])}, {f['seconds']:.2f} s including `to_networkx`.")
+    failures = [f for b in builds.values() for f in b["failures"]]
     if failures:
         lines += ["", "First failures:", "", *[f"- `{f}`" for f in failures[:5]]]
     return "\n".join(lines) + "\n"
@@ -254,18 +441,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workdir", type=Path, help="keep corpus, stores and pages here")
     parser.add_argument("--out", type=Path, default=HERE / "results.md")
+    parser.add_argument("--realstyle", type=float, default=0.5,
+                        help="share of real-style articles in the corpus (bench/corpus.py)")
+    parser.add_argument("--rdflib-budget", type=float, default=600,
+                        help="seconds the rdflib comparison may take (0: skip it)")
+    parser.add_argument("--skip-viz", action="store_true", help="leave out the page step")
     parser.add_argument("--child", nargs=2, metavar=("STEP", "JSON"), help=argparse.SUPPRESS)
+    parser.add_argument("--rdflib", nargs=2, metavar=("STORE", "JSON"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         step, kwargs = args.child
         print(json.dumps(STEPS[step](**json.loads(kwargs))))
         return 0
+    if args.rdflib:
+        step_rdflib(args.rdflib[0], json.loads(args.rdflib[1]))
+        return 0
     if args.workdir:
         args.workdir.mkdir(parents=True, exist_ok=True)
-        results = run(args.articles, args.jobs, args.workdir, args.seed)
+        results = run(args, args.workdir)
     else:
         with tempfile.TemporaryDirectory(prefix="lgkg-bench-") as tmp:
-            results = run(args.articles, args.jobs, Path(tmp), args.seed)
+            results = run(args, Path(tmp))
     args.out.write_text(report(results, args), encoding="utf-8")
     args.out.with_suffix(".json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n",
                                              encoding="utf-8")

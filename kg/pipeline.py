@@ -347,9 +347,10 @@ def _results(work: Iterator[_Work], jobs: int, task: Task,
     """
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1:
-        if initializer is not None:
-            initializer()
         for item in work:
+            if initializer is not None:  # not before the first article: a rebuild of an
+                initializer()            # unchanged corpus extracts nothing
+                initializer = None
             yield item, task(item.article)
         return
     yield from _parallel(work, jobs, task, initializer)
