@@ -49,8 +49,11 @@ docs: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[docs]'
 	$(BIN)/python -m pylode ontology/lgkg.ttl -o docs/ontology.html
 
+# Two runs: 1,000 articles with everything (the page too), then 10,000 for the store size,
+# the build ratios and each named query's median against rdflib on the same data.
 bench: venv
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --articles 1000 --out bench/results-1000.md
+	$(BIN)/python bench/run.py --articles 10000 --rdflib-budget 900 --skip-viz --out bench/results.md
 
 clean:
 	rm -rf out $(VENV)
