@@ -17,7 +17,7 @@ from typing import Callable, Iterator
 
 from .. import lexicons
 from ..model import UNIT_DEPTH, UNIT_KINDS, Article, Mention, Quantity, Relation, Sentence
-from . import projects
+from . import figures, projects
 
 _SUFFIX_OF_KIND = {
     "Province": ("省", "自治区", "市"), "City": ("市", "州", "盟", "地区"),
@@ -921,7 +921,10 @@ def _cell_amount(norm: str, row, role: str) -> Quantity | None:
     a, b = row.cells[role]
     number = re.fullmatch(r"\d+(?:\.\d+)?", norm[a:b])
     if number is None:
-        return None
+        written = figures.parse_quantity(norm[a:b])  # a cell with its own unit: 3.2亿元
+        if written is None or written.unit != "CNY":
+            return None
+        return Quantity(written.value, "CNY", a + written.start, a + written.end, written.approx)
     value = Decimal(number.group()) * row.scale[role]
     if value == value.to_integral_value():
         value = value.quantize(Decimal(1))
@@ -993,11 +996,15 @@ _PLACE_BEFORE = re.compile(r"(?:位于|落户(?:于|在)?|选址(?:于|在)?|坐
 
 
 def _named_as_place(ctx: Context, project: Mention) -> bool:
-    """True for a park named as where another work lies (X项目位于白马村茶产业园区): figures
-    after it are the work's, not the park's."""
+    """True for a park named as where another work lies (X项目位于白马村茶产业园区; 建设地点：
+    云溪县产业集聚区): figures after it are the work's, not the park's."""
     norm = ctx.article.norm
-    return bool(_PARK.search(project.name)
-                and _PLACE_BEFORE.search(norm, max(0, project.start - 20), project.start))
+    before = norm[max(0, project.start - 20):project.start]
+    return bool(_PARK.search(project.name) and _PLACE_BEFORE.search(before)
+                or _PLACE_FIELD.search(before))
+
+
+_PLACE_FIELD = re.compile(r"(?:建设地点|项目地点|实施地点|项目选址|地址)[:：]$")
 
 
 def _is_annual(norm: str, q: Quantity) -> bool:

@@ -351,6 +351,12 @@ def area(text, written, value, unit):
      [("32亿元", 3_200_000_000, "CNY"), ("8亿元", 800_000_000, "CNY")],
      {("皖北铸件基地项目", "totalInvestment", Decimal(3_200_000_000)),
       ("皖北铸件基地项目", "annualPlannedInvestment", Decimal(800_000_000))}, set()),
+    # the park named in a 建设地点 field takes none of the work's money
+    ("1. 青石县高端食品产业园项目。建设地点：青石县产业集聚区。总投资15亿元。",
+     [("Project", "青石县高端食品产业园项目"), ("Project", "青石县产业集聚区")],
+     [("15亿元", 1_500_000_000, "CNY")],
+     {("青石县高端食品产业园项目", "totalInvestment", Decimal(1_500_000_000))},
+     {("青石县产业集聚区", "totalInvestment", Decimal(1_500_000_000))}),
 ])
 def test_figures_go_to_the_project_the_clause_is_about(text, spec, quantities, expected, absent):
     qs = [area(text, w, v, u) for w, v, u in quantities]
@@ -453,6 +459,16 @@ def test_list_lines_of_units_under_an_honour_heading():
     received = honoured(text, spec)
     assert {("梅岭村", "全县先进基层党组织"), ("枫林村", "全县先进基层党组织")} <= received
     assert not any(unit == "白沙镇" for unit, _ in received)
+
+def test_a_markdown_table_cell_with_its_own_unit_is_money():
+    text = ("| 项目名称 | 建设地点 | 总投资 | 年度计划投资 |\n|---|---|---|---|\n"
+            "| 东岭大豆精深加工项目 | 东岭镇 | 3.2亿元 | 1.1亿元 |\n")
+    spec = [("Project", "东岭大豆精深加工项目"), ("Town", "东岭镇")]
+    _, triples = facts(text, spec)
+    assert {("东岭大豆精深加工项目", "totalInvestment", Decimal(320_000_000)),
+            ("东岭大豆精深加工项目", "annualPlannedInvestment", Decimal(110_000_000)),
+            ("东岭大豆精深加工项目", "locatedIn", "东岭镇")} <= triples
+
 
 def test_a_table_row_states_place_money_and_owner():
     text = ("松林县召开会议。\n序号 | 项目名称 | 建设地点 | 总投资（亿元） | 年度计划投资（亿元） | 业主单位\n"
