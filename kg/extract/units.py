@@ -1070,14 +1070,15 @@ def _related(d: gazetteer.Division, codes: list[str]) -> bool:
 
 
 def _short_forms(ctx: _Context, mentions: list[Mention]) -> Iterator[Mention]:
-    """Standalone short forms (在青石，…) of units named in full earlier in the article."""
+    """Short forms of units the article names in full: standalone after the full name
+    (在青石，…), or anywhere glued before a lower unit (江南青石白马镇: 白马镇 partOf 青石县)."""
     norm = ctx.norm
     taken = _Taken(len(norm))
     for m in mentions:
         taken.take(m.start, m.end)
     seen: dict[str, Mention] = {}
     for m in mentions:
-        if m.kind in SHORT_KINDS and m.attr("short") is None:
+        if (m.kind in SHORT_KINDS or m.kind == "Province") and m.attr("short") is None:
             seen.setdefault(m.name, m)
     shorts: dict[str, Mention] = {}
     for name, m in seen.items():
@@ -1093,19 +1094,31 @@ def _short_forms(ctx: _Context, mentions: list[Mention]) -> Iterator[Mention]:
         return
     starts, ends = segment.boundaries(norm, [(s, e) for s, e, _ in hits])
     local = _Context(norm, starts, ends)
-    for s, e, short in sorted(hits):
+    below: dict[int, str] = {m.start: m.kind for m in mentions}
+    hit_ends = {e for _, e, _ in hits}
+    found: list[Mention] = []
+    # right to left, so a short glued before another short is seen after it (江南青石白马镇)
+    for s, e, short in sorted(hits, reverse=True):
         full = shorts[short]
-        if s < full.end or s not in starts or e not in ends:
-            continue
-        if not local.hard_left(s, set()) and local.token_before(s)[1] not in INTRODUCERS:
-            continue
-        if e < len(norm) and _is_name_char(norm[e]):
-            follower = next((w for w in SHORT_FOLLOWERS if norm.startswith(w, e)), None)
-            if follower is None or e + len(follower) not in ends:
+        glued = e in below and UNIT_DEPTH[below[e]] > UNIT_DEPTH[full.kind]
+        if glued:
+            if not (local.hard_left(s, set()) or s in hit_ends
+                    or local.token_before(s)[1] in INTRODUCERS):
                 continue
+        else:
+            if full.kind not in SHORT_KINDS or s < full.end or s not in starts or e not in ends:
+                continue
+            if not local.hard_left(s, set()) and local.token_before(s)[1] not in INTRODUCERS:
+                continue
+            if e < len(norm) and _is_name_char(norm[e]):
+                follower = next((w for w in SHORT_FOLLOWERS if norm.startswith(w, e)), None)
+                if follower is None or e + len(follower) not in ends:
+                    continue
         code = full.attr("code")
         attrs = (("short", "1"),) + ((("code", code),) if code else ())
-        yield Mention(full.kind, full.name, s, e, attrs)
+        below[s] = full.kind
+        found.append(Mention(full.kind, full.name, s, e, attrs))
+    yield from reversed(found)
 
 
 def _find_all(text: str, sub: str) -> Iterator[int]:

@@ -383,3 +383,14 @@ def test_a_user_category_word_makes_a_unit_word_a_kind(tmp_path):
     finally:
         lexicons.configure(())
     assert found(text) == [("Community", "滨河颐养社区")]
+
+
+@pytest.mark.parametrize("text, shorts", [
+    # a short form glued before a lower unit is that unit's parent, before or after the full name
+    ("海南省三亚市青山区。海南青山白石镇", [("Province", "海南省", 10), ("District", "青山区", 12)]),
+    ("青山区白石镇。青山白石镇", [("District", "青山区", 7)]),
+    # not glued, not after the full name: nothing
+    ("在青山，白石镇开会。青山区", []),
+])
+def test_short_forms_glued_before_a_lower_unit(text, shorts):
+    assert [(m.kind, m.name, m.start) for m in units.find(art(text)) if m.attr("short")] == shorts
