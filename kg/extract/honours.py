@@ -119,7 +119,7 @@ _ADJACENT_QUOTES = re.compile(r"(?<=[”」』’\"])(?=[“「『‘\"])")
 _CLAUSE_END = re.compile(r"[。！？!?；;]|\n")
 _SEPARATOR_BEFORE_BREAK = re.compile(r"[、，,]\s*$")
 _LEAD = re.compile(r"^(?:\s|了|过|为|的|:|：)*")
-_TRAILER = re.compile(r"(?:[”」』’\"]|称号|荣誉|等|的|并|后|以来|之后|和|及|与|再|又|也|还|名单|榜单|名录|候选|拟命名|拟认定|啦|呀|哦|"
+_TRAILER = re.compile(r"(?:[”」』’\"]|称号|荣誉|等|的|并|后|以来|之后|和|及|与|再|又|也|还|名单|榜单|名录|候选|拟命名|拟认定|啦|呀|哦|[(（]|"
                       r"行列|…|\.{2,}|\s)")
 _LIST_JOINTS = ("、", "”“")
 _COMMAS = ("，", ",")

@@ -57,6 +57,8 @@ def _shared_cue_before_units() -> re.Pattern:
     return re.compile(lexicons.alternation("honours", "shared_cues_before_units"))
 
 
+# 江南省司法厅 / 云溪县文明办: a unit's office written against its name (not 白沙镇被省水利厅…).
+_GOVERNMENT_BODY = re.compile(r"(?:(?![被获荣经由])[\u4e00-\u9fff]){0,5}?(?:厅|局|文明办|文明委)")
 _CLAUSE_BREAK = re.compile(r"[，,；;。！？\n]")
 
 
@@ -457,13 +459,27 @@ def honours_received(ctx: Context) -> Iterator[Relation]:
         if _organisation_receives().search(head) or _revoked().search(
                 norm, max(sentence.start, honour.start - 12), honour.start):
             continue
+        if not named and _published().search(norm, max(sentence.start, honour.start - 12),
+                                              honour.start):
+            continue  # 住建部公布首批…名单: its members are named after it
         for recipient in ctx.actors(honour):
+            if _GOVERNMENT_BODY.match(norm, recipient.end):
+                continue  # 江南省司法厅命名…: the province's office confers, it does not receive
             yield _rel(ctx, recipient, "receivedHonor", honour, honour.start)
 
 
 @lexicons.per_configuration
 def _shared_cue() -> re.Pattern:
-    return re.compile(lexicons.alternation("honours", "shared_cues"))
+    # …名单公布，白沙村入选。: 入选 closing its clause says the same as 位列其中.
+    return re.compile(lexicons.alternation("honours", "shared_cues")
+                      + r"|(?:成功)?(?:入选|上榜)(?=[,，。；;！!])")
+
+
+@lexicons.per_configuration
+def _published() -> re.Pattern:
+    """A publishing cue right before a title: the list's members hold it, not the subject."""
+    return re.compile(lexicons.alternation("honours", "publishing_cues")
+                      + r"(?:关于)?(?:\d{4}年度?)?(?:第[一二三四五六七八九十\d]+[批届]|首批|首届)?$")
 
 
 @lexicons.per_configuration

@@ -642,3 +642,26 @@ def test_this_honour_is_the_articles_own_not_the_last_of_an_older_list():
             ("Honor", "江南省美丽乡村建设试点村"), ("Town", "白沙镇"), ("Village", "枫林村")]
     received = {(s, o) for s, o in honoured(text, spec) if s == "枫林村"}
     assert received == {("枫林村", "全国文明村镇")}
+
+
+@pytest.mark.parametrize("text, spec, expected", [
+    # a published list goes to its members, not to the subject
+    ("梅岭村召开大会。住建部公布了首批中国传统村落名单，青川县白沙镇枫林村榜上有名。",
+     [("Village", "梅岭村"), ("Honor", "首批中国传统村落"), ("District", "青川县"),
+      ("Town", "白沙镇"), ("Village", "枫林村")],
+     {("枫林村", "首批中国传统村落")}),
+    # 入选 closing its clause
+    ("梅岭村召开大会。农业农村部公布第三批全国乡村旅游重点村名单，白沙镇枫林村入选。",
+     [("Village", "梅岭村"), ("Honor", "全国乡村旅游重点村"), ("Town", "白沙镇"), ("Village", "枫林村")],
+     {("枫林村", "全国乡村旅游重点村")}),
+    # a province's office confers; the unit after 被 … 确定为 still receives
+    ("梅岭村召开大会。江南省司法厅命名梅岭村为江南省民主法治示范村。",
+     [("Village", "梅岭村"), ("Province", "江南省"), ("Village", "梅岭村"),
+      ("Honor", "江南省民主法治示范村")],
+     {("梅岭村", "江南省民主法治示范村")}),
+    ("白沙镇召开大会。白沙镇被省水利厅确定为全省河湖长制工作示范乡镇。",
+     [("Town", "白沙镇"), ("Town", "白沙镇"), ("Honor", "全省河湖长制工作示范乡镇")],
+     {("白沙镇", "全省河湖长制工作示范乡镇")}),
+])
+def test_published_lists_and_conferring_offices(text, spec, expected):
+    assert honoured(text, spec) == expected
