@@ -28,7 +28,8 @@ from typing import Iterator
 from .. import lexicons
 from ..model import Article, Mention
 from .projects import (CLAUSE_BREAK, QUOTES, SHORT_NAME, NameText, alternation, canonical,
-                       clauses, edge_strip, place_start, region_bracket_before, unbracket)
+                       clauses, edge_strip, place_start, region_bracket_at, region_bracket_before,
+                       unbracket)
 
 # Organisational forms, industry words of brand-style names, words only companies end with,
 # role words written before a company and the 以…为代表 frames: kg/lexicons/companies.toml.
@@ -186,7 +187,7 @@ def _registered(text: NameText) -> Iterator[_Found]:
             continue
         lo = _clause_floor(norm, core_end)
         for start in text.candidate_starts(lo, core_end):
-            start = place_start(text, lo, start)
+            start = _before_region_bracket(text, lo, place_start(text, lo, start))
             if end - start > _NAME_MAX:
                 break
             verdict = judge(unbracket(norm[start:core_end]))
@@ -206,6 +207,22 @@ def _registered(text: NameText) -> Iterator[_Found]:
 # part of its name; registered names (…有限公司) keep the region they were registered with.
 _UNIT_LEAD = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:自治县|街道|社区|[区县镇乡村])")
 _SHORT_FORMS = frozenset(("集团",))
+
+
+def _before_region_bracket(text: NameText, lo: int, start: int) -> int:
+    """``start`` moved before the name a bracketed place follows when a cut put it inside
+    (华驰（保定）汽车部件有限公司: jieba's verb 保定 cut after the bracket).
+
+    >>> s = "签约企业中，华驰（保定）汽车部件有限公司投资建设"
+    >>> s[_before_region_bracket(NameText.of(s), 6, 9):20]
+    '华驰（保定）汽车部件有限公司'
+    """
+    norm = text.norm
+    if start - 1 > lo and norm[start - 1] in "（(" and region_bracket_at(norm, start - 1) >= 0:
+        starts = text.candidate_starts(lo, start - 1)
+        if starts:
+            return starts[0]
+    return start
 
 
 def _lead_stripped(norm: str, start: int, core_end: int, form: str) -> int:

@@ -163,6 +163,8 @@ def test_random_text_never_raises_and_offsets_fit(text):
     ("中共青石新材料股份有限公司委员会开展主题党日活动。", ["青石新材料股份有限公司"]),
     ("由村企青林农产品贸易有限公司负责运营。", ["青林农产品贸易有限公司"]),
     ("河西区远图集团投资建设智慧物流园。", ["远图集团"]),
+    # a bracketed city inside the name, after a word jieba calls a verb
+    ("签约企业中，华岳（保定）汽车部件有限公司投资建设。", ["华岳保定汽车部件有限公司"]),
     # a county's own investment group keeps the county
     ("由台安县农发集团负责建设。", ["台安县农发集团"]),
     # a registered name keeps the county it was registered with

@@ -628,6 +628,10 @@ def test_places_of_a_program_give_way_to_its_actor(text, expected):
      {("年产20万吨饲料加工项目", "operatedBy", "青禾饲料有限公司"),
       ("白鹭智慧农场项目", "operatedBy", "白鹭农业科技有限公司")},
      {("年产20万吨饲料加工项目", "operatedBy", "白鹭农业科技有限公司")}),
+    # 引进X（以下简称“Y”），投资建设Z: X builds Z
+    ("村里又引进青禾农业发展有限公司，投资建设白马村围屋民宿集群项目。",
+     [("Company", "青禾农业发展有限公司"), ("Project", "白马村围屋民宿集群项目")],
+     {("白马村围屋民宿集群项目", "operatedBy", "青禾农业发展有限公司")}, set()),
 ])
 def test_operators_that_invest_sign_or_build_respectively(text, spec, expected, absent):
     _, triples = facts(text, spec)
