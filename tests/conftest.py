@@ -15,8 +15,10 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -137,13 +139,10 @@ def isql(port: int, statement: str) -> str:
     return done.stdout
 
 
-@pytest.fixture(scope="module")
-def virtuoso_server(tmp_path_factory):
-    """Virtuoso on loopback with anonymous SPARQL Update and Graph Store (loopback only)."""
-    if not Path(VIRTUOSO).exists():
-        pytest.fail(f"{VIRTUOSO} is missing: install Debian's virtuoso-opensource "
-                    "(`make virtuoso`) to run the Virtuoso tests", pytrace=False)
-    folder = tmp_path_factory.mktemp("virtuoso")
+@contextmanager
+def running_virtuoso(folder: Path) -> Iterator[Server]:
+    """Virtuoso in ``folder`` on loopback, anonymous SPARQL Update and Graph Store allowed
+    (loopback only), stopped on exit."""
     sql_port, http_port = free_port(), free_port()
     (folder / "virtuoso.ini").write_text(
         _VIRTUOSO_INI.format(sql_port=sql_port, http_port=http_port), encoding="utf-8")
@@ -153,11 +152,19 @@ def virtuoso_server(tmp_path_factory):
     base = f"http://127.0.0.1:{http_port}"
     try:
         wait_for_http(f"{base}/sparql?query=ASK%7B%7D", process, timeout=120)
-        # The anonymous SPARQL user may update and use the Graph Store endpoint.
         isql(sql_port, 'GRANT SPARQL_UPDATE TO "SPARQL";')
         yield Server(f"{base}/sparql", f"{base}/sparql-graph-crud", process)
     finally:
         stop(process, timeout=60)
+
+
+@pytest.fixture(scope="module")
+def virtuoso_server(tmp_path_factory):
+    if not Path(VIRTUOSO).exists():
+        pytest.fail(f"{VIRTUOSO} is missing: install Debian's virtuoso-opensource "
+                    "(`make virtuoso`) to run the Virtuoso tests", pytrace=False)
+    with running_virtuoso(tmp_path_factory.mktemp("virtuoso")) as server:
+        yield server
 
 
 def clear_virtuoso(server: Server) -> None:
