@@ -373,3 +373,20 @@ def test_credentials_come_from_the_environment_or_netrc(capsys, demo_store, tmp_
         code, out, err = run(capsys, *argv)
         assert code == 0 and "failed 0" in out, err
     assert seen.count("") >= 3  # the password goes only in answer to the server's 401
+
+
+def test_virtuoso_digest_authentication_from_the_environment(capsys, demo_store,
+                                                             virtuoso_server, monkeypatch):
+    clear_virtuoso(virtuoso_server)
+    monkeypatch.setenv("HOME", str(demo_store.parent))  # no ~/.netrc to fall back on
+    monkeypatch.delenv("LGKG_ENDPOINT_USER", raising=False)
+    monkeypatch.delenv("LGKG_ENDPOINT_PASSWORD", raising=False)
+    argv = ["push", "--store", str(demo_store), "--endpoint", virtuoso_server.query,
+            "--graph-store", virtuoso_server.graph_store + "-auth", "--retries", "0"]
+    code, out, err = run(capsys, *argv)
+    assert code == 1 and "401" in out and graphs_on(virtuoso_server) == {}
+    monkeypatch.setenv("LGKG_ENDPOINT_USER", "dba")
+    monkeypatch.setenv("LGKG_ENDPOINT_PASSWORD", "dba")
+    code, out, err = run(capsys, *argv)
+    assert code == 0 and "failed 0" in out, out + err
+    assert ONTOLOGY_GRAPH.value in graphs_on(virtuoso_server)
