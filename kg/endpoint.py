@@ -143,11 +143,17 @@ def _credentials(host: str) -> tuple[str, str] | None:
 def _opener(urls: ServerUrls) -> urllib.request.OpenerDirector:
     # Basic and Digest both (Virtuoso's authenticated Graph Store answers with Digest); the
     # password is sent only in answer to the server's 401, to the hosts of these URLs.
+    # Without credentials no handler is installed: a 401 is then the server's answer
+    # (urllib's Basic handler would raise on a Digest challenge it cannot answer).
     passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    found = False
     for url in {u for u in (urls.query, urls.update, urls.graph_store) if u}:
-        found = _credentials(urllib.parse.urlsplit(url).hostname or "")
-        if found:
-            passwords.add_password(None, url, *found)
+        credentials = _credentials(urllib.parse.urlsplit(url).hostname or "")
+        if credentials:
+            passwords.add_password(None, url, *credentials)
+            found = True
+    if not found:
+        return urllib.request.build_opener()
     return urllib.request.build_opener(urllib.request.HTTPBasicAuthHandler(passwords),
                                        urllib.request.HTTPDigestAuthHandler(passwords))
 
