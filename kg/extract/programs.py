@@ -61,6 +61,7 @@ _NUMBER_SLOGAN = re.compile(rf"[{_NUMERAL}](?:[^{_NUMERAL}]{{1,5}}[{_NUMERAL}])+
 _CHIEF_SYSTEM = re.compile(r"(?:河湖|街巷|山林|林草|[河湖林田路街巷楼山链园塘渠库湾港桥])长制|积分制(?!度)")
 # An unquoted 制度 needs a name of its own (村级小微权力清单制度), not 值守制度 or 管理制度.
 _MIN_SYSTEM_BODY = 4
+_MIN_CREATION_BODY = 4
 _CREATION = re.compile(r"(?:(?<=城市|县城|乡镇|村镇|社区|支部|单位|范区|范县|范市|校园|机关|家庭|进县|范乡|"
                        r"范村)|(?<=[村星]))创建(?!示范|先进)")
 
@@ -69,7 +70,7 @@ _GENERIC_BODY = re.compile(r"^(?:实际|一致|统一|联合|集中|具体|自�
                            r"这一)$|(?:执法|整治|检查|巡查|排查|宣传|清查)$")
 _MAX_SLOGAN = 14
 # 制 alone is a form (“街长制”) unless it ends another word (体制, 机制 is its own form, 编制).
-_BARE_SYSTEM_AFTER_QUOTE = "制(?![作造定约止服品图冷热])"
+_BARE_SYSTEM_AFTER_QUOTE = "制(?![度作造定约止服品图冷热])"
 _BARE_SYSTEM_IN_QUOTE = "(?<![体机控编限管抵强研定复压专节克遏牵法税学建])制"
 
 
@@ -124,8 +125,9 @@ def _lexicon() -> _Lexicon:
         cued_quote=re.compile(rf"(?P<cue>{cues}(?:了)?|以)(?P<q>{_QUOTED})"),
         bare_number_slogan=re.compile(
             rf"(?:{cues}|通过|按照|依照)"
-            rf"(?P<s>[{_NUMERAL}][{_HAN}][{_NUMERAL}][{_HAN}]{{2}}|一[{_HAN}]一[{_HAN}])"
-            r"(?=[，,。；;、]|程序|制度|工作法|机制|模式|的|确定|决定|决策|表决|办理|要求)"),
+            rf"(?P<s>[{_NUMERAL}][{_HAN}][{_NUMERAL}][{_HAN}]{{1,2}})"
+            r"(?=[，,。；;、]|程序|制度|工作法|机制|模式|的|确定|决定|决策|表决|办理|要求|学习教育|活动|"
+            r"主题|专题|行动)"),
         campaign=re.compile(words("campaign_forms")),
         cued_form=re.compile(rf"(?:{cues}|{other})(?:了)?(?P<body>[{_HAN}]{{2,12}}?)"
                              rf"(?P<f>工作法|责任制|制度|行动|创建(?!示范|先进)){not_form_next}"),
@@ -136,7 +138,7 @@ def _lexicon() -> _Lexicon:
         book=re.compile(rf"《(?P<t>[^《》\n]{{2,40}}?{words('book_forms')})"
                         r"(?P<y>[（(][^（）()《》\n]{2,16}[）)])?》"),
         brand=re.compile(rf"{words('brand_cues')}[了的]?(?P<q>{_QUOTED})[{_HAN}]{{0,6}}?"
-                         rf"{words('brand_nouns')}"),
+                         rf"{words('brand_nouns')}|{words('brand_nouns')}(?:——|—|：|:)(?P<n>{_QUOTED})"),
         work_on=re.compile(rf"在(?P<q>{_QUOTED}){words('work_on_frames')}"),
         generic=frozenset(lexicons.words("programs", "generic_names")),
         idioms=frozenset(lexicons.words("programs", "idioms")))
@@ -343,8 +345,9 @@ def cued_form(norm: str) -> Iterator[Candidate]:
     lex = _lexicon()
     for m in lex.cued_form.finditer(norm):
         body = m.group("body")
-        if lex.stop.search(body) or _GENERIC_BODY.search(body):
-            continue
+        if lex.stop.search(body) or _GENERIC_BODY.search(body) or (
+                m.group("f") == "创建" and len(body) < _MIN_CREATION_BODY):
+            continue  # 坚持品牌创建: a creation needs a name of its own
         name = body + m.group("f")
         if name not in lex.generic:
             yield m.start("body"), m.end(), name, ()
@@ -385,13 +388,14 @@ def book_title(norm: str) -> Iterator[Candidate]:
 def brand(norm: str) -> Iterator[Candidate]:
     """A quoted brand a unit launches or polishes: 打造“青山向党”党建品牌 → 青山向党.
 
-    >>> [c[2] for c in brand("发布“河畔先锋”党建品牌，打造宜居宜业和美乡村，擦亮金字招牌")]
-    ['河畔先锋']
+    >>> [c[2] for c in brand("发布“河畔先锋”党建品牌，打造宜居宜业和美乡村，提炼出党建品牌——“梅岭红”")]
+    ['河畔先锋', '梅岭红']
     """
     for m in _lexicon().brand.finditer(norm):
-        q = strip_marks(m.group("q"))
+        group = "q" if m.group("q") else "n"
+        q = strip_marks(m.group(group))
         if _slogan_ok(q) and len(q) >= 2:
-            yield m.start("q"), m.end("q"), q, ()
+            yield m.start(group), m.end(group), q, ()
 
 
 def worked_on(norm: str) -> Iterator[Candidate]:

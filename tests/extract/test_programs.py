@@ -231,3 +231,16 @@ def test_management_styles_new_mechanisms_and_slogan_projects(text, expected):
 ])
 def test_campaign_years_and_unquoted_creations(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # bare numbered campaigns by their shape, never by a list
+    ("白水村深入推进两学一做学习教育，开展三比一争活动。", ["两学一做", "三比一争"]),
+    ("为推动“两学一做”学习教育常态化制度化。", ["两学一做"]),
+    ("推进千家万户的联系，开展三心二意的讨论。", []),
+    # a brand after a dash
+    ("总结提炼出街道党建品牌——“梅岭红”。", ["梅岭红"]),
+    ("坚持品牌创建与日常工作相结合。", []),
+])
+def test_bare_campaigns_and_dashed_brands(text, expected):
+    assert names(text) == expected
