@@ -104,7 +104,7 @@ def _vocabulary() -> _Vocabulary:
 # Cues that open an enumeration of businesses (帮助A、B等…) or close one (A、B等企业).
 _OPEN_CUE = re.compile(
     r"帮助|协助|服务|走访|引进|引导|支持|扶持|培育|招引|对接|推动|带动|吸引|包括|入驻|落户|签约|"
-    r"联合|携手|依托|深入|来到|走进|前往|督促|指导|协调|帮扶|助力|联系|包保|结对|企业|商户|商家|"
+    r"联合|携手|深入|来到|走进|前往|督促|指导|协调|帮扶|助力|联系|包保|结对|企业|商户|商家|"
     r"龙头企业|如")
 _CLOSE_CUE = re.compile(
     r"(?:等(?:[\d一二两三四五六七八九十多]+家)?|(?:[\d两三四五六七八九十多]+家))"
@@ -476,7 +476,7 @@ def _as_registered(f: _Found, found: list[_Found]) -> _Found:
     if len(f.name) > 4 or _vocabulary().org.search(f.name):
         return f
     holders = [g for g in found if g is not f and _vocabulary().org.search(g.name)
-               and f.name in g.name[:len(f.name) + 4]]
+               and f.name in g.name[:len(f.name) + 6]]
     if len(holders) != 1:
         return f
     return _Found(f.start, f.end, holders[0].name, (*holders[0].aliases, f.name))

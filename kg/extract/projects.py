@@ -73,7 +73,7 @@ HARD_WORDS = (
     "供职于", "任职于", "深化", "健全", "打响", "印发", "命名", "获批", "荣获", "培育", "动员",
     "部署", "做实", "做细", "做优", "做强", "做大", "壮大", "用好", "通车", "交房", "动工", "设计",
     "论证", "立项", "备案", "招标", "监理", "带队", "惠及", "主导", "分管", "包保", "联系", "获评",
-    "主会场", "分会场", "扎根", "深耕", "选址", "选址于", "选址在", "交由", "交给", "委托",
+    "主会场", "分会场", "扎根", "深耕", "选址", "选址于", "选址在", "交由", "交给", "委托", "分别",
 )
 # Single characters that end a name's left context only when jieba leaves them alone
 # (和 in 和平路 is part of a word, 和 in 东湖和西山 is not).
@@ -489,7 +489,7 @@ def _vocabulary() -> _Vocabulary:
         work_end=re.compile(f"(?:{alternation(work)}|期)$"),
         suffix=re.compile(tails),
         gated=frozenset(built) - frozenset(work),
-        after_work=re.compile(f"(?:{alternation(work)})、[^、]*$"),
+        after_work=re.compile(f"(?:{alternation(work)})(?:[（(][^（()）]*[）)])?、[^、]*$"),
         crowd=re.compile(
             f"^{lexicons.alternation('projects', 'crowd_starts')}|"
             f"^{lexicons.alternation('projects', 'crowd_words')}$|"
@@ -811,6 +811,10 @@ def _chains(text: NameText, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
         pos = end
 
 
+# How far back a list item may look for the work item before its 、 (across a bracket).
+_ITEM_BACK = 40
+
+
 def _gated_ok(norm: str, clause_lo: int, clause_hi: int, start: int, end: int) -> bool:
     """A school, road or centre at [start, end) is a work: a construction word stands in its
     clause, or it follows a work in a list (东湖产业园项目、西山示范基地), and what follows
@@ -831,7 +835,7 @@ def _gated_ok(norm: str, clause_lo: int, clause_hi: int, start: int, end: int) -
     if not _BUILD_AFTER.match(after):
         return False
     return bool(_BUILD_BEFORE.search(before) or _BUILD_WORD.search(norm[clause_lo:clause_hi])
-                or _vocabulary().after_work.search(before) or _INVESTMENT_NEXT.match(norm, clause_hi)
+                or _vocabulary().after_work.search(norm, max(0, clause_lo - _ITEM_BACK), start) or _INVESTMENT_NEXT.match(norm, clause_hi)
                 or _AREA_THEN_INVESTMENT.match(norm, end))
 
 

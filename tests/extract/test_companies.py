@@ -163,6 +163,9 @@ def test_random_text_never_raises_and_offsets_fit(text):
     ("中共青石新材料股份有限公司委员会开展主题党日活动。", ["青石新材料股份有限公司"]),
     ("由村企青林农产品贸易有限公司负责运营。", ["青林农产品贸易有限公司"]),
     ("河西区远图集团投资建设智慧物流园。", ["远图集团"]),
+    # a resource after 依托 is no company; brands in a list after 包括 are
+    ("依托玉米制种、戈壁农业和光热资源开展招商。", []),
+    ("园区企业包括华岭纸塑、禾丰米业等。", ["华岭纸塑", "禾丰米业"]),
     # a bracketed city inside the name, after a word jieba calls a verb
     ("签约企业中，华岳（保定）汽车部件有限公司投资建设。", ["华岳保定汽车部件有限公司"]),
     # a county's own investment group keeps the county
