@@ -495,13 +495,13 @@ def _after_cues(norm: str) -> Iterator[tuple[int, int, str]]:
 
 
 def published_lists(norm: str) -> Iterator[tuple[int, int, str]]:
-    """The honour an official list names: 公布第六批中国传统村落名录 / 认定…等6个乡镇为
-    第二批江南省乡村治理示范乡镇 / 不再保留…称号. A list of 乡村治理示范村镇 names two
+    """The honour an official list names: 公布第六批江南省历史名村名录 / 认定…等6个乡镇为
+    第二批江南省乡村治理示范乡镇 / 不再保留…称号. A list of 善治示范村镇 titles names two
     honours (the 村 and the 镇 one; lexicon key split_list_titles), so it is none itself.
 
-    >>> text = "住建部公布第六批中国传统村落名录，白岩村被列入其中。"
+    >>> text = "江南省公布第六批江南省历史名村名录，青岩村被列入其中。"
     >>> [text[s:e] for s, e, _ in published_lists(text)]
-    ['第六批中国传统村落名录']
+    ['第六批江南省历史名村名录']
     """
     split = re.compile(lexicons.alternation("honours", "split_list_titles") + "$")
     for cue in _lexicon().published.finditer(norm):
@@ -575,9 +575,9 @@ def listed_lines(norm: str) -> Iterator[tuple[int, int, str]]:
     led by a bullet, a number, a year or 连续两年; the list ends at the first line that is
     not a title (blank lines aside).
 
-    >>> text = "白沙村近年所获荣誉\n▲ 2019年 江南省绿色示范乡村\n▲ 连续两年 云溪县“红旗党支部”\n来源：云溪发布"
+    >>> text = "白沙村近年所获荣誉\n▲ 2019年 江南省生态示范乡村\n▲ 连续两年 云溪县“先锋党支部”\n来源：云溪发布"
     >>> [text[s:e] for s, e, _ in listed_lines(text)]
-    ['江南省绿色示范乡村', '云溪县“红旗党支部”']
+    ['江南省生态示范乡村', '云溪县“先锋党支部”']
     """
     lex = _lexicon()
     lines = [m for m in _LINE.finditer(norm) if m.end() > m.start() or m.start() < len(norm)]
@@ -612,12 +612,12 @@ _UNIT_COLON_LINE = re.compile(
 
 
 def unit_colon_lines(norm: str) -> Iterator[tuple[int, int, str]]:
-    r"""A list line naming a unit and its honour: ★ 白水村：全国“一村一品”示范村（茶叶）.
+    r"""A list line naming a unit and its honour: ★ 白水村：全国“一乡一业”示范村（茶叶）.
     The title must end like one on its own (no cue says it is an honour).
 
-    >>> text = "★ 白水村：全国“一村一品”示范村（茶叶）\n白沙镇：全力抓好秋收"
+    >>> text = "★ 白水村：全国“一乡一业”示范村（茶叶）\n白沙镇：全力抓好秋收"
     >>> [text[s:e] for s, e, _ in unit_colon_lines(text)]
-    ['全国“一村一品”示范村']
+    ['全国“一乡一业”示范村']
     """
     for m in _UNIT_COLON_LINE.finditer(norm):
         if is_title(strip_marks(m.group("t"))):

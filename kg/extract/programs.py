@@ -109,9 +109,9 @@ def _lexicon() -> _Lexicon:
         stop=re.compile(rf"(?:{cues}|{other}|{words('adverbs')}|{words('name_stops')}|{_FUNCTION}"
                         r"|\d+年度?|\d+)"),
         cue=re.compile(rf"(?:{cues}|{other})(?:了)?"),
-        # A cue shortly before a quote (深化“红色物业”建设, 探索的“积分银行”做法, 以“…”建设为抓手).
+        # A cue shortly before a quote (深化“红色管家”建设, 探索的“积分银行”做法, 以“…”建设为抓手).
         cue_before_quote=re.compile(rf"(?:{cues}|{other}|以)[了的]?[{_HAN}]{{0,4}}$"),
-        # Gated forms make a program only when a cue verb comes before the quote: 深化“红色物业”
+        # Gated forms make a program only when a cue verb comes before the quote: 深化“红色管家”
         # 建设 — without a cue they are ordinary nouns. A form word that begins another word is
         # not a form: 活动室, 工程项目, 计划生育, 运动会.
         quoted_with_form=re.compile(
@@ -369,7 +369,7 @@ def named_creation(norm: str) -> Iterator[Candidate]:
 
 def book_title(norm: str) -> Iterator[Candidate]:
     """A method or plan published under book-title marks, its years kept (the name without
-    them is an alias): 《农村党员“五到位”工作法》, 《青川镇乡村振兴三年行动计划（2024—2026年）》.
+    them is an alias): 《农村党员“五到位”工作法》, 《青川镇人居环境三年行动计划（2024—2026年）》.
 
     >>> [c[2:] for c in book_title("按照《农村党员“五到位”工作法》，制定《青川镇人居环境整治"
     ...                             "行动方案（2024—2026年）》，学习《村规民约》")]
@@ -388,7 +388,7 @@ def book_title(norm: str) -> Iterator[Candidate]:
 def brand(norm: str) -> Iterator[Candidate]:
     """A quoted brand a unit launches or polishes: 打造“青山向党”党建品牌 → 青山向党.
 
-    >>> [c[2] for c in brand("发布“河畔先锋”党建品牌，打造宜居宜业和美乡村，提炼出党建品牌——“梅岭红”")]
+    >>> [c[2] for c in brand("发布“河畔先锋”党建品牌，打造宜居宜业美丽家园，提炼出党建品牌——“梅岭红”")]
     ['河畔先锋', '梅岭红']
     """
     for m in _lexicon().brand.finditer(norm):
@@ -399,10 +399,10 @@ def brand(norm: str) -> Iterator[Candidate]:
 
 
 def worked_on(norm: str) -> Iterator[Candidate]:
-    """What a unit 在“…”上做文章 on: 在“文明积分”上做文章 → 文明积分.
+    """What a unit 在“…”上做文章 on: 在“孝善积分”上做文章 → 孝善积分.
 
-    >>> [c[2] for c in worked_on("白水村在“文明积分”上做文章，在产业上下功夫")]
-    ['文明积分']
+    >>> [c[2] for c in worked_on("白水村在“孝善积分”上做文章，在产业上下功夫")]
+    ['孝善积分']
     """
     for m in _lexicon().work_on.finditer(norm):
         q = strip_marks(m.group("q"))
@@ -423,20 +423,20 @@ def known_name(norm: str) -> Iterator[Candidate]:
 
 
 def managed_style(norm: str) -> Iterator[Candidate]:
-    """A named way of managing after a cue verb: 实行网格化管理 (not 推进精细化管理).
+    """A named way of managing after a cue verb: 实行片区化管理 (not 推进精细化管理).
 
-    >>> [c[2] for c in managed_style("白沙镇实行网格化管理，推进精细化管理")]
-    ['网格化管理']
+    >>> [c[2] for c in managed_style("白沙镇实行片区化管理，推进精细化管理")]
+    ['片区化管理']
     """
     for m in _lexicon().managed.finditer(norm):
         yield m.start("n"), m.end("n"), m.group("n"), ()
 
 
 def slogan_project(norm: str) -> Iterator[Candidate]:
-    """A numbered slogan carried out as a “project”: 全面铺开“四个一”项目 is a program.
+    """A numbered slogan carried out as a “project”: 全面铺开“五个一”项目 is a program.
 
-    >>> [c[2] for c in slogan_project("全面铺开“四个一”项目，实施“白沙水厂”项目")]
-    ['四个一']
+    >>> [c[2] for c in slogan_project("全面铺开“五个一”项目，实施“白沙水厂”项目")]
+    ['五个一']
     """
     for m in _lexicon().slogan_project.finditer(norm):
         q = strip_marks(m.group("q"))

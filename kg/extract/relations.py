@@ -420,7 +420,7 @@ def _revoked() -> re.Pattern:
 
 
 def _held_by_person(honour: Mention) -> bool:
-    """A title for people, or a list title that names two honours (乡村治理示范村镇: its
+    """A title for people, or a list title that names two honours (…善治示范村镇: its
     villages hold …示范村, its towns …示范乡镇): no unit holds it under that name."""
     return (honour.attr("holder") == "person" or bool(_PERSONAL.search(honour.name))
             or _split_list_title().search(honour.name) is not None)
@@ -574,7 +574,7 @@ def part_of_by_table_row(ctx: Context) -> Iterator[Relation]:
 def honours_by_table_row(ctx: Context) -> Iterator[Relation]:
     """The lowest unit of each row under a heading that names an honour's kind (二、示范村)
     receives the article's honour of that kind, one not taken away (不再保留…):
-    第二批江南省乡村治理示范村 … 二、示范村（40个） … 1 | 云溪市 | 青川县 | 白沙镇 | 梅岭村."""
+    第二批江南省善治示范村 … 二、示范村（40个） … 1 | 云溪市 | 青川县 | 白沙镇 | 梅岭村."""
     norm = ctx.article.norm
     honours = [h for h in ctx.of_kind("Honor") if not _held_by_person(h)
                and not _revoked().search(norm, max(0, h.start - 12), h.start)]
@@ -598,7 +598,7 @@ def programs_implemented(ctx: Context) -> Iterator[Relation]:
     for program in ctx.of_kind("Program"):
         sentence = ctx.sentence_of(program.start)
         if _exhortation().search(norm, sentence.start, program.start):
-            continue  # 各地要…运用积分制: urged on others, carried out by nobody named
+            continue  # 各地要…运用清单管理: urged on others, carried out by nobody named
         for actor in ctx.actors(program, places_act=False):
             yield _rel(ctx, actor, "implements", program, program.start)
 
