@@ -823,11 +823,29 @@ def _sentence_project(ctx: Context, sentence: Sentence, before: int) -> Mention 
     if named:
         return named[-1]
     norm = ctx.article.norm
-    if not _THE_PROJECT.match(norm, sentence.start):
+    opening = _THE_PROJECT.match(norm, sentence.start)
+    if not opening:
         return None
     paragraph_start = norm.rfind("\n", 0, sentence.start) + 1
     earlier = ctx.between("Project", paragraph_start, sentence.start)
-    return earlier[-1] if earlier else None
+    if earlier:
+        return earlier[-1]
+    return _referred_project(ctx, sentence.start, opening.group().strip().lstrip("该此这个整"))
+
+
+_REFERENCE_BACK = 600
+# 建起这座占地8.6公顷的产业园: the kind word alone refers back to the park named before.
+_KIND_REFERENCE = re.compile(r"(?:产业园|园区|基地|小镇|酒庄|商城|智谷)(?=[，,。；;！？\n]|$)")
+
+
+def _referred_project(ctx: Context, at: int, noun: str) -> Mention | None:
+    """The last project before ``at`` (in the last few paragraphs) whose name ends with the
+    kind word a reference uses: 产业园由…建设 → …食用菌产业园."""
+    if noun in ("项目", "工程"):
+        return None  # too common a word to find its project paragraphs away
+    named = [p for p in ctx.between("Project", max(0, at - _REFERENCE_BACK), at)
+             if p.name.endswith(noun) and p.end <= at]
+    return named[-1] if named else None
 
 
 _QUOTED_NAMES = re.compile(r"(?:的|签订了?|签约了?|分别建设|分别投资建设)"
@@ -1092,7 +1110,10 @@ def _area_project(ctx: Context, q: Quantity) -> Mention | None:
     if norm[q.end:q.end + 1] == "的":
         clause_end = re.search(r"[，,；;。！？\n]|$", norm[q.end:]).start() + q.end
         qualified = ctx.between("Project", q.end, clause_end)
-        return qualified[0] if qualified else None
+        if qualified:
+            return qualified[0]
+        kind = _KIND_REFERENCE.match(norm, q.end + 1)
+        return _referred_project(ctx, q.start, kind.group()) if kind else None
     sentence = ctx.sentence_of(q.start)
     before = [p for p in ctx.between("Project", sentence.start, q.start)
               if p.end <= q.start and not _named_as_place(ctx, p)]

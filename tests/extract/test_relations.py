@@ -357,6 +357,10 @@ def area(text, written, value, unit):
      [("15亿元", 1_500_000_000, "CNY")],
      {("青石县高端食品产业园项目", "totalInvestment", Decimal(1_500_000_000))},
      {("青石县产业集聚区", "totalInvestment", Decimal(1_500_000_000))}),
+    # 这座…的产业园 refers back to the park
+    ("走进白马村食用菌产业园。\n三个村集体入股，建起这座规划占地8.6公顷的产业园。",
+     [("Project", "白马村食用菌产业园")], [("8.6公顷", "8.6", "ha")],
+     {("白马村食用菌产业园", "area", Decimal("8.6"))}, set()),
 ])
 def test_figures_go_to_the_project_the_clause_is_about(text, spec, quantities, expected, absent):
     qs = [area(text, w, v, u) for w, v, u in quantities]
@@ -632,6 +636,17 @@ def test_places_of_a_program_give_way_to_its_actor(text, expected):
     ("村里又引进青禾农业发展有限公司，投资建设白马村围屋民宿集群项目。",
      [("Company", "青禾农业发展有限公司"), ("Project", "白马村围屋民宿集群项目")],
      {("白马村围屋民宿集群项目", "operatedBy", "青禾农业发展有限公司")}, set()),
+    # a sentence opening with the park's kind word speaks of the park named paragraphs before
+    ("走进白马村食用菌产业园，大棚整齐排列。\n2024年，三个村集体入股，建起这座规划占地8.6公顷的产业园。"
+     "产业园由青禾农业开发有限公司、云菌生物科技有限公司共同建设运营。",
+     [("Project", "白马村食用菌产业园"), ("Company", "青禾农业开发有限公司"),
+      ("Company", "云菌生物科技有限公司")],
+     {("白马村食用菌产业园", "operatedBy", "青禾农业开发有限公司"),
+      ("白马村食用菌产业园", "operatedBy", "云菌生物科技有限公司")}, set()),
+    # 项目由 far from any project named before is nobody's
+    ("白马村食用菌产业园开园。\n今年全镇项目建设提速。\n项目由青禾农业开发有限公司负责建设。",
+     [("Project", "白马村食用菌产业园"), ("Company", "青禾农业开发有限公司")],
+     set(), {("白马村食用菌产业园", "operatedBy", "青禾农业开发有限公司")}),
 ])
 def test_operators_that_invest_sign_or_build_respectively(text, spec, expected, absent):
     _, triples = facts(text, spec)
