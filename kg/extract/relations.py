@@ -218,12 +218,17 @@ class Context:
         units listed with it (授予青石镇、白马乡“…”称号); of a chain (青石镇白马村) the lowest
         one. When none is named: the subject — unless the sentence names recipients that are
         not units (授予县水务局…), then nobody. Without ``places_act``, units written as the
-        place of the action (该镇在白马村、黑山村推行…) give way to a unit named before them."""
+        place or the model of the action (该镇在白马村、黑山村推行…, 以白马村为样板) give way
+        to a unit named before them."""
         sentence = self.sentence_of(at.start)
         before = [a for a in self.between("anchors", sentence.start, at.start) if a.end <= at.start]
         before = self._drop_destinations(before)
         if not places_act:
-            before = self._drop_destinations(before, _PLACE_OF_ACTION) or before
+            norm = self.article.norm
+            # 以白马村为样板: the model of the action does not carry it out
+            acting = [a for a in self._drop_destinations(before, _PLACE_OF_ACTION)
+                      if not (norm[a.start - 1:a.start] == "以" and norm.startswith("为", a.end))]
+            before = acting or before
         if not before:
             head = self.article.norm[sentence.start:at.start]
             if _GRANT.search(head) or self.subject is None:

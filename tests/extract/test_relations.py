@@ -684,3 +684,10 @@ def test_this_honour_is_the_articles_own_not_the_last_of_an_older_list():
 ])
 def test_published_lists_and_conferring_offices(text, spec, expected):
     assert honoured(text, spec) == expected
+
+
+def test_the_model_of_a_program_is_not_its_actor():
+    text = "白沙乡召开会议。如今，白沙乡正以梅岭村为样板，在全乡推广“茶旅融合”发展路子。"
+    spec = [("Town", "白沙乡"), ("Town", "白沙乡"), ("Village", "梅岭村"), ("Program", "茶旅融合")]
+    triples = facts(text, spec)[1]
+    assert {(s, o) for s, p, o in triples if p == "implements"} == {("白沙乡", "茶旅融合")}
