@@ -27,9 +27,9 @@ from typing import Iterator
 
 from .. import lexicons
 from ..model import Article, Mention
-from .projects import (CLAUSE_BREAK, QUOTES, SHORT_NAME, NameText, alternation, canonical,
-                       clauses, edge_strip, place_start, region_bracket_at, region_bracket_before,
-                       unbracket)
+from .projects import (CLAUSE_BREAK, QUOTES, SECTOR_LIST, SHORT_NAME, NameText, alternation,
+                       canonical, clauses, edge_strip, place_start, region_bracket_at,
+                       region_bracket_before, unbracket)
 
 # Organisational forms, industry words of brand-style names, words only companies end with,
 # role words written before a company and the 以…为代表 frames: kg/lexicons/companies.toml.
@@ -347,6 +347,8 @@ def _brands(text: NameText) -> Iterator[_Found]:
             if body_lo not in text.starts or lo + cue.start() not in text.starts:
                 continue
             stop = clause.find("等", cue.end())
+            if stop >= 0 and SECTOR_LIST.match(clause, stop):
+                continue  # 涵盖电子新材料、锂电新能源等多个领域: sectors
             body_hi = lo + stop if stop >= 0 else hi
             spans = _item_spans(text, body_lo, body_hi)
             if spans and stop < 0:

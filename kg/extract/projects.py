@@ -1015,8 +1015,15 @@ def _enumeration_names(text: NameText, lo: int, hi: int) -> Iterator[_Found]:
             and lo + open_.start("cue" if open_["cue"] else "cue2") in text.starts \
             and not _names_parts(text, lo, open_, lo):
         body_end = norm.find("等", cue_end, hi)
+        if body_end >= 0 and SECTOR_LIST.match(norm, body_end):
+            return  # 项目涵盖电子新材料、智能装备等多个领域: sectors, not projects
         items = _split_items(text, cue_end, body_end if body_end >= 0 else hi)
         yield from _items(text, items, _status_of(open_["mods"] or open_["mods2"] or ""))
+
+
+# 等 closing a list of sectors or fields, not of works or companies.
+SECTOR_LIST = re.compile(r"等(?:[\d一二两三四五六七八九十多]+个)?(?:多个|各个|重点|新兴|主导)?"
+                         r"(?:领域|行业|产业|业态|方面|类别|门类|板块|赛道)")
 
 
 def _names_parts(text: NameText, lo: int, cue: re.Match, offset: int) -> bool:

@@ -165,6 +165,7 @@ def test_random_text_never_raises_and_offsets_fit(text):
     ("河西区远图集团投资建设智慧物流园。", ["远图集团"]),
     # a resource after 依托 is no company; brands in a list after 包括 are
     ("依托玉米制种、戈壁农业和光热资源开展招商。", []),
+    ("签约项目涵盖锂电新能源、白鹭家居等多个领域。", []),
     ("园区企业包括华岭纸塑、禾丰米业等。", ["华岭纸塑", "禾丰米业"]),
     # a bracketed city inside the name, after a word jieba calls a verb
     ("签约企业中，华岳（保定）汽车部件有限公司投资建设。", ["华岳保定汽车部件有限公司"]),
