@@ -42,7 +42,8 @@ _DESTINATION = re.compile(r"(?:赴|到|前往|去|来自|从|向|与|同|跟|对
 _PLACE_OF_ACTION = re.compile(r"(?:在|于)$")
 _GRANT = re.compile(r"授予|表彰|命名")
 _PERSONAL = re.compile(r"(?:个人|工作者|标兵|能手|模范|楷模|好人|代表|党员|书记|干部)$")
-_PLACE_CUE = re.compile(r"(?:建设地点|项目地点|实施地点|选址|地址|位置)[:：]|位于|坐落于|落户(?:于|在)?|选址(?:于|在)?|横跨|途经|覆盖|涉及")
+_PLACE_CUE = re.compile(r"(?:建设地点|项目地点|实施地点|选址|地址|位置)[:：]|位于|坐落于|落户(?:于|在)?|选址(?:于|在)?|"
+                        r"落地(?:于|在)?|落在|设在|横跨|途经|覆盖|涉及")
 _PROJECT_HEAD = re.compile(r"项目[^,，。；]{0,3}[、和]")
 _SETTLE = re.compile(r"入驻|落户|进驻|入园|落地|签约|投产|开工建设|引进|选址|扎根")
 _PARK = re.compile(r"(?:园|园区|基地|产业城|科技城|小镇|集中区|智谷)$")
@@ -728,6 +729,8 @@ def companies_located(ctx: Context) -> Iterator[Relation]:
                      ctx.article.norm, company.end, p.start))]
         if not parks and ctx.between("Project", company.end, company.end + 31):
             continue  # the company's own project settles; the place belongs to the project
+        if company.start > 0 and ctx.article.norm[company.start - 1] == "由":
+            parks = [p for p in parks if p.start > company.end]  # 由X投资建设: X runs the park
         if not parks:
             parks = [p for p in [_park_referred(ctx, sentence, company.end)] if p is not None]
         place = parks[-1] if parks else ctx.actor(company)

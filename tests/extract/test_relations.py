@@ -412,6 +412,12 @@ def test_operators_by_agents_pairs_and_sums(text, spec, expected, absent):
       ("Project", "湖北远图食品有限公司年产2万吨速冻食品项目")],
      {("湖北远图食品有限公司年产2万吨速冻食品项目", "locatedIn", "桐溪镇")},
      {("湖北远图食品有限公司年产2万吨速冻食品项目", "locatedIn", "湖北省")}),
+    # 落地/落在 state the place; the company that builds a park after 由 is not placed in it
+    ("总投资2.3亿元的白音现代肉牛产业园项目落地乌兰嘎查，由草原丰牧业有限公司投资建设。",
+     [("Project", "白音现代肉牛产业园项目"), ("Village", "乌兰嘎查"), ("Company", "草原丰牧业有限公司")],
+     {("白音现代肉牛产业园项目", "locatedIn", "乌兰嘎查"),
+      ("白音现代肉牛产业园项目", "operatedBy", "草原丰牧业有限公司")},
+     {("草原丰牧业有限公司", "locatedIn", "白音现代肉牛产业园项目")}),
 ])
 def test_places_of_companies_and_projects(text, spec, expected, absent):
     _, triples = facts(text, spec)
