@@ -462,8 +462,9 @@ def _mention(norm: str, start: int, end: int, year: str = "") -> Mention | None:
     if not 3 <= len(bare) <= MAX_TITLE or bare in _lexicon().not_titles:
         return None
     level, unit, rest = conferrer(bare)
-    # 第一批 and 第二批 of a title are two honours; the title alone is an alias of each.
-    attrs: list[tuple[str, str]] = [("alias", bare)] if batch else []
+    # 第一批 and 第二批 of a title are two honours, and neither is the title written alone
+    # (a candidate list, a later batch): the bare title is no alias of them.
+    attrs: list[tuple[str, str]] = []
     if level:
         attrs.append(("level", level))
     if unit:
@@ -611,6 +612,22 @@ _UNIT_COLON_LINE = re.compile(
     r"(?P<t>[^：:\n]{3,40}?)\s*(?:[（(][^）)\n]{1,12}[）)])?\s*[；;。]?\s*$", re.M)
 
 
+_APPOSED = re.compile(rf"(?:^|(?<=[，,。；;：:\n]))(?:据悉|据了解|其中)?[，,]?(?P<t>[^，,。；;：:\n—]{{3,40}}?)"
+                      rf"——(?=[{_HAN}]{{2,24}}?(?:村|镇|乡|街道|社区|嘎查))", re.M)
+
+
+def apposed_titles(norm: str) -> Iterator[tuple[int, int, str]]:
+    """A title set against its holder by a dash: 首批江南省善治示范村——青川县白沙镇梅岭村.
+
+    >>> text = "据悉，首批江南省善治示范村——青川县白沙镇梅岭村，今年复核合格。工作情况——白沙村"
+    >>> [text[s:e] for s, e, _ in apposed_titles(text)]
+    ['首批江南省善治示范村']
+    """
+    for m in _APPOSED.finditer(norm):
+        if is_title(strip_marks(m.group("t"))):
+            yield m.start("t"), m.end("t"), ""
+
+
 def unit_colon_lines(norm: str) -> Iterator[tuple[int, int, str]]:
     r"""A list line naming a unit and its honour: ★ 白水村：全国“一乡一业”示范村（茶叶）.
     The title must end like one on its own (no cue says it is an honour).
@@ -637,7 +654,7 @@ def find(article: Article) -> Iterator[Mention]:
     norm = article.norm
     spans: dict[tuple[int, int], str] = {}
     for rule in (_after_cues, _before_cues, _quoted_with_title_word, listed_lines,
-                 published_lists, unit_colon_lines):
+                 published_lists, unit_colon_lines, apposed_titles):
         for s, e, year in rule(norm):
             if spans.get((s, e)) in (None, ""):
                 spans[(s, e)] = year

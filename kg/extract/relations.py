@@ -468,6 +468,8 @@ def honours_received(ctx: Context) -> Iterator[Relation]:
         if not named and _published().search(norm, max(sentence.start, honour.start - 12),
                                               honour.start):
             continue  # 住建部公布首批…名单: its members are named after it
+        if not named and norm.startswith("——", honour.end):
+            continue  # 首批…示范村——白沙镇梅岭村: the unit after the dash holds it
         for recipient in ctx.actors(honour):
             if _GOVERNMENT_BODY.match(norm, recipient.end):
                 continue  # 江南省司法厅命名…: the province's office confers, it does not receive
@@ -504,6 +506,23 @@ def _honour_meant(norm: str, honours: list[Mention], pos: int) -> Mention | None
         return None
     paragraph = norm.rfind("\n", 0, pos) + 1
     return earlier[-1] if earlier[-1].start >= paragraph else earlier[0]
+
+
+def honours_in_apposition(ctx: Context) -> Iterator[Relation]:
+    """The unit set after a title by a dash holds it (the lowest of its chain):
+    首批江南省善治示范村——青川县白沙镇梅岭村."""
+    norm = ctx.article.norm
+    for honour in ctx.of_kind("Honor"):
+        if not norm.startswith("——", honour.end) or _held_by_person(honour):
+            continue
+        at, chain = honour.end + 2, []
+        for unit in ctx.between("anchors", at, at + 30):
+            if unit.start != at:
+                break
+            chain.append(unit)
+            at = unit.end
+        if chain:
+            yield _rel(ctx, chain[-1], "receivedHonor", honour, honour.start)
 
 
 def honours_shared(ctx: Context) -> Iterator[Relation]:
@@ -1153,7 +1172,7 @@ def unit_figures(ctx: Context) -> Iterator[Relation]:
 RULES: tuple[Callable[[Context], Iterator[Relation]], ...] = (
     part_of_by_chain, part_of_by_enumeration, part_of_by_statement, part_of_by_reference_chain,
     part_of_subject, part_of_sole_county, part_of_sole_town, honours_received,
-    honours_shared, part_of_by_table_row, honours_by_table_row,
+    honours_shared, honours_in_apposition, part_of_by_table_row, honours_by_table_row,
     programs_implemented, projects_located, companies_located, companies_located_by_prefix,
     projects_operated,
     projects_operated_by_phrase, projects_operated_by_agents, projects_operated_in_pairs,

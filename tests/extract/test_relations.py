@@ -697,3 +697,10 @@ def test_the_model_of_a_program_is_not_its_actor():
     spec = [("Town", "白沙乡"), ("Town", "白沙乡"), ("Village", "梅岭村"), ("Program", "茶旅融合")]
     triples = facts(text, spec)[1]
     assert {(s, o) for s, p, o in triples if p == "implements"} == {("白沙乡", "茶旅融合")}
+
+
+def test_a_title_set_against_its_holder_by_a_dash():
+    text = "白沙镇召开会议。据悉，首批江南省善治示范村——青川县河口镇梅岭村，今年复核合格。"
+    spec = [("Town", "白沙镇"), ("Honor", "首批江南省善治示范村"), ("District", "青川县"),
+            ("Town", "河口镇"), ("Village", "梅岭村")]
+    assert honoured(text, spec) == {("梅岭村", "首批江南省善治示范村")}
