@@ -28,7 +28,7 @@ import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, TextIO
+from typing import IO, Iterator, TextIO
 
 import pyoxigraph as ox
 
@@ -119,11 +119,13 @@ def _die_with_parent() -> None:
     libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
-def _wait_ready(process: subprocess.Popen, url: str, timeout: float = 30.0) -> None:
+def _wait_ready(process: subprocess.Popen, log: IO[bytes], url: str,
+                timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            error = process.stderr.read().decode("utf-8", "replace").strip() if process.stderr else ""
+            log.seek(0)
+            error = log.read().decode("utf-8", "replace").strip()
             raise UsageError(f"the oxigraph server stopped at once: {error or 'no message'}"
                              " (is the port taken? choose another with --port)")
         try:
@@ -152,15 +154,17 @@ def serve(store_path: str | Path, *, host: str = "127.0.0.1", port: int = 7878,
     url = f"http://{address}:{port}"
     previous = signal.signal(signal.SIGTERM, _raise_stop)
     try:
-        with snapshot(store_path) as copy:
+        # The server's messages go to a file, not a pipe: a pipe nobody reads while it
+        # serves would fill up and stall it.
+        with snapshot(store_path) as copy, tempfile.TemporaryFile() as log:
             taken = time.strftime("%H:%M:%S")
             process = subprocess.Popen(
                 [oxigraph_binary(), "serve-read-only", "--location", str(copy),
                  "--bind", f"{address}:{port}", "--union-default-graph"],
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                 preexec_fn=_die_with_parent)
             try:
-                _wait_ready(process, url)
+                _wait_ready(process, log, url)
                 print(f"serving {store_path} read-only (as it was at {taken}; restart to see "
                       f"later builds)\n"
                       f"  query page:      {url}/\n"
@@ -186,8 +190,6 @@ def _stop(process: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-    if process.stderr:
-        process.stderr.close()
 
 
 # ── named queries, ready to paste ───────────────────────────────────────────────────────

@@ -244,3 +244,16 @@ def test_the_query_page_runs_a_named_query_with_nothing_leaving_the_machine(worl
     # The page and its scripts come from the server. The one thing the bundled YASGUI
     # asks elsewhere is prefix.cc's list for prefix completion; blocked, the page works.
     assert [u for u in outside if "prefix.cc/popular/all.file.json" not in u] == []
+
+
+def test_a_taken_port_is_named_with_what_to_do(world_store):
+    import socket
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([*KG, "serve", "--store", str(world_store), "--port", str(port)],
+                              cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "the oxigraph server stopped at once" in done.stderr and "--port" in done.stderr
+    assert snapshots(world_store) == []
