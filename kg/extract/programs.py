@@ -359,11 +359,14 @@ def named_creation(norm: str) -> Iterator[Candidate]:
     >>> [c[2] for c in named_creation("深入推进全国文明城市创建，积极创建")]
     ['全国文明城市创建']
     """
+    split = re.compile(lexicons.alternation("honours", "split_list_titles") + "$")
     for m in _CREATION.finditer(norm):
         if norm.startswith(("名单", "对象", "单位"), m.end()):
             continue  # 入选…创建名单: a list of honoured units, not a campaign
         start = _left_edge(norm, m.start())
         if start is not None and m.start() - start >= 3:
+            if split.search(strip_marks(norm[start:m.start()])):
+                continue  # 全国…治理示范村镇创建: the national list's campaign, not a unit's
             yield start, m.end(), strip_marks(norm[start:m.end()]), ()
 
 
