@@ -686,6 +686,10 @@ def _stated_places(ctx: Context, project: Mention) -> list[Mention]:
     if ctx.between("Project", project.end, project.end + len(lead)):
         return []  # another project's place
     at = project.end + cue.end()
+    if "。" in lead:
+        clause_end = re.search(r"[，,；;。！？\n]|$", norm[at:]).start() + at
+        if ctx.between("Project", at, clause_end):
+            return []  # 。位于白马镇的X项目…: the next sentence places its own project
     park = _park_after(ctx, at)
     places: list[Mention] = []
     chain: list[Mention] = []
