@@ -419,8 +419,8 @@ def test_operators_by_agents_pairs_and_sums(text, spec, expected, absent):
       ("白音现代肉牛产业园项目", "operatedBy", "草原丰牧业有限公司")},
      {("草原丰牧业有限公司", "locatedIn", "白音现代肉牛产业园项目")}),
     # the next sentence placing its own project does not place the one before
-    ("东光县召开会议。饲料加工项目主体已封顶。位于柳庄镇的柳庄镇农田建设项目占地1.2万亩。",
-     [("District", "东光县"), ("Project", "饲料加工项目"), ("Town", "柳庄镇"),
+    ("东光县召开会议，东光县部署工作。饲料加工项目主体已封顶。位于柳庄镇的柳庄镇农田建设项目占地1.2万亩。",
+     [("District", "东光县"), ("District", "东光县"), ("Project", "饲料加工项目"), ("Town", "柳庄镇"),
       ("Project", "柳庄镇农田建设项目")],
      {("饲料加工项目", "locatedIn", "东光县")}, {("饲料加工项目", "locatedIn", "柳庄镇")}),
     # a heading line, then its place in the next sentence
