@@ -67,6 +67,7 @@ class _Lexicon(NamedTuple):
     list_heading: re.Pattern
     list_lead: re.Pattern
     published: re.Pattern
+    assignment: re.Pattern
 
 
 @lexicons.per_configuration
@@ -94,6 +95,7 @@ def _lexicon() -> _Lexicon:
             rf"|(?:{words('conferring_verbs')})[^，,。；;\n]{{0,40}}?等?[\d一二三四五六七八九十百]+个"
             rf"[^为，,。；;\n]{{0,8}}为|(?:{words('conferring_verbs')})[^，,。；;为\n]{{2,24}}为"
             rf"|{words('revoking_cues')}"),
+        assignment=re.compile(words("assignment_words")),
         list_heading=re.compile(rf"{words('list_headings')}[:：]?\s*$"),
         list_lead=re.compile(rf"^(?:[\s▲●■◆★☆·•\-—*]|\d{{1,2}}[.、．)）]|[（(]\d{{1,2}}[)）]|"
                              rf"\d{{4}}\s*年度?|{words('list_line_leads')})+"))
@@ -182,7 +184,8 @@ def is_title(name: str, *, strong: bool = False) -> bool:
     """
     lex = _lexicon()
     bare = _BATCH.sub("", _YEAR.sub("", name))
-    if not 3 <= len(bare) <= MAX_TITLE or bare in lex.not_titles or _NOT_IN_TITLE.search(bare):
+    if not 3 <= len(bare) <= MAX_TITLE or bare in lex.not_titles or _NOT_IN_TITLE.search(bare) \
+            or lex.assignment.search(bare):
         return False
     if not strong and "的" in bare:
         return False  # 获此殊荣的文明村: a description, not a title

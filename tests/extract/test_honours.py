@@ -304,3 +304,16 @@ def test_unit_colon_title_lines(text, expected):
 ])
 def test_a_fully_quoted_item_after_a_weak_cue(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "确定白沙村为重点帮扶村。",
+    "梅岭村被列为全县人居环境整治重点村。",
+    "白沙镇被确定为软弱涣散党组织整顿村。",
+])
+def test_work_assignments_are_no_honours(text):
+    assert names(text) == []
+
+
+def test_a_tourism_key_village_is_still_an_honour():
+    assert names("梅岭村入选第三批全国乡村旅游重点村。") == ["第三批全国乡村旅游重点村"]
