@@ -50,7 +50,7 @@ _QUOTE_BEFORE = re.compile(r"(?:“[^“”\n]{1,14}”|「[^「」\n]{1,14}」)
 # Descriptors that make the phrase a description or a one-day event, not a named program:
 # …养老服务新模式, “…”主题党日活动.
 _DESCRIPTIVE = re.compile(r"新$|主题党日$|党日$|主题$")
-_DESCRIPTOR = rf"(?:集中|(?![的和与及等在是了把将对从向中])[{_HAN}A-Za-z0-9+]){{0,8}}?"
+_DESCRIPTOR = rf"(?:集中|(?![的和与及等在是了把将对从向中为])[{_HAN}A-Za-z0-9+]){{0,8}}?"
 _QUOTE_ALONE = re.compile(rf"{_QUOTED}")
 # A quoted …工程 among building words is a construction project (道路“白改黑”工程), not a
 # program (以“千万工程”为牵引).

@@ -248,3 +248,7 @@ def test_bare_campaigns_and_dashed_brands(text, expected):
 
 def test_the_creation_of_a_split_national_list_is_no_local_program():
     assert names("全国乡村治理示范村镇创建工作由中央农办组织，深入推进全国文明城市创建。") == ["全国文明城市创建"]
+
+
+def test_a_frame_is_no_descriptor():
+    assert names("以“五个一”为载体开展活动。") == ["五个一"]
