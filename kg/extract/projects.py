@@ -104,7 +104,7 @@ INTERNAL = frozenset((
 # Content verbs that begin a name's context as often as they sit inside a name (建设东湖小学,
 # 东湖小学建设项目): a name may start after them, never with them.
 SOFT_WORDS = frozenset(("建设", "改造", "提升", "开发", "发展", "管理", "服务", "投资", "企业",
-                        "联合"))
+                        "联合", "租赁", "租用"))
 _QUANTITY_KEEP = re.compile(r"(?:年产|日产|年处理|日处理|年加工|年出栏|年屠宰|年吞吐|装机|库容)$")
 # A figure or a model name: what a product's name holds and a sentence's words do not.
 _PRODUCT_MARK = re.compile(r"[0-9A-Za-z]")
@@ -952,16 +952,19 @@ def _item_ok(item: str) -> bool:
 
 
 def _split_items(text: NameText, lo: int, hi: int) -> list[tuple[int, int]]:
-    """Item spans of an enumeration in [lo, hi): split at 、, the last at 和/及/与 when
-    jieba leaves it a word of its own.
+    """Item spans of an enumeration in [lo, hi): split at 、 and between quoted names side by
+    side (“A”“B”), the last at 和/及/与 when jieba leaves it a word of its own.
 
     >>> s = "东湖花园、西山广场和白石大桥"
     >>> [s[a:b] for a, b in _split_items(NameText.of(s), 0, len(s))]
     ['东湖花园', '西山广场', '白石大桥']
+    >>> s = "“环保纸箱”“光伏电站”"
+    >>> [s[a:b] for a, b in _split_items(NameText.of(s), 0, len(s))]
+    ['“环保纸箱”', '“光伏电站”']
     """
     norm = text.norm
     spans, start = [], lo
-    for m in re.finditer("、", norm[lo:hi]):
+    for m in re.finditer(r"、|(?<=[”」』])(?=[“「『])", norm[lo:hi]):
         spans.append((start, lo + m.start()))
         start = lo + m.end()
     spans.append((start, hi))
@@ -1005,7 +1008,7 @@ def _enumeration_names(text: NameText, lo: int, hi: int) -> Iterator[_Found]:
         yield from _items(text, items, status)
     else:
         count = _ENUM_COUNT.search(clause)
-        if count and "、" in clause[:count.start()]:
+        if count and ("、" in clause[:count.start()] or _SIDE_BY_SIDE.search(clause, 0, count.start())):
             items = _split_items(text, lo, lo + count.start())
             yield from _items(text, items, _status_of(count["mods"]))
     open_ = _ENUM_OPEN.search(clause)
@@ -1024,6 +1027,9 @@ def _enumeration_names(text: NameText, lo: int, hi: int) -> Iterator[_Found]:
 # 等 closing a list of sectors or fields, not of works or companies.
 SECTOR_LIST = re.compile(r"等(?:[\d一二两三四五六七八九十多]+个)?(?:多个|各个|重点|新兴|主导)?"
                          r"(?:领域|行业|产业|业态|方面|类别|门类|板块|赛道)")
+
+
+_SIDE_BY_SIDE = re.compile(r"[”」』][“「『]")
 
 
 def _names_parts(text: NameText, lo: int, cue: re.Match, offset: int) -> bool:
