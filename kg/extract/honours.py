@@ -49,7 +49,8 @@ MAX_TITLE_ENDS = 8
 # ── what a title ends with, and the cues (words from kg/lexicons/honours.toml) ─────────
 # Some pieces need context a word list cannot say: 星 but not 之星 (a person), 获 but not
 # 获悉/收获, 获得 but not 获得感.
-_STANDALONE_PATTERNS = r"(?<!之)星"
+# 农业示范区（三星级） / 示范区三星级: a park's star grade written after its title.
+_STANDALONE_PATTERNS = r"(?<!之)星|(?<=区)[（(]?[一二三四五]星级[）)]?"
 _WEAK_PATTERNS = ("获得(?!感|者)|"
                   "(?<![收查缴捕俘斩破截猎荣喜摘擒])获(?![得悉批取益利救胜知评授奖释])")
 _STRONG_PATTERNS = r"(?:荣誉称号|荣誉|称号)(?:有|包括)?[:：]"
@@ -65,6 +66,7 @@ class _Lexicon(NamedTuple):
     future: re.Pattern
     quoted_title: re.Pattern
     list_heading: re.Pattern
+    bare_heading: re.Pattern
     list_lead: re.Pattern
     published: re.Pattern
     assignment: re.Pattern
@@ -97,6 +99,7 @@ def _lexicon() -> _Lexicon:
             rf"|{words('revoking_cues')}"),
         assignment=re.compile(words("assignment_words")),
         list_heading=re.compile(rf"{words('list_headings')}[:：]?\s*$"),
+        bare_heading=re.compile(rf"^[^，,。；;！!？?]{{0,16}}(?:{words('bare_headings')})[:：]?\s*$"),
         list_lead=re.compile(rf"^(?:[\s▲●■◆★☆·•\-—*]|\d{{1,2}}[.、．)）]|[（(]\d{{1,2}}[)）]|"
                              rf"\d{{4}}\s*年度?|{words('list_line_leads')})+"))
 
@@ -493,6 +496,8 @@ def _after_cues(norm: str) -> Iterator[tuple[int, int, str]]:
     for cue in lex.forward.finditer(norm):
         if lex.future.search(norm, max(0, cue.start() - 8), cue.start()):
             continue  # 力争创成…: a goal, not an honour
+        if norm.startswith("的", cue.end()):
+            continue  # 同时获评的还有…: the cue describes the units after it, names no title
         year = _year_before(norm, cue.start())
         for s, e in forward_list(norm, cue.end(), cue.lastgroup == "strong"):
             yield s, e, year
@@ -582,14 +587,23 @@ def listed_lines(norm: str) -> Iterator[tuple[int, int, str]]:
     >>> text = "白沙村近年所获荣誉\n▲ 2019年 江南省生态示范乡村\n▲ 连续两年 云溪县“先锋党支部”\n来源：云溪发布"
     >>> [text[s:e] for s, e, _ in listed_lines(text)]
     ['江南省生态示范乡村', '云溪县“先锋党支部”']
+
+    A cue closing its line with a colon (先后荣获：) heads a list as well; a verb-less
+    heading (白沙村荣誉) only year-led lines.
+
+    >>> text = "白沙村先后荣获：\n市级文明村\n全区平安示范村\n白沙村荣誉\n2020年 江南省森林乡村"
+    >>> [text[s:e] for s, e, _ in listed_lines(text)]
+    ['市级文明村', '全区平安示范村', '江南省森林乡村']
     """
     lex = _lexicon()
     lines = [m for m in _LINE.finditer(norm) if m.end() > m.start() or m.start() < len(norm)]
     for i, heading in enumerate(lines):
-        named = lex.list_heading.search(heading.group())
-        # 连续四年荣获青川县“明星村”称号 / then 2014年… lines: only year-led lines follow
-        if not named and not (len(heading.group()) <= 40 and lex.forward.search(heading.group())
-                              and not _SENTENCE_INSIDE.search(heading.group())):
+        # 先后荣获： — a cue ending its line with a colon announces the list as a heading does
+        named = lex.list_heading.search(heading.group()) or _cue_colon().search(heading.group())
+        # 连续四年荣获青川县“明星村”称号 / 白沙村荣誉 then 2014年… lines: only year-led lines follow
+        if not named and not lex.bare_heading.search(heading.group()) and not (
+                len(heading.group()) <= 40 and lex.forward.search(heading.group())
+                and not _SENTENCE_INSIDE.search(heading.group())):
             continue
         for line in lines[i + 1:i + 1 + MAX_ITEMS]:
             text = line.group()
@@ -610,6 +624,11 @@ def listed_lines(norm: str) -> Iterator[tuple[int, int, str]]:
 
 
 _YEAR_IN_LEAD = re.compile(r"(\d{4})\s*年")
+
+
+@lexicons.per_configuration
+def _cue_colon() -> re.Pattern:
+    return re.compile(rf"(?:{lexicons.alternation('honours', 'strong_cues')})[:：]\s*$")
 _UNIT_COLON_LINE = re.compile(
     rf"^[\s▲●■◆★☆·•\-—*\d.、]*[{_HAN}]{{1,12}}?(?:村|镇|乡|街道|社区|嘎查|苏木|县|区|市)[：:]\s*"
     r"(?P<t>[^：:\n]{3,40}?)\s*(?:[（(][^）)\n]{1,12}[）)])?\s*[；;。]?\s*$", re.M)

@@ -485,6 +485,36 @@ def _repeats(norm: str, found: list[Candidate]) -> Iterator[Candidate]:
             pos = norm.find(name, end)
 
 
+@lexicons.per_configuration
+def _plan_words() -> tuple[re.Pattern, re.Pattern]:
+    def words(key: str) -> str:
+        return lexicons.alternation("programs", key)
+    return (re.compile(rf"[”」』\"]?[{_HAN}]{{0,4}}?(?:{words('layout_nouns')})"),
+            re.compile(rf"(?P<s>.+?)(?:{words('slogan_trailers')})"))
+
+
+def _names_layout(norm: str, c: Candidate) -> bool:
+    """A numbered slogan before a plan noun is a layout: “一心两带三庄”发展布局.
+
+    >>> text = "白沙镇构建“一核两翼三区”发展格局，推行“一事一议”"
+    >>> _names_layout(text, (6, 12, "一核两翼三区", ())), _names_layout(text, (21, 25, "一事一议", ()))
+    (True, False)
+    """
+    return bool(_NUMBER_SLOGAN.fullmatch(c[2]) and _plan_words()[0].match(norm, c[1]))
+
+
+def _trim_slogan_trailer(c: Candidate) -> Candidate:
+    """实行五统一管理: the program is 五统一; 管理/服务 after a numbered slogan is no part of it.
+
+    >>> _trim_slogan_trailer((2, 7, "五统一管理", ())), _trim_slogan_trailer((2, 7, "片区化管理", ()))
+    ((2, 5, '五统一', ()), (2, 7, '片区化管理', ()))
+    """
+    m = _plan_words()[1].fullmatch(c[2])
+    if m and _NUMBER_SLOGAN.fullmatch(m.group("s")) and m.group("s") not in _lexicon().idioms:
+        return c[0], c[0] + len(m.group("s")), m.group("s"), c[3]
+    return c
+
+
 def find(article: Article) -> Iterator[Mention]:
     """Program mentions of one article, in text order.
 
@@ -499,6 +529,7 @@ def find(article: Article) -> Iterator[Mention]:
         titles.add(h.start, h.end)
     candidates = [c for rule in RULES for c in rule(norm)
                   if c[2] not in _lexicon().generic and not titles.covers(c[0], c[1])]
+    candidates = [_trim_slogan_trailer(c) for c in candidates if not _names_layout(norm, c)]
     settled = _settle(candidates)
     settled += [c for c in _repeats(norm, settled) if not titles.covers(c[0], c[1])]
     for start, end, name, aliases in sorted(settled):

@@ -317,3 +317,36 @@ def test_work_assignments_are_no_honours(text):
 
 def test_a_tourism_key_village_is_still_an_honour():
     assert names("梅岭村入选第三批全国乡村旅游重点村。") == ["第三批全国乡村旅游重点村"]
+
+
+# ── hp2: list headings without a verb, unusual tails, a cue used as a modifier ──────────
+@pytest.mark.parametrize("text, expected", [
+    # a verb-less heading (…荣誉) then year-led lines
+    ("梅岭村荣誉\n2019年 江南省森林乡村\n2020年 全区民族团结进步示范村\n来源：云溪发布",
+     ["江南省森林乡村", "全区民族团结进步示范村"]),
+    # a cue ending its line with a colon, then one title a line (no years needed)
+    ("近年来，梅岭村先后荣获：\n市级文明村\n自治区级卫生村\n全村干群齐心", ["市级文明村", "自治区级卫生村"]),
+    # 、-separated titles with level words, quoted or not
+    ("近年来，梅岭村先后被评为“云溪市级美丽宜居示范村”、自治区级生态文明示范村、全区民族团结进步示范村。",
+     ["云溪市级美丽宜居示范村", "自治区级生态文明示范村", "全区民族团结进步示范村"]),
+    # unusual tails: 十亿元镇, 创建村 kept whole, 星级 after a 示范区, 示范社
+    ("白沙镇荣获全国乡村特色产业十亿元镇称号。", ["全国乡村特色产业十亿元镇"]),
+    ("梅岭村被评为江南省千村示范创建村。", ["江南省千村示范创建村"]),
+    ("梅岭村被评为江南现代特色农业示范区三星级。", ["江南现代特色农业示范区三星级"]),
+    ("梅岭村被评为江南现代特色农业示范区（三星级）。", ["江南现代特色农业示范区(三星级)"]),
+    ("梅岭村合作社被评为国家农民合作社示范社。", ["国家农民合作社示范社"]),
+])
+def test_headings_and_unusual_tails(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "梅岭村荣誉\n全村干群齐心协力",              # a bare heading, the next line no year-led title
+    "这是梅岭村的荣誉，全村人都很自豪。\n2019年 江南省森林乡村",  # a sentence, not a heading
+    "梅岭村先后荣获：\n全村人均收入1.2万元",        # the line after the colon is no title
+    "梅岭村被评为五星级。",                         # a grade alone is no title
+    "同时获评的还有凤鸣街道、云岭街道。",             # 获评的: the units after it, no title
+    "梅岭村建设三星级酒店一座。",
+])
+def test_headings_and_unusual_tails_negatives(text):
+    assert names(text) == []

@@ -252,3 +252,16 @@ def test_the_creation_of_a_split_national_list_is_no_local_program():
 
 def test_a_frame_is_no_descriptor():
     assert names("以“五个一”为载体开展活动。") == ["五个一"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("白沙镇构建“一核两翼三区”发展格局，推行“一事一议”。", ["一事一议"]),  # a layout is no program
+    ("白沙镇规划“一心两带三庄”空间布局。", []),
+    ("梅岭村实行五统一管理。", ["五统一"]),                   # 管理 after a numbered slogan
+    ("梅岭村推行“三联三帮”服务。", ["三联三帮"]),
+    ("梅岭村实行片区化管理。", ["片区化管理"]),               # no numbered slogan: kept whole
+    ("梅岭村采取企业+村集体+农户的方式发展产业。", []),       # a business model without a frame
+    ("梅岭村坚持“走出去”“引进来”，发展经济。", []),
+])
+def test_layouts_and_slogan_trailers(text, expected):
+    assert names(text) == expected

@@ -461,6 +461,18 @@ def test_whole_county_as_extent_or_actor(text, expected):
      [("Village", "白沙村"), ("Honor", "全国乡村治理示范村"), ("District", "青川县"),
       ("Village", "梅岭村")],
      {("白沙村", "全国乡村治理示范村"), ("梅岭村", "全国乡村治理示范村")}),
+    # the units after 同时获评的还有 / 一并授予 share the honour
+    ("白沙街道被评为省级文明街道。同时获评的还有凤鸣街道、云岭街道。",
+     [("Subdistrict", "白沙街道"), ("Honor", "省级文明街道"), ("Subdistrict", "凤鸣街道"),
+      ("Subdistrict", "云岭街道")],
+     {("白沙街道", "省级文明街道"), ("凤鸣街道", "省级文明街道"), ("云岭街道", "省级文明街道")}),
+    ("省委决定，授予白沙镇“先进基层党组织”称号，一并授予云岭镇、白石镇。",
+     [("Town", "白沙镇"), ("Honor", "先进基层党组织"), ("Town", "云岭镇"), ("Town", "白石镇")],
+     {("白沙镇", "先进基层党组织"), ("云岭镇", "先进基层党组织"), ("白石镇", "先进基层党组织")}),
+    # 获评的 describing a crowd names no unit
+    ("白沙街道被评为省级文明街道，获评的还有很多单位。",
+     [("Subdistrict", "白沙街道"), ("Honor", "省级文明街道")],
+     {("白沙街道", "省级文明街道")}),
     # a river section is no unit: its honour is not the subject's
     ("白沙镇召开会议。去年，清河白沙段获评“江南省美丽幸福河湖”。",
      [("Town", "白沙镇"), ("Honor", "江南省美丽幸福河湖")], set()),
