@@ -662,6 +662,25 @@ def unit_colon_lines(norm: str) -> Iterator[tuple[int, int, str]]:
         if is_title(strip_marks(m.group("t"))):
             yield m.start("t"), m.end("t"), ""
 _YEAR_LED = re.compile(r"^[\s▲●■◆★☆·•\-—*]*\d{4}\s*年")
+# A notice's section heading: 一、第二批市级美丽乡村示范村名单 (the number optional; a
+# …名录 is a title of its own, a year-led line a list item).
+SECTION_HEADING = re.compile(
+    r"^[ \t\u3000]*(?:[一二三四五六七八九十\d]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）])?"
+    r"[ \t\u3000]*(?P<t>(?!\d)[^，,。；;：:、\n]{3,44}?)名单[ \t\u3000]*[:：]?[ \t\u3000]*$", re.M)
+
+
+def section_titles(norm: str) -> Iterator[tuple[int, int, str]]:
+    r"""The title a notice's section heading names, its members one a line or by 、 below.
+
+    >>> text = "一、第二批市级美丽乡村示范村名单\n北山区稻香镇双河村\n二、参会人员名单"
+    >>> [text[s:e] for s, e, _ in section_titles(text)]
+    ['第二批市级美丽乡村示范村']
+    """
+    lex = _lexicon()
+    for m in SECTION_HEADING.finditer(norm):
+        if is_title(strip_marks(m.group("t"))) and not lex.forward.search(m.group("t")) \
+                and not lex.published.search(m.group("t")):  # 白沙村入选…名单 is a sentence
+            yield m.start("t"), m.end("t"), ""
 _SENTENCE_INSIDE = re.compile(r"[。！？!?；;]")
 
 
@@ -676,7 +695,7 @@ def find(article: Article) -> Iterator[Mention]:
     norm = article.norm
     spans: dict[tuple[int, int], str] = {}
     for rule in (_after_cues, _before_cues, _quoted_with_title_word, listed_lines,
-                 published_lists, unit_colon_lines, apposed_titles):
+                 published_lists, unit_colon_lines, apposed_titles, section_titles):
         for s, e, year in rule(norm):
             if spans.get((s, e)) in (None, ""):
                 spans[(s, e)] = year

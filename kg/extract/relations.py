@@ -17,7 +17,7 @@ from typing import Callable, Iterator
 
 from .. import lexicons
 from ..model import UNIT_DEPTH, UNIT_KINDS, Article, Mention, Quantity, Relation, Sentence
-from . import figures, projects
+from . import figures, honours, projects
 
 _SUFFIX_OF_KIND = {
     "Province": ("省", "自治区", "市"), "City": ("市", "州", "盟", "地区"),
@@ -470,6 +470,10 @@ def honours_received(ctx: Context) -> Iterator[Relation]:
             continue  # 住建部公布首批…名单: its members are named after it
         if not named and norm.startswith("——", honour.end):
             continue  # 首批…示范村——白沙镇梅岭村: the unit after the dash holds it
+        if not named and (_MEMBERS_FOLLOW.search(norm, max(sentence.start, honour.start - 14),
+                                                 honour.start)
+                          or _section_members(ctx, honour) is not None):
+            continue  # 确定以下单位为… / a section heading: the units listed hold it
         for recipient in ctx.actors(honour):
             if _GOVERNMENT_BODY.match(norm, recipient.end):
                 continue  # 江南省司法厅命名…: the province's office confers, it does not receive
@@ -608,6 +612,63 @@ def honours_by_table_row(ctx: Context) -> Iterator[Relation]:
                 and _fits(h, units[-1])]
         if held:
             yield _rel(ctx, units[-1], "receivedHonor", held[0], units[-1].start)
+
+
+_MEMBERS_FOLLOW = re.compile(r"(?:以下|下列)[^，,。；;\n]{0,8}为$")
+_ITEM_GLUE = re.compile(r"[、，,；;]")
+
+
+def _section_members(ctx: Context, honour: Mention) -> list[Mention] | None:
+    """The units listed under a notice's section heading that names ``honour``: each line
+    below, split at 、，；, must be chains of units (北山区稻香镇双河村); of each chain its
+    lowest unit. ``None`` when the honour is no section heading."""
+    norm = ctx.article.norm
+    heading = honours.SECTION_HEADING.match(norm, norm.rfind("\n", 0, honour.start) + 1)
+    if heading is None or heading.start("t") != honour.start or heading.end("t") != honour.end:
+        return None
+    members: list[Mention] = []
+    at = heading.end() + 1
+    while at < len(norm):
+        end = norm.find("\n", at)
+        end = len(norm) if end < 0 else end
+        line_units = sorted((u for u in ctx.units if at <= u.start and u.end <= end),
+                            key=lambda u: u.start)
+        if norm[at:end].strip():
+            chains = _chains(norm, at, end, line_units)
+            if chains is None:
+                break
+            members.extend(chain[-1] for chain in chains)
+        at = end + 1
+    return members
+
+
+def _chains(norm: str, start: int, end: int, units: list[Mention]) -> list[list[Mention]] | None:
+    """A line that is nothing but chains of units joined by 、，； (else ``None``)."""
+    chains: list[list[Mention]] = []
+    pos = start
+    for piece in [*_ITEM_GLUE.split(norm[start:end])]:
+        lead = len(piece) - len(piece.lstrip())
+        at, chain = pos + lead, []
+        for u in units:
+            if u.start == at:
+                chain.append(u)
+                at = u.end
+        rest = norm[at:pos + len(piece)].strip()
+        if piece.strip() and (not chain or _PARTY_ORGAN.fullmatch(rest) is None):
+            return None
+        if chain:
+            chains.append(chain)
+        pos += len(piece) + 1
+    return chains
+
+
+def honours_by_list_section(ctx: Context) -> Iterator[Relation]:
+    """Every unit listed under a section heading receives that section's title, not the
+    publisher: 一、第二批市级美丽乡村示范村名单 / 北山区稻香镇双河村、青松镇富民村."""
+    for honour in ctx.of_kind("Honor"):
+        for unit in _section_members(ctx, honour) or ():
+            if _fits(honour, unit):
+                yield _rel(ctx, unit, "receivedHonor", honour, unit.start)
 
 
 @lexicons.per_configuration
@@ -1177,6 +1238,7 @@ RULES: tuple[Callable[[Context], Iterator[Relation]], ...] = (
     part_of_by_chain, part_of_by_enumeration, part_of_by_statement, part_of_by_reference_chain,
     part_of_subject, part_of_sole_county, part_of_sole_town, honours_received,
     honours_shared, honours_in_apposition, part_of_by_table_row, honours_by_table_row,
+    honours_by_list_section,
     programs_implemented, projects_located, companies_located, companies_located_by_prefix,
     projects_operated,
     projects_operated_by_phrase, projects_operated_by_agents, projects_operated_in_pairs,

@@ -350,3 +350,14 @@ def test_headings_and_unusual_tails(text, expected):
 ])
 def test_headings_and_unusual_tails_negatives(text):
     assert names(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("一、第二批市级美丽乡村示范村名单\n北山区稻香镇双河村", ["第二批市级美丽乡村示范村"]),
+    ("第三批省级森林乡村名单：\n梅岭村", ["第三批省级森林乡村"]),
+    ("2019年 省级森林乡村名单\n梅岭村", []),                         # a year-led line is no heading
+    ("二、参会人员名单\n梅岭村", []),                                  # no title
+    ("梅岭村入选第二批省级文明村名单\n全村欢欣鼓舞", ["第二批省级文明村"]),  # a sentence, the cue rule's
+])
+def test_section_headings(text, expected):
+    assert names(text) == expected

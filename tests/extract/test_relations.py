@@ -473,6 +473,19 @@ def test_whole_county_as_extent_or_actor(text, expected):
     ("白沙街道被评为省级文明街道，获评的还有很多单位。",
      [("Subdistrict", "白沙街道"), ("Honor", "省级文明街道")],
      {("白沙街道", "省级文明街道")}),
+    # a notice: each unit listed under a section heading holds that section's title, the
+    # publishing city none
+    ("北山市公布美丽乡村名单\n确定以下单位为市级美丽乡村示范村。\n一、市级美丽乡村示范村名单\n"
+     "北山区稻香镇双河村、青松镇富民村\n二、市级美丽乡村示范乡镇名单\n北山区稻香镇\n北山市人民政府",
+     [("City", "北山市"), ("Honor", "市级美丽乡村示范村"), ("Honor", "市级美丽乡村示范村"),
+      ("District", "北山区"), ("Town", "稻香镇"), ("Village", "双河村"), ("Town", "青松镇"),
+      ("Village", "富民村"), ("Honor", "市级美丽乡村示范乡镇"), ("District", "北山区"),
+      ("Town", "稻香镇"), ("City", "北山市")],
+     {("双河村", "市级美丽乡村示范村"), ("富民村", "市级美丽乡村示范村"),
+      ("稻香镇", "市级美丽乡村示范乡镇")}),
+    # lines that are not units end the section
+    ("北山市召开会议。\n一、市级美丽乡村示范村名单\n各村要珍惜荣誉，双河村要带好头",
+     [("City", "北山市"), ("Honor", "市级美丽乡村示范村"), ("Village", "双河村")], set()),
     # a river section is no unit: its honour is not the subject's
     ("白沙镇召开会议。去年，清河白沙段获评“江南省美丽幸福河湖”。",
      [("Town", "白沙镇"), ("Honor", "江南省美丽幸福河湖")], set()),
