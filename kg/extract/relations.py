@@ -880,17 +880,21 @@ def projects_operated_by_phrase(ctx: Context) -> Iterator[Relation]:
 
 
 _AGENT_VERB = re.compile(r"(?:[（(][^）)]{0,30}[）)])?(?:[、和及与][^，,。；;]{2,20}?)?"
-                         r"(?:[两三四五六七八九十\d]方)?(?:共同|联合|合作|协作|负责|一起)*"
+                         r"(?:[两三四五六七八九十\d]方)?(?:共同|联合|合作|协作|负责|一起|统一|全面|专业化|整体)*"
                          r"(?:(?:出资|投资)(?:约|逾|超|近)?(?:[\d.]+[多余]?[万亿]*元)?)?"
                          r"(?:建设运营|投资建设|建设|运营|运维|经营|实施|承建|开发|管理|管护|打造|代建)")
 
 
+# Words that hand a work to the companies after them (由, 交由, 委托, 交给, 引入).
+_HANDED_TO = re.compile(r"由|委托|交给|引入")
+
+
 def projects_operated_by_agents(ctx: Context) -> Iterator[Relation]:
-    """Companies after 由 and before a verb that builds or runs operate the project their
-    sentence is about (named before 由, or the one 该项目 refers to):
-    该项目由青禾科技有限公司、白鹭集团和白马村合作社三方共同建设运营."""
+    """Companies after 由 (交由, 委托, 交给, 引入) and before a verb that builds or runs
+    operate the project their sentence is about (named before the cue, or the one 该项目
+    refers to): 该项目由青禾科技有限公司、白鹭集团和白马村合作社三方共同建设运营."""
     norm = ctx.article.norm
-    for by in re.finditer("由", norm):
+    for by in _HANDED_TO.finditer(norm):
         sentence = ctx.sentence_of(by.start())
         listed: list[Mention] = []
         at = by.end()

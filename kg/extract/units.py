@@ -409,10 +409,30 @@ def _extends_left(ctx: _Context, start: int, unit_ends: Container[int]) -> bool:
         return False
     prev_start, word = ctx.token_before(start)
     lex = _lexicon()
+    if _transliteration_before(ctx, prev_start, word, unit_ends):
+        return True
     return len(word) == 1 and (_leads_name(ctx, prev_start, unit_ends) or (
         word not in FUNCTION_WORDS and word not in lex.verbs and word not in DETERMINERS
         and _is_name_char(word) and (ctx.hard_left(prev_start, unit_ends)
                                      or ctx.token_before(prev_start)[1] in FUNCTION_WORDS)))
+
+
+def _transliteration_before(ctx: _Context, prev_start: int, word: str,
+                            unit_ends: Container[int]) -> bool:
+    """True when ``word``, glued before an official name, is the head of a longer
+    transliterated name (在额尔德尼白石苏木 is one town even where 白石苏木 is official): a proper word of three or more characters that is no known place, no
+    ordinary word and no verb, right after a delimiter or a function word.
+
+    >>> ctx = _Context("在额尔德尼白石苏木", frozenset({0, 1, 5, 7}), frozenset())
+    >>> _transliteration_before(ctx, 1, "额尔德尼", ()), _transliteration_before(ctx, 1, "领导", ())
+    (True, False)
+    """
+    lex = _lexicon()
+    return (len(word) >= 3 and word in lex.proper and word not in lex.common
+            and not _UNIT_CHARS.intersection(word)  # 江南水乡白石镇: an epithet, then the town
+            and word not in lex.verbs and not gazetteer.is_known(word)
+            and (ctx.hard_left(prev_start, unit_ends)
+                 or ctx.token_before(prev_start)[1] in FUNCTION_WORDS))
 
 
 def _ends_slogan(ctx: _Context, start: int, name: str) -> bool:
@@ -598,6 +618,8 @@ def _grow_body(ctx: _Context, begin: int, floor: int, unit_ends: Container[int],
             or _pairs_with_char_before(ctx, prev_start))
         if word in FUNCTION_WORDS and not paired:
             return body(True)
+        if _county_word(word):
+            return body(True)  # 北林区稻香镇: the district written before its town is no part of it
         inside_town = word[-1] == "村" and _town_goes_on(ctx.norm, cur)
         if (is_stop_word(word) and word not in lex.proper and not inside_town) \
                 or _is_category(word):
@@ -621,6 +643,16 @@ def _grow_body(ctx: _Context, begin: int, floor: int, unit_ends: Container[int],
         if not single:
             classes.add("word")
         cur = prev_start
+
+
+def _county_word(word: str) -> bool:
+    """True for a word jieba reads as a place ending in a county-level suffix (区, 县, 旗):
+    written before a town it names the town's district, not part of its name.
+
+    >>> _county_word("北林区"), _county_word("稻香")
+    (True, False)
+    """
+    return len(word) >= 3 and word[-1] in "区县旗" and _word_class(word) == "named"
 
 
 def _rule_candidate(ctx: _Context, m: re.Match, unit_kinds: dict[int, str],

@@ -405,3 +405,30 @@ def test_a_user_lexicon_adds_project_tails(tmp_path):
 ])
 def test_works_after_build_verbs(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # facility tails (中转站, 驿站, 果园 …) when the text builds or opens them
+    ("白沙镇建成白石村冷链物流中转站，总投资150万元。", ["白石村冷链物流中转站"]),
+    ("柳湾社区嵌入式养老服务驿站正式开放。", ["柳湾社区嵌入式养老服务驿站"]),
+    ("白沙镇投资建设金溪村数字果园。", ["金溪村数字果园"]),
+])
+def test_facilities_built_or_opened(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a facility that is only used or visited is no project
+    "村民把山货送到冷链物流中转站。",
+    "柳湾社区养老服务驿站开放时间为每天上午。",
+    "金溪村数字果园里游客络绎不绝。",
+    # aggregates (一批, 多个) are crowds of projects, never one
+    "白沙镇引进一批芒果精深加工项目。",
+    "白沙镇落地多个光伏发电项目。",
+    # a verb glued before a program's name opens no project (运用, 借鉴)
+    "白沙镇运用禾丰工程经验推进乡村振兴。",
+    "白沙镇借鉴禾丰工程经验。",
+])
+def test_no_facility_crowd_or_glued_verb(text):
+    assert not any(n.startswith(("一批", "多个", "运用", "借鉴", "白沙镇运用", "白沙镇借鉴")) for n in names(text))
+    assert not any(n.endswith(("中转站", "驿站", "果园")) for n in names(text))

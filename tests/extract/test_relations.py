@@ -738,3 +738,20 @@ def test_a_title_set_against_its_holder_by_a_dash():
     spec = [("Town", "白沙镇"), ("Honor", "首批江南省善治示范村"), ("District", "青川县"),
             ("Town", "河口镇"), ("Village", "梅岭村")]
     assert honoured(text, spec) == {("梅岭村", "首批江南省善治示范村")}
+
+
+@pytest.mark.parametrize("text, spec, expected", [
+    ("青山产业园交由绿野果业发展有限公司统一运营。",
+     [("Project", "青山产业园"), ("Company", "绿野果业发展有限公司")], True),
+    ("青山产业园委托绿野果业发展有限公司管理。",
+     [("Project", "青山产业园"), ("Company", "绿野果业发展有限公司")], True),
+    ("青山产业园引入绿野果业发展有限公司运营。",
+     [("Project", "青山产业园"), ("Company", "绿野果业发展有限公司")], True),
+    # a company brought in without a verb that runs the work is a tenant, not its operator
+    ("青山产业园引入绿野果业发展有限公司等企业。",
+     [("Project", "青山产业园"), ("Company", "绿野果业发展有限公司")], False),
+    ("青山产业园委托绿野果业发展有限公司编制规划方案。",
+     [("Project", "青山产业园"), ("Company", "绿野果业发展有限公司")], False),
+])
+def test_operators_handed_the_work(text, spec, expected):
+    assert (("青山产业园", "operatedBy", "绿野果业发展有限公司") in facts(text, spec)[1]) is expected

@@ -394,3 +394,18 @@ def test_a_user_category_word_makes_a_unit_word_a_kind(tmp_path):
 ])
 def test_short_forms_glued_before_a_lower_unit(text, shorts):
     assert [(m.kind, m.name, m.start) for m in units.find(art(text)) if m.attr("short")] == shorts
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a long transliterated head before an official name is part of the name
+    ("在额尔德尼敖包苏木", [("Town", "额尔德尼敖包苏木")]),
+    ("，额尔德尼敖包苏木托乐克村", [("Town", "额尔德尼敖包苏木"), ("Village", "托乐克村")]),
+    # an epithet holding a unit character, or a known place, stays outside the name
+    ("江南水乡敖包苏木", [("Town", "敖包苏木")]),
+    # a district written before its town is a unit of its own
+    ("在北林区稻香镇", [("District", "北林区"), ("Town", "稻香镇")]),
+    ("北林区稻香镇白石村", [("District", "北林区"), ("Town", "稻香镇"), ("Village", "白石村")]),
+    ("青柏镇槐湾村", [("Town", "青柏镇"), ("Village", "槐湾村")]),
+])
+def test_transliterations_and_districts_before_towns(text, expected):
+    assert found(text) == expected
