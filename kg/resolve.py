@@ -66,8 +66,8 @@ def fold(name: str) -> str:
 
 def _merge_aliases(mentions) -> dict[tuple[str, str], str]:
     """(kind, name) → the name of the entity it belongs to, for names that another mention
-    of the same kind gives as its alias (临江产业园 and 龙湾镇临江产业园, 恒瑞家居 and
-    佛山恒瑞家居集团有限公司). The longest name of a group is its canonical name.
+    of the same kind gives as its alias (柏溪产业园 and 槐岭镇柏溪产业园, 禾岚家居 and
+    云川禾岚家居集团有限公司). The longest name of a group is its canonical name.
 
     >>> ms = [Mention("Company", "青禾科技有限公司", 0, 8, (("alias", "青禾科技"),)),
     ...       Mention("Company", "青禾科技", 20, 24)]

@@ -238,7 +238,7 @@ class _Lexicon:
     verbs: frozenset[str]
     common: frozenset[str]
     stop: frozenset[str]
-    tails: frozenset[str]   # X村 words that end longer names (河村 in 鸡鸣河村, 新村)
+    tails: frozenset[str]   # X村 words that end longer names (河村 in 鹭鸣河村, 新村)
     actions: frozenset[str]  # verbs proper and governance verbs (推动, 当选, 包联)
     nouns: frozenset[str]
 
@@ -403,7 +403,7 @@ def _closed_right(ctx: _Context, pos: int) -> bool:
 def _extends_left(ctx: _Context, start: int, unit_ends: Container[int]) -> bool:
     """True when a lone character that is neither a function word nor a verb, or one that
     leads a name (``_leads_name``), stands right before an official name: the name written
-    is longer (青龙湾镇 holds the official 龙湾镇, 、西沙集镇 the official 沙集镇) and the
+    is longer (、西沙集镇 holds the official 沙集镇) and the
     suffix grammar reads it whole."""
     if ctx.hard_left(start, unit_ends):
         return False
@@ -591,11 +591,11 @@ def _grow_body(ctx: _Context, begin: int, floor: int, unit_ends: Container[int],
                classes: set[str]) -> _Body:
     """Grow a name body leftwards from ``begin`` over whole words, never below ``floor``.
 
-    A verb ends the body unless it is the only word (建设村, 前进村); a single character
+    A verb ends the body unless it is the only word (跃进村, 奋斗村); a single character
     continues an unknown name (南/月/堤) unless a dictionary word already stands in it or
     it is a function character, but a verb or soft function character that pairs with
     its neighbour as in official names (查/干, 温/都) continues it. After a proper name
-    only single characters and other proper names join (项目落地乌兰敖包嘎查).
+    only single characters and other proper names join (项目落地宝音敖包嘎查).
     ``classes`` holds the word classes already in the body.
     """
     lex = _lexicon()
@@ -923,11 +923,11 @@ def _introduced_by_word(ctx: _Context, start: int, unit_ends: Container[int]) ->
 def _acts_on_unit(ctx: _Context, start: int, p: int, q: int, unit_ends: Container[int]) -> bool:
     """True when the body before a suffix is a verb whose object is the unit word
     (推动社区治理, 全票当选村党支部书记). A verb that official divisions bear as a name
-    (前进, 建设) names a unit unless a noun or a governance verb makes a compound with
+    (跃进, 建设) names a unit unless a noun or a governance verb makes a compound with
     the unit word (建设社区食堂, 创新社区治理) where no place word, unit or list mark
-    introduces it; the unit's organs make no compound (，前进村党支部).
+    introduces it; the unit's organs make no compound (，跃进村党支部).
 
-    >>> a = "，服务社区居民；在建设社区；，建设社区食堂；，前进村被评为"
+    >>> a = "，服务社区居民；在建设社区；，建设社区食堂；，跃进村被评为"
     >>> ctx = _Context(a, frozenset(range(len(a))), frozenset({21, 27, 29}))
     >>> [_acts_on_unit(ctx, s, s + 2, s + 2 + n, ()) for s, n in ((1, 2), (9, 2), (15, 2), (23, 1))]
     [True, False, True, False]
