@@ -43,7 +43,9 @@ _PLACE_OF_ACTION = re.compile(r"(?:在|于)$")
 _GRANT = re.compile(r"授予|表彰|命名")
 _PERSONAL = re.compile(r"(?:个人|工作者|标兵|能手|模范|楷模|好人|代表|党员|书记|干部)$")
 _PLACE_CUE = re.compile(r"(?:建设地点|项目地点|实施地点|选址|地址|位置)[:：]|位于|坐落于|落户(?:于|在)?|选址(?:于|在)?|"
-                        r"落地(?:于|在)?|落在|设在|横跨|途经|覆盖|涉及")
+                        r"落地(?:于|在)?|落在|设在|建在|建于|横跨|途经|覆盖|涉及|"
+                        # 云岭县光伏项目在白音嘎查开工: 在 right after the work places it
+                        r"^在")
 _PROJECT_HEAD = re.compile(r"项目[^,，。；]{0,3}[、和]")
 _SETTLE = re.compile(r"入驻|落户|进驻|入园|落地|签约|投产|开工建设|引进|选址|扎根")
 _PARK = re.compile(r"(?:园|园区|基地|产业城|科技城|小镇|集中区|智谷)$")
@@ -307,11 +309,19 @@ def _rel(ctx: Context, s: Mention, p: str, o: Mention | Quantity, at: int) -> Re
     return Relation(s, p, o, ctx.sentence_of(at))
 
 
+def _natural_village_of(upper: Mention, lower: Mention) -> bool:
+    """A natural village (自然村) written after an administrative one belongs to it."""
+    return (upper.kind == lower.kind == "Village" and lower.name.endswith("自然村")
+            and not upper.name.endswith("自然村"))
+
+
 def part_of_by_chain(ctx: Context) -> Iterator[Relation]:
-    """A unit written right after a higher one is part of it: 云溪县青石镇白马村."""
+    """A unit written right after a higher one is part of it: 云溪县青石镇白马村, and a
+    natural village after its administrative village: 白马村委会芒溪自然村."""
     units = sorted(ctx.units, key=lambda m: m.start)
     for upper, lower in zip(units, units[1:]):
-        if upper.end == lower.start and UNIT_DEPTH[upper.kind] < UNIT_DEPTH[lower.kind]:
+        if upper.end == lower.start and (UNIT_DEPTH[upper.kind] < UNIT_DEPTH[lower.kind]
+                                         or _natural_village_of(upper, lower)):
             yield _rel(ctx, lower, "partOf", upper, lower.start)
 
 

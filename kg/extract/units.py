@@ -39,6 +39,7 @@ UNIT_SUFFIXES: dict[str, tuple[str, str]] = {
     "苏木": ("Town", "苏木"),
     "街道办事处": ("Subdistrict", "街道"), "街道": ("Subdistrict", "街道"),
     "村民委员会": ("Village", "村"), "村委会": ("Village", "村"), "行政村": ("Village", "村"),
+    "自然村": ("Village", "自然村"),
     "村": ("Village", "村"), "嘎查村": ("Village", "嘎查"), "嘎查": ("Village", "嘎查"),
     "社区居民委员会": ("Community", "社区"), "社区居委会": ("Community", "社区"),
     "居民委员会": ("Community", "社区"), "居委会": ("Community", "社区"),

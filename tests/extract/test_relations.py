@@ -755,3 +755,32 @@ def test_a_title_set_against_its_holder_by_a_dash():
 ])
 def test_operators_handed_the_work(text, spec, expected):
     assert (("青山产业园", "operatedBy", "绿野果业发展有限公司") in facts(text, spec)[1]) is expected
+
+
+@pytest.mark.parametrize("text, spec, place, absent", [
+    # the clause's place wins over the unit that opens the work's name
+    ("云岭县风储一体化项目在白音嘎查开工建设。",
+     [("Project", "云岭县风储一体化项目"), ("District", "云岭县"), ("Village", "白音嘎查")],
+     "白音嘎查", "云岭县"),
+    ("白沙镇光伏项目建在白石村。",
+     [("Project", "白沙镇光伏项目"), ("Town", "白沙镇"), ("Village", "白石村")], "白石村", "白沙镇"),
+    # 在 not followed by a unit places nothing: the name's unit stays
+    ("云岭县风储一体化项目在县委领导下推进，白音嘎查积极配合。",
+     [("Project", "云岭县风储一体化项目"), ("District", "云岭县"), ("Village", "白音嘎查")],
+     "云岭县", "白音嘎查"),
+])
+def test_a_clause_place_after_the_work(text, spec, place, absent):
+    found = facts(text, spec)[1]
+    project = spec[0][1]
+    assert (project, "locatedIn", place) in found
+    assert (project, "locatedIn", absent) not in found
+
+
+@pytest.mark.parametrize("text, spec, expected", [
+    ("贺岭村芒来自然村", [("Village", "贺岭村"), ("Village", "芒来自然村")],
+     {("芒来自然村", "partOf", "贺岭村")}),
+    # two administrative villages side by side are no chain
+    ("贺岭村白石村", [("Village", "贺岭村"), ("Village", "白石村")], set()),
+])
+def test_natural_village_in_its_village(text, spec, expected):
+    assert {t for t in facts(text, spec)[1] if t[1] == "partOf"} == expected

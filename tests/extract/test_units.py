@@ -409,3 +409,15 @@ def test_short_forms_glued_before_a_lower_unit(text, shorts):
 ])
 def test_transliterations_and_districts_before_towns(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a natural village is a village of its own, after its administrative village
+    ("贺岭村委会芒来自然村", [("Village", "贺岭村"), ("Village", "芒来自然村")]),
+    ("，芒来自然村有农户40户", [("Village", "芒来自然村")]),
+    # counted or determined natural villages name none
+    ("全村有8个自然村", []),
+    ("各自然村", []),
+])
+def test_natural_villages(text, expected):
+    assert found(text) == expected
