@@ -134,6 +134,21 @@ def clean_text(text: str) -> str:
     return _DIRT.sub(_clean_one, text)
 
 
+# Reprints gloss characters with pinyin (福嶺鎮(zhèn)); the gloss would cut every name it
+# sits in. Lowercase letters with a vowel only, so (km), (PPP), (AAA级) stay.
+_PINYIN_GLOSS = re.compile(r"(?<=[\u3400-\u9fff])[(（](?=[a-zü]*[aeiouüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])"
+                           r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
+
+
+def strip_pinyin(text: str) -> str:
+    """Pinyin glosses after characters removed.
+
+    >>> strip_pinyin("福嶺鎮(zhèn)白馬村（cūn）修路12公里(km)，PPP(ppp)")
+    '福嶺鎮白馬村修路12公里(km)，PPP(ppp)'
+    """
+    return _PINYIN_GLOSS.sub("", text)
+
+
 # ----------------------------------------------------------------- encodings
 
 _MAGIC = (
@@ -474,7 +489,7 @@ def repair_layout(text: str) -> str:
     >>> repair_layout("青石镇新闻\\n\\n全村开展环境整治，清理垃圾二十吨，有效改善了人居环\\n\\n境；村民纷纷点赞。")
     '青石镇新闻\\n全村开展环境整治，清理垃圾二十吨，有效改善了人居环境；村民纷纷点赞。'
     """
-    return "\n".join(p.text for p in _repaired(_split_paragraphs(clean_text(text))))
+    return "\n".join(p.text for p in _repaired(_split_paragraphs(strip_pinyin(clean_text(text)))))
 
 
 def _joiner(prev: str, nxt: str) -> str:
@@ -767,7 +782,7 @@ def iter_articles(text: str, source: str, *, stem: str | None = None, title: str
     ['donghu-0']
     """
     stem = stem if stem is not None else Path(source).stem
-    paras = _repaired(_split_paragraphs(clean_text(text)), repair)
+    paras = _repaired(_split_paragraphs(strip_pinyin(clean_text(text))), repair)
     title = " ".join(clean_text(title).split())
     index = first_index
     for lo, hi in _blocks(paras, split and not article_id):

@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from kg.corpus import (
-    MAX_ARTICLE_CHARS, MAX_SENTENCE_CHARS, articles_from_text, clean_text, continues, decode,
+    MAX_ARTICLE_CHARS, MAX_SENTENCE_CHARS, articles_from_text, clean_text, continues, decode, iter_articles,
+    strip_pinyin,
     ends_sentence, html_to_text, is_byline, is_headline, is_trailer, iter_file, markdown_to_text,
     normalise, parse_date, read_file, read_paths, repair_layout, split_sentences,
 )
@@ -792,3 +793,14 @@ def test_random_pages_keep_offsets_and_unique_ids(page):
         assert_offsets(a)
     assert len({a.id for a in got}) == len(got)
     assert [a.index for a in got] == list(range(len(got)))
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("福嶺鎮(zhèn)白馬(mǎ)村(cūn)獲評全國文明村。", "福嶺鎮白馬村獲評全國文明村。"),
+    ("青石镇（zhen）修路", "青石镇修路"),
+    ("修路12公里(km)，实施PPP(ppp)模式，获评(AAA级)景区", "修路12公里(km)，实施PPP(ppp)模式，获评(AAA级)景区"),
+    ("青石镇(2023)修路", "青石镇(2023)修路"),
+])
+def test_pinyin_glosses_are_stripped_from_articles(raw, expected):
+    assert strip_pinyin(raw) == expected
+    assert [a.text for a in iter_articles(raw, "in/a.txt")] == [expected]
