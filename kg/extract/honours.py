@@ -124,7 +124,7 @@ _ADJACENT_QUOTES = re.compile(r"(?<=[”」』’\"])(?=[“「『‘\"])")
 _CLAUSE_END = re.compile(r"[。！？!?；;]|\n")
 _SEPARATOR_BEFORE_BREAK = re.compile(r"[、，,]\s*$")
 _LEAD = re.compile(r"^(?:\s|了|过|为|的|:|：)*")
-_TRAILER = re.compile(r"(?:[”」』’\"]|称号|荣誉|等|的|并|后|以来|之后|和|及|与|再|又|也|还|名单|榜单|名录|候选|拟命名|拟认定|啦|呀|哦|[(（]|"
+_TRAILER = re.compile(r"(?:[”」』’\"]|[:：]|称号|荣誉|等|的|并|后|以来|之后|和|及|与|再|又|也|还|名单|榜单|名录|候选|拟命名|拟认定|啦|呀|哦|[(（]|"
                       r"行列|…|\.{2,}|\s)")
 _LIST_JOINTS = ("、", "”“")
 _COMMAS = ("，", ",")
@@ -669,6 +669,29 @@ SECTION_HEADING = re.compile(
     r"[ \t\u3000]*(?P<t>(?!\d)[^，,。；;：:、\n]{3,44}?)名单[ \t\u3000]*[:：]?[ \t\u3000]*$", re.M)
 
 
+# A title, then a colon and the units that hold it: 表彰全镇乡村振兴先进村：双河村、富民村.
+COLON_TITLE = re.compile(rf"(?:^|(?<=[，,。；;\n]))[ \t\u3000]*(?P<t>[^，,。；;：:、\n]{{3,44}}?)(?:名单)?[:：]"
+                         rf"(?=[ \t\u3000]*[{_HAN}]{{2,16}}?(?:村|镇|乡|街道|社区|嘎查|苏木)[、，,；;。\n]|"
+                         rf"[ \t\u3000]*[{_HAN}]{{2,16}}?(?:村|镇|乡|街道|社区|嘎查|苏木)$)", re.M)
+
+
+def colon_titles(norm: str) -> Iterator[tuple[int, int, str]]:
+    """A title (after a conferring verb, or alone) set before a colon and a list of units.
+
+    >>> text = "大会表彰2023年度全镇乡村振兴先进村：双河村、富民村。地址：青松镇"
+    >>> [text[s:e] for s, e, _ in colon_titles(text)]
+    ['2023年度全镇乡村振兴先进村']
+    """
+    lex = _lexicon()
+    verb = re.compile(rf"^.*?(?:{lexicons.alternation('honours', 'conferring_verbs')})")
+    for m in COLON_TITLE.finditer(norm):
+        head = verb.match(m.group("t"))
+        start = m.start("t") + (head.end() if head else 0)
+        raw = norm[start:m.end("t")]
+        if is_title(strip_marks(raw)) and not lex.forward.search(raw) and not lex.published.search(raw):
+            yield start, m.end("t"), ""
+
+
 def section_titles(norm: str) -> Iterator[tuple[int, int, str]]:
     r"""The title a notice's section heading names, its members one a line or by 、 below.
 
@@ -695,7 +718,8 @@ def find(article: Article) -> Iterator[Mention]:
     norm = article.norm
     spans: dict[tuple[int, int], str] = {}
     for rule in (_after_cues, _before_cues, _quoted_with_title_word, listed_lines,
-                 published_lists, unit_colon_lines, apposed_titles, section_titles):
+                 published_lists, unit_colon_lines, apposed_titles, section_titles,
+                 colon_titles):
         for s, e, year in rule(norm):
             if spans.get((s, e)) in (None, ""):
                 spans[(s, e)] = year

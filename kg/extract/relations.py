@@ -482,8 +482,9 @@ def honours_received(ctx: Context) -> Iterator[Relation]:
             continue  # 首批…示范村——白沙镇梅岭村: the unit after the dash holds it
         if not named and (_MEMBERS_FOLLOW.search(norm, max(sentence.start, honour.start - 14),
                                                  honour.start)
-                          or _section_members(ctx, honour) is not None):
-            continue  # 确定以下单位为… / a section heading: the units listed hold it
+                          or _section_members(ctx, honour) is not None) \
+                or _colon_members(ctx, honour):
+            continue  # 确定以下单位为… / a section heading / 先进村：…: the units listed hold it
         for recipient in ctx.actors(honour):
             if _GOVERNMENT_BODY.match(norm, recipient.end):
                 continue  # 江南省司法厅命名…: the province's office confers, it does not receive
@@ -626,6 +627,7 @@ def honours_by_table_row(ctx: Context) -> Iterator[Relation]:
 
 _MEMBERS_FOLLOW = re.compile(r"(?:以下|下列)[^，,。；;\n]{0,8}为$")
 _ITEM_GLUE = re.compile(r"[、，,；;]")
+_COUNTY_LEAD = re.compile(r"[\u4e00-\u9fff]{2,6}?[市区县旗](?=[\u4e00-\u9fff]{2,8}?(?:镇|乡|街道))")
 
 
 def _section_members(ctx: Context, honour: Mention) -> list[Mention] | None:
@@ -658,6 +660,9 @@ def _chains(norm: str, start: int, end: int, units: list[Mention]) -> list[list[
     pos = start
     for piece in [*_ITEM_GLUE.split(norm[start:end])]:
         lead = len(piece) - len(piece.lstrip())
+        county = _COUNTY_LEAD.match(piece, lead)
+        if county and not any(u.start == pos + lead for u in units):
+            lead = county.end()  # 北山区稻香镇双河村: a county the recogniser left out leads it
         at, chain = pos + lead, []
         for u in units:
             if u.start == at:
@@ -672,11 +677,29 @@ def _chains(norm: str, start: int, end: int, units: list[Mention]) -> list[list[
     return chains
 
 
+_COLON_AFTER_TITLE = re.compile(r"(?:名单)?[:：][ \t\u3000]*")
+_LIST_END = re.compile(r"[。！!？?\n]|$")
+
+
+def _colon_members(ctx: Context, honour: Mention) -> list[Mention]:
+    """The unit chains listed after a title and a colon, to the end of the sentence:
+    表彰全镇乡村振兴先进村：双河村、富民村 (none when anything else is listed)."""
+    norm = ctx.article.norm
+    colon = _COLON_AFTER_TITLE.match(norm, honour.end)
+    if colon is None:
+        return []
+    end = _LIST_END.search(norm, colon.end()).start()
+    units = sorted((u for u in ctx.units if colon.end() <= u.start and u.end <= end),
+                   key=lambda u: u.start)
+    chains = _chains(norm, colon.end(), end, units)
+    return [chain[-1] for chain in chains or ()]
+
+
 def honours_by_list_section(ctx: Context) -> Iterator[Relation]:
-    """Every unit listed under a section heading receives that section's title, not the
-    publisher: 一、第二批市级美丽乡村示范村名单 / 北山区稻香镇双河村、青松镇富民村."""
+    """Every unit listed under a section heading, or after a title and a colon, receives
+    that title, not the publisher: 一、第二批市级美丽乡村示范村名单 / 北山区稻香镇双河村、青松镇富民村."""
     for honour in ctx.of_kind("Honor"):
-        for unit in _section_members(ctx, honour) or ():
+        for unit in (_section_members(ctx, honour) or []) + _colon_members(ctx, honour):
             if _fits(honour, unit):
                 yield _rel(ctx, unit, "receivedHonor", honour, unit.start)
 

@@ -361,3 +361,14 @@ def test_headings_and_unusual_tails_negatives(text):
 ])
 def test_section_headings(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("大会表彰2023年度全镇乡村振兴先进村：双河村、富民村。", ["全镇乡村振兴先进村"]),
+    ("第二批市级美丽乡村示范村名单：北山区稻香镇双河村、青松镇富民村。", ["第二批市级美丽乡村示范村"]),
+    ("梅岭村被评为省级文明村：全村上下一片欢腾。", ["省级文明村"]),   # a colon ends a title
+    ("白沙镇工作要点：双河村、富民村。", []),                        # no title before the colon
+    ("地址：青松镇富民村。", []),
+])
+def test_titles_before_a_colon_and_units(text, expected):
+    assert names(text) == expected

@@ -483,6 +483,14 @@ def test_whole_county_as_extent_or_actor(text, expected):
       ("Town", "稻香镇"), ("City", "北山市")],
      {("双河村", "市级美丽乡村示范村"), ("富民村", "市级美丽乡村示范村"),
       ("稻香镇", "市级美丽乡村示范乡镇")}),
+    # a title, a colon, the units: they hold it, the town holding the meeting does not
+    ("白沙镇召开大会，表彰全镇乡村振兴先进村：双河村、北山区青松镇富民村。",
+     [("Town", "白沙镇"), ("Honor", "全镇乡村振兴先进村"), ("Village", "双河村"),
+      ("Town", "青松镇"), ("Village", "富民村")],
+     {("双河村", "全镇乡村振兴先进村"), ("富民村", "全镇乡村振兴先进村")}),
+    # after the colon something else than units: nobody listed, the rules before apply
+    ("白沙镇被评为省级文明乡镇：全镇上下一片欢腾。",
+     [("Town", "白沙镇"), ("Honor", "省级文明乡镇")], {("白沙镇", "省级文明乡镇")}),
     # lines that are not units end the section
     ("北山市召开会议。\n一、市级美丽乡村示范村名单\n各村要珍惜荣誉，双河村要带好头",
      [("City", "北山市"), ("Honor", "市级美丽乡村示范村"), ("Village", "双河村")], set()),
