@@ -262,6 +262,8 @@ def test_a_frame_is_no_descriptor():
     ("梅岭村实行片区化管理。", ["片区化管理"]),               # no numbered slogan: kept whole
     ("梅岭村采取企业+村集体+农户的方式发展产业。", []),       # a business model without a frame
     ("梅岭村坚持“走出去”“引进来”，发展经济。", []),
+    ("白沙镇实施“走出去”战略，坚持“引进来”。", []),              # general policy slogans
+    ("白沙镇推行“党支部+合作社+农户”模式。", ["党支部+合作社+农户模式"]),  # framed: a program
 ])
 def test_layouts_and_slogan_trailers(text, expected):
     assert names(text) == expected
