@@ -656,6 +656,21 @@ def _county_word(word: str) -> bool:
     return len(word) >= 3 and word[-1] in "区县旗" and _word_class(word) == "named"
 
 
+def _listed_after_same_kind(ctx: _Context, start: int, kind: str, unit_kinds: dict[int, str]) -> bool:
+    """True when a name stands after 、 right after a unit of its kind: a list item, so a
+    verb as its body is a name (青河区西岚街道、启航街道), unless a governance verb acts on
+    the unit word.
+
+    >>> ctx = _Context("西岚街道、启航街道", frozenset({0, 2, 4, 5, 7}), frozenset())
+    >>> _listed_after_same_kind(ctx, 5, "Subdistrict", {4: "Subdistrict"}), _listed_after_same_kind(ctx, 5, "Town", {4: "Subdistrict"})
+    (True, False)
+    """
+    body = next((ctx.norm[start:start + len(v)] for v in GOVERNANCE_VERBS
+                 if ctx.norm.startswith(v, start)), "")
+    return (start > 0 and ctx.norm[start - 1] == "、" and unit_kinds.get(start - 1) == kind
+            and not body)  # 、推动街道办事处…: a governance verb acts on the unit word
+
+
 def _rule_candidate(ctx: _Context, m: re.Match, unit_kinds: dict[int, str],
                     unit_starts: Container[int]) -> _Candidate | None:
     """One suffix occurrence → a unit, if a name body stands before it. ``unit_kinds``
@@ -689,7 +704,8 @@ def _rule_candidate(ctx: _Context, m: re.Match, unit_kinds: dict[int, str],
         return None
     if generic and is_stop_word(norm[token_start:q]) and (len(body) < 3 or not grown.introduced):
         return None  # 小集镇, 推进集镇建设: the word, not a name
-    if not grown.named and grown.common and not grown.pieces and (
+    listed = _listed_after_same_kind(ctx, start, kind, unit_kinds)
+    if not listed and not grown.named and grown.common and not grown.pieces and (
             kind in ENUMERATED_KINDS or q not in ctx.ends
             or not (grown.introduced and _closed_right(ctx, q))):
         return None  # 推行村干部: jieba reads 村干部, and 推行 is no name
@@ -704,7 +720,8 @@ def _rule_candidate(ctx: _Context, m: re.Match, unit_kinds: dict[int, str],
         return None
     if _quoted(norm, start, q):
         return None
-    if _acts_on_unit(ctx, start, p, q, unit_kinds) or _is_slogan(ctx, start, p, unit_kinds):
+    if not listed and (
+            _acts_on_unit(ctx, start, p, q, unit_kinds) or _is_slogan(ctx, start, p, unit_kinds)):
         return None
     if body in UNIT_SUFFIXES:
         return None  # 三个嘎查村: a unit word before a unit word ("gacha villages")
@@ -1176,6 +1193,34 @@ def _higher_shorts(hits: list[tuple[int, int, str]]) -> frozenset[str]:
     return frozenset(shorts)
 
 
+_COUNT_WORDS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_SHARED_SUFFIX = re.compile(r"(?P<items>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+)"
+                            r"(?P<count>[两二三四五六七八九十]|\d)个(?P<suffix>街道|社区|嘎查|苏木|镇|乡|村)")
+
+
+def _shared_suffix_units(norm: str) -> Iterator[_Candidate]:
+    """Names listed before a count and one unit word share it: 西岚、启航两个街道 names
+    西岚街道 and 启航街道. The count must equal the items, and the first item is read as
+    long as the second (the words before it are no part of it).
+
+    >>> [c.name for c in _shared_suffix_units("辖西岚、启航两个街道")]
+    ['西岚街道', '启航街道']
+    """
+    for m in _SHARED_SUFFIX.finditer(norm):
+        items = m.group("items").split("、")
+        count = m.group("count")
+        if _COUNT_WORDS.get(count, int(count) if count.isdigit() else 0) != len(items):
+            continue
+        kind, canonical = UNIT_SUFFIXES[m.group("suffix")]
+        at = m.start("items") + len(items[0]) - len(items[1])
+        items[0] = items[0][-len(items[1]):]
+        for item in items:
+            if item[-1] in _UNIT_CHARS or item[0] in DETERMINERS:
+                break  # 全镇、各村两个…: already units or determiners, no names
+            yield _Candidate(kind, item + canonical, at, at + len(item))
+            at += len(item) + 1
+
+
 def find(article: Article) -> Iterator[Mention]:
     """Every administrative unit named in the article, in text order.
 
@@ -1193,6 +1238,10 @@ def find(article: Article) -> Iterator[Mention]:
     starts, ends = segment.boundaries(norm, windows, before=0, after=_WINDOW_AFTER)
     ctx = _Context(norm, starts, ends, _higher_shorts(hits))
     chosen = _select(ctx, _official_candidates(ctx, hits))
+    shared = list(_shared_suffix_units(norm))
+    chosen = sorted(shared + [k for k in chosen  # the list's reading wins (白沙三个街道)
+                              if not any(c.start < k.end and k.start < c.end for c in shared)],
+                    key=lambda c: c.start)
     codes = _codes(chosen)
     mentions = []
     for i, c in enumerate(chosen):

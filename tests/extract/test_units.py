@@ -421,3 +421,19 @@ def test_transliterations_and_districts_before_towns(text, expected):
 ])
 def test_natural_villages(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # names listed before a count share one unit word
+    ("辖西岚、启航两个街道", [("Subdistrict", "西岚街道"), ("Subdistrict", "启航街道")]),
+    ("设西岚、启航、白沙三个街道",
+     [("Subdistrict", "西岚街道"), ("Subdistrict", "启航街道"), ("Subdistrict", "白沙街道")]),
+    # a list item after a unit of its kind is a name, even a verb
+    ("西岚街道、启航街道", [("Subdistrict", "西岚街道"), ("Subdistrict", "启航街道")]),
+    # a count that differs from the items, levels, or a governance verb name none
+    ("西岚、启航三个街道", []),
+    ("召开镇、村两级会议", []),
+    ("西岚街道、推动街道办事处改革", [("Subdistrict", "西岚街道")]),
+])
+def test_units_sharing_one_suffix(text, expected):
+    assert found(text) == expected
