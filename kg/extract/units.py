@@ -194,6 +194,7 @@ class _Words:
     descriptive: frozenset[str]
     qualifiers: tuple[str, ...]
     separators: frozenset[str]
+    epithet_heads: tuple[str, ...]
 
 
 @lexicons.per_configuration
@@ -205,7 +206,8 @@ def _words() -> _Words:
                   w("negations"), SLOGAN_VERBS | frozenset(w("slogan_verbs")),
                   _lexicon().actions | frozenset(w("action_words")), frozenset(w("motion_verbs")),
                   frozenset(w("quantity_marks")), frozenset(w("descriptive_units")),
-                  w("describing_qualifiers"), frozenset(w("separator_glyphs")))
+                  w("describing_qualifiers"), frozenset(w("separator_glyphs")),
+                  w("epithet_heads"))
 
 
 def _is_category(word: str) -> bool:
@@ -469,7 +471,7 @@ def _official_candidates(ctx: _Context, hits: list[tuple[int, int, str]]) -> lis
             continue
         if _quoted(norm, start, end) and len(gazetteer.by_name(name)) > 1:
             continue  # a title such as “先锋街道办事处”, not the unit
-        if _ends_slogan(ctx, start, name):
+        if _ends_slogan(ctx, start, name) or _epithet_title(norm, start, name):
             continue
         division = gazetteer.by_name(name)[0]
         out.append(_Candidate(division.kind, name, start, end, alias, _is_weak_official(name)))
@@ -725,7 +727,7 @@ def _rule_candidate(ctx: _Context, m: re.Match, unit_kinds: dict[int, str],
         return None
     if body in UNIT_SUFFIXES:
         return None  # 三个嘎查村: a unit word before a unit word ("gacha villages")
-    if _evaluative(body) or _negated(body) or _quantity_marked(body) or _category_tail(body) \
+    if _evaluative(body) or _epithet(body) or _negated(body) or _quantity_marked(body) or _category_tail(body) \
             or _returning_person(ctx, start, p) or _describes(ctx, start, p, q):
         return None
     start = _after_place_prefix(ctx, _after_date(norm, start), p)
@@ -833,6 +835,28 @@ def _evaluative(body: str) -> bool:
     (True, False)
     """
     return body.startswith(_words().evaluative_heads)
+
+
+def _epithet(body: str) -> bool:
+    """True when a country-wide head and a product make the body: 中国绒乡 is a title of
+    a place ("China's cashmere land"), no town.
+
+    >>> _epithet("中国绒"), _epithet("中国茶香"), _epithet("中兴")
+    (True, True, False)
+    """
+    head = next((h for h in _words().epithet_heads if body.startswith(h)), "")
+    return bool(head) and 1 <= len(body) - len(head) <= 2
+
+
+def _epithet_title(norm: str, start: int, name: str) -> bool:
+    """True when an official name of a product and a unit word ends an epithet: 中国绒乡
+    is a title even where a 绒乡 exists.
+
+    >>> _epithet_title("打造中国绒乡", 4, "绒乡"), _epithet_title("打造白沙绒乡", 4, "绒乡")
+    (True, False)
+    """
+    head = next((h for h in _words().epithet_heads if norm.endswith(h, 0, start)), "")
+    return bool(head) and _epithet(head + name[:-1])
 
 
 def _category_tail(body: str) -> bool:

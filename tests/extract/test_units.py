@@ -437,3 +437,15 @@ def test_natural_villages(text, expected):
 ])
 def test_units_sharing_one_suffix(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a country-wide head and a product before a unit word make a title
+    ("打造中国绒乡品牌", []),
+    ("在中国绒乡白沙镇", [("Town", "白沙镇")]),
+    ("全国茶乡青柏镇", [("Town", "青柏镇")]),
+    # a name that only begins like a head stays a name
+    ("中兴镇", [("Town", "中兴镇")]),
+])
+def test_epithets_are_no_towns(text, expected):
+    assert found(text) == expected
