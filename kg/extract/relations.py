@@ -829,6 +829,13 @@ def _park_referred(ctx: Context, sentence: Sentence, after: int) -> Mention | No
     return parks[-1] if parks else None
 
 
+def _written_as_project(ctx: Context, park: Mention) -> bool:
+    """True when a park's name is written with 项目 (签约入驻青山产业园项目): the text speaks of
+    a work under way, in which companies invest, not of a park they lie in."""
+    norm = ctx.article.norm
+    return norm.endswith("项目", 0, park.end) or norm.startswith("项目", park.end)
+
+
 def companies_located(ctx: Context) -> Iterator[Relation]:
     """A company that settles (入驻, 落户 …) lies in the park named in that sentence, else in
     the unit named before it, else the subject: 青禾科技有限公司成功入驻东湖产业园. When the
@@ -841,6 +848,7 @@ def companies_located(ctx: Context) -> Iterator[Relation]:
                if _BUILDER.search(ctx.article.norm[company.end:p.start])]
         parks = [p for p in ctx.in_sentence(sentence, "Project") if _PARK.search(p.name)
                  and not p.name.startswith(tuple(ctx.company_names)) and p not in own
+                 and not _written_as_project(ctx, p)
                  # a park after the company is its destination only in its own clause
                  and not (p.start > company.end and _CLAUSE_BREAK.search(
                      ctx.article.norm, company.end, p.start))]

@@ -792,3 +792,15 @@ def test_a_clause_place_after_the_work(text, spec, place, absent):
 ])
 def test_natural_village_in_its_village(text, spec, expected):
     assert {t for t in facts(text, spec)[1] if t[1] == "partOf"} == expected
+
+
+@pytest.mark.parametrize("text, spec, expected", [
+    # a park written as a project is a work companies invest in, not where they lie
+    ("禾丰农业科技有限公司签约入驻青山参业产业园项目。",
+     [("Company", "禾丰农业科技有限公司"), ("Project", "青山参业产业园")], False),
+    ("禾丰农业科技有限公司签约入驻青山参业产业园。",
+     [("Company", "禾丰农业科技有限公司"), ("Project", "青山参业产业园")], True),
+])
+def test_companies_lie_in_parks_not_in_works(text, spec, expected):
+    fact = ("禾丰农业科技有限公司", "locatedIn", "青山参业产业园")
+    assert (fact in facts(text, spec)[1]) is expected
