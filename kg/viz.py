@@ -265,6 +265,8 @@ def neighbourhood(graph: nx.MultiDiGraph, focus_label: str, depth: int) -> nx.Mu
 # county's graph is one knot around the honours its villages share.
 OVERVIEW_MIN_NODES = 500
 OVERVIEW_KINDS = ("Province", "City", "District", "Town", "Subdistrict")
+# The overview's first paint stays a few hundred nodes: past this it stops a level higher.
+OVERVIEW_MAX_DRAWN = 400
 # What an overview node counts under it, in label order, with the word its label uses.
 OVERVIEW_COUNTS = (("City", "市"), ("District", "区县"), ("Town", "镇"), ("Subdistrict", "街道"),
                    ("Village", "村"), ("Community", "社区"), ("Project", "项目"), ("Honor", "荣誉"))
@@ -341,7 +343,8 @@ def hierarchy(graph: nx.MultiDiGraph) -> Hierarchy:
 
 def overview(graph: nx.MultiDiGraph, tree: Hierarchy
              ) -> tuple[nx.MultiDiGraph, dict[Hashable, dict[str, int]]]:
-    """The units down to towns and subdistricts, each hung from its parent, and what each
+    """The units down to towns and subdistricts (fewer levels when they are too many, see
+    :func:`_overview_units`), each hung from its parent, and what each
     holds under it: how many entities of every class in :data:`OVERVIEW_COUNTS`.
 
     Shared concepts appear only as counts: an honour two hundred villages hold is one more
@@ -349,10 +352,7 @@ def overview(graph: nx.MultiDiGraph, tree: Hierarchy
     parent nor child among these is left out: scattered by the hundred, such towns would
     bury the tree (search and the table still find them).
     """
-    units = [n for n, d in graph.nodes(data=True) if d.get("kind") in OVERVIEW_KINDS]
-    placed = {n for n in units if tree.parent.get(n) in units}
-    placed |= {tree.parent[n] for n in placed}
-    units = [n for n in units if n in placed] or units
+    units = _overview_units(graph, tree)
     view = nx.MultiDiGraph()
     for n in units:
         view.add_node(n, **graph.nodes[n])
@@ -369,6 +369,30 @@ def overview(graph: nx.MultiDiGraph, tree: Hierarchy
     counts = {n: {kind: len(held[n][kind]) for kind, _ in OVERVIEW_COUNTS if held[n][kind]}
               for n in units}
     return view, counts
+
+
+def _overview_units(graph: nx.MultiDiGraph, tree: Hierarchy) -> list[Hashable]:
+    """The units the overview draws: every level down to towns while they number at most
+    :data:`OVERVIEW_MAX_DRAWN`, else one level less, and so on (the levels left out are
+    counted on their parents and come back when one expands a unit).
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("d", kind="District")
+    >>> for i in range(OVERVIEW_MAX_DRAWN):
+    ...     g.add_node(i, kind="Town"); _ = g.add_edge(i, "d", key="partOf")
+    >>> _overview_units(g, hierarchy(g))
+    ['d']
+    """
+    kinds = set(OVERVIEW_KINDS)
+    while True:
+        units = [n for n, d in graph.nodes(data=True) if d.get("kind") in kinds]
+        placed = {n for n in units if tree.parent.get(n) in units}
+        placed |= {tree.parent[n] for n in placed}
+        units = [n for n in units if n in placed] or units
+        deepest = max(UNIT_DEPTH[k] for k in kinds)
+        if len(units) <= OVERVIEW_MAX_DRAWN or len({UNIT_DEPTH[k] for k in kinds}) == 1:
+            return units
+        kinds = {k for k in kinds if UNIT_DEPTH[k] < deepest}
 
 
 def count_label(label: str, counts: dict[str, int]) -> str:
@@ -677,7 +701,8 @@ def _overview_data(graph: nx.MultiDiGraph, tree: Hierarchy, ids: dict[Hashable, 
     view, counts = overview(graph, tree)
     positions = layout(view)
     return {
-        "unplaced": sum(1 for _, d in graph.nodes(data=True) if d.get("kind") in OVERVIEW_KINDS) - len(view),
+        "unplaced": sum(1 for _, d in graph.nodes(data=True)
+                        if d.get("kind") in {k for _, k in view.nodes(data="kind")}) - len(view),
         "nodes": [[ids[n], count_label(str(graph.nodes[n].get("label", n)), counts[n]), *positions[n]]
                   for n in sorted(view, key=ids.__getitem__)],
         # The tree's edges are the graph's own partOf facts, so clicking one shows its evidence.

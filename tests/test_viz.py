@@ -527,6 +527,25 @@ def test_large_pages_carry_an_overview_of_units_with_counts_and_no_shared_concep
     assert f"{villages} 村" in labels["青3镇"]
 
 
+def test_an_overview_with_too_many_towns_stops_at_districts_and_counts_the_towns():
+    g = nx.MultiDiGraph()
+    g.add_node("city", kind="City", label="云岭市")
+    towns = viz.OVERVIEW_MAX_DRAWN
+    for d in range(4):
+        g.add_node(f"d{d}", kind="District", label=f"第{d}县")
+        g.add_edge(f"d{d}", "city", key="partOf")
+        for t in range(towns // 4 + 1):
+            g.add_node(f"t{d}-{t}", kind="Town", label=f"第{d}县{t}镇")
+            g.add_edge(f"t{d}-{t}", f"d{d}", key="partOf")
+    g.add_node("lone", kind="District", label="孤县")
+    view, counts = viz.overview(g, viz.hierarchy(g))
+    assert set(view) == {"city", "d0", "d1", "d2", "d3"}
+    assert counts["d0"]["Town"] == towns // 4 + 1
+    data = viz._overview_data(g, viz.hierarchy(g), {n: i for i, n in enumerate(g)},
+                              {(u, v, k): i for i, (u, v, k) in enumerate(g.edges(keys=True))})
+    assert data["unplaced"] == 1  # the lone district, not the towns left to a deeper level
+
+
 def test_overview_counts_what_lies_under_each_unit_once():
     g = nx.MultiDiGraph()
     for n, kind in [("d", "District"), ("t", "Town"), ("v1", "Village"), ("v2", "Village"),
