@@ -204,3 +204,17 @@ def test_a_user_lexicon_adds_brand_suffixes(tmp_path):
         assert names(text) == ["白鹭瓷业", "青禾瓷业"]
     finally:
         lexicons.configure(())
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a verb that hands a work over ends the company's left context
+    ("产业园交由绿野果业发展有限公司统一运营。", ["绿野果业发展有限公司"]),
+    ("村里把基地交给绿野果业发展有限公司。", ["绿野果业发展有限公司"]),
+    ("镇里委托绿野果业发展有限公司编制规划。", ["绿野果业发展有限公司"]),
+    ("基地引入绿野果业发展有限公司。", ["绿野果业发展有限公司"]),
+    # 交 and 委托 elsewhere in the sentence cut nothing
+    ("青柏交通投资有限公司承建。", ["青柏交通投资有限公司"]),
+    ("委托书由青柏交通投资有限公司出具。", ["青柏交通投资有限公司"]),
+])
+def test_companies_after_a_handing_verb(text, expected):
+    assert names(text) == expected
