@@ -476,6 +476,7 @@ class _Vocabulary:
     gated: frozenset[str]         # tails that need a construction word
     after_work: re.Pattern        # the item before 、 in the same list is a work
     crowd: re.Pattern             # 众多项目, 部分项目, 实地看项目
+    crowd_start: re.Pattern       # 一批冷链仓储中心, 多个光伏电站: a crowd of any kind of work
     sector_end: re.Pattern        # 白茶仓储物流 in a list is a sector
     content_cue: re.Pattern       # 主要建设 … parts of a work follow
 
@@ -496,6 +497,7 @@ def _vocabulary() -> _Vocabulary:
             f"^{lexicons.alternation('projects', 'crowd_words')}$|"
             r"^(?:[省市县区镇乡村]|街道|社区)$|"
             f"{lexicons.alternation('projects', 'visit_endings')}$"),
+        crowd_start=re.compile(f"^{lexicons.alternation('projects', 'crowd_starts')}"),
         sector_end=re.compile(f"{lexicons.alternation('projects', 'sector_endings')}$"),
         # 主要建设X、Y lists parts; 投资建设的Y names the work itself
         content_cue=re.compile(f"{lexicons.alternation('projects', 'content_cues')}(?!的)"
@@ -633,6 +635,8 @@ def judge(core: str, suffix: str) -> str:
         return STOP  # 云溪县安置房: every resettlement flat of a county, not one project
     if suffix in ("项目", "工程") and _vocabulary().crowd.search(core):
         return STOP  # 众多项目, 实地看项目: a crowd or a visit, not one project
+    if _vocabulary().crowd_start.search(core):
+        return STOP  # 一批冷链仓储中心, 多个光伏电站: a crowd of any kind of work
     if len(rest) < 2 and not _ORDINAL.search(core):
         return CONTINUE
     return OK

@@ -432,3 +432,15 @@ def test_facilities_built_or_opened(text, expected):
 def test_no_facility_crowd_or_glued_verb(text):
     assert not any(n.startswith(("一批", "多个", "运用", "借鉴", "白沙镇运用", "白沙镇借鉴")) for n in names(text))
     assert not any(n.endswith(("中转站", "驿站", "果园")) for n in names(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a crowd word opens no work of any kind
+    ("白沙镇建成一批冷链仓储中心。", []),
+    ("白沙镇新建多个村级光伏电站。", []),
+    ("白沙镇开工若干农产品加工厂。", []),
+    # a name that only begins like one stays (多宝 is no 多个)
+    ("开工建设多宝光伏电站。", ["多宝光伏电站"]),
+])
+def test_crowds_of_any_kind_of_work(text, expected):
+    assert names(text) == expected
