@@ -195,6 +195,7 @@ class _Words:
     qualifiers: tuple[str, ...]
     separators: frozenset[str]
     epithet_heads: tuple[str, ...]
+    place_tagged_verbs: frozenset[str]
 
 
 @lexicons.per_configuration
@@ -207,7 +208,7 @@ def _words() -> _Words:
                   _lexicon().actions | frozenset(w("action_words")), frozenset(w("motion_verbs")),
                   frozenset(w("quantity_marks")), frozenset(w("descriptive_units")),
                   w("describing_qualifiers"), frozenset(w("separator_glyphs")),
-                  w("epithet_heads"))
+                  w("epithet_heads"), frozenset(w("place_tagged_verbs")))
 
 
 def _is_category(word: str) -> bool:
@@ -629,8 +630,9 @@ def _grow_body(ctx: _Context, begin: int, floor: int, unit_ends: Container[int],
             return body(False)  # 辖区, 全镇 … before a name; 黄旗 in 黄旗村 is no such word
         has_word = "word" in classes
         numbered = _NUMBERED_HEAD.match(word) is not None
+        is_verb = word in lex.verbs or word in _words().place_tagged_verbs
         if (cur < begin or has_word) and (has_word or not single) and not paired and (
-                (word in lex.verbs and not numbered) or (not single and word[0] in _UNIT_CHARS)):
+                (is_verb and not numbered) or (not single and word[0] in _UNIT_CHARS)):
             return body(False)
         if prev_start < floor or not all(map(_is_name_char, word)):
             return body(False)

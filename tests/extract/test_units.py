@@ -449,3 +449,15 @@ def test_units_sharing_one_suffix(text, expected):
 ])
 def test_epithets_are_no_towns(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a verb jieba tags as a place ends the name before another word
+    ("白沙镇新建多宝村光伏电站", [("Town", "白沙镇"), ("Village", "多宝村")]),
+    ("白沙镇新建柳湾社区养老驿站", [("Town", "白沙镇"), ("Community", "柳湾社区")]),
+    # alone before the unit word it is the name
+    ("，新建村党支部", [("Village", "新建村")]),
+    ("白沙镇新建村", [("Town", "白沙镇"), ("Village", "新建村")]),
+])
+def test_place_tagged_verbs(text, expected):
+    assert found(text) == expected
