@@ -1,7 +1,8 @@
 """Extraction quality, end to end: build the articles into a real store, score with `kg eval`.
 
-The bars are those of the extraction issue; the held-out set was written by someone who never
-saw the extractor, so it is the honest estimate of quality on unseen articles.
+The bars are those of the extraction issue. The held-out, real-style and unseen sets were written
+by people who never saw the extractor; the unseen set was also kept from those tuning it (see its
+README), so it is the nearest estimate of quality on articles nobody here wrote.
 """
 from __future__ import annotations
 
@@ -24,6 +25,9 @@ SETS = {
     # the issue asks for 0.90 / 0.80 here.
     "realstyle": ([FIXTURES / "realstyle"], sorted((FIXTURES / "realstyle").glob("*.gold.json")),
                   0.90, 0.80),
+    # Written apart from the rules and kept out of the repository while they were tuned.
+    "unseen": ([FIXTURES / "unseen"], sorted((FIXTURES / "unseen").glob("*.gold.json")),
+               0.90, 0.80),
 }
 
 
