@@ -40,13 +40,16 @@ def has_cjk_font() -> bool:
 
 
 def best_connected_town(page) -> int:
-    """The drawn town or subdistrict with the most facts."""
+    """The drawn town or subdistrict with the most facts, else the district (an overview of
+    many towns stops at districts)."""
     return page.evaluate(
         """() => { const degree = new Map();
                    JSON.parse(document.getElementById('lgkg-data').textContent).edges.forEach(e => {
                      degree.set(e.from, (degree.get(e.from) || 0) + 1);
                      degree.set(e.to, (degree.get(e.to) || 0) + 1); });
-                   const towns = lgkgGraph.nodeView.get().filter(n => n.kind === 'Town' || n.kind === 'Subdistrict');
+                   const drawn = lgkgGraph.nodeView.get();
+                   let towns = drawn.filter(n => n.kind === 'Town' || n.kind === 'Subdistrict');
+                   if (!towns.length) towns = drawn.filter(n => n.kind === 'District');
                    towns.sort((a, b) => (degree.get(b.id) || 0) - (degree.get(a.id) || 0));
                    return towns[0].id; }""")
 
