@@ -43,6 +43,7 @@ import pyoxigraph as ox
 from .errors import EndpointError, QueryError, StoreError, UsageError
 from .query import Term, with_values
 from .rdf import ONT, article_graph, article_iri, plain
+from .store import in_article
 
 USER_VARIABLE = "LGKG_ENDPOINT_USER"
 PASSWORD_VARIABLE = "LGKG_ENDPOINT_PASSWORD"
@@ -363,14 +364,10 @@ def article_triples(article_id: str, content_hash: str,
     >>> sorted(t.predicate.value for t in article_triples("a-0", "abc", [q]))
     ['http://purl.org/dc/terms/identifier', 'https://example.org/p', 'https://w3id.org/lgkg/ontology#contentHash']
     """
-    graph, article = article_graph(article_id), article_iri(article_id)
+    article = article_iri(article_id)
     triples = []
     for q in quads:
-        in_default = isinstance(q.graph_name, ox.DefaultGraph)
-        if (q.graph_name != graph and not in_default) or (
-                in_default and q.subject not in (article, graph)):
-            raise StoreError(f"quad outside the article's graph and metadata: {q}",
-                             article=article_id)
+        in_article(q, article_id)
         if q.predicate not in (CONTENT_HASH, IDENTIFIER) or q.subject != article:
             triples.append(q.triple)
     triples.append(ox.Triple(article, CONTENT_HASH, plain(content_hash)))

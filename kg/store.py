@@ -43,23 +43,33 @@ _IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
 Progress = Callable[[Iterable[ox.Quad], int], Iterable[ox.Quad]]
 
 
+def in_article(quad: ox.Quad, article_id: str) -> bool:
+    """Check that ``quad`` lies in the article's graph or describes the article or its graph
+    in the default graph (anything else would survive the article's next replacement);
+    true when it is in the default graph.
+
+    >>> q = ox.Quad(article_iri("a-0"), _IDENTIFIER, ox.Literal("a-0"), ox.DefaultGraph())
+    >>> in_article(q, "a-0")
+    True
+    """
+    graph, article = article_graph(article_id), article_iri(article_id)
+    in_default = isinstance(quad.graph_name, ox.DefaultGraph)
+    if (quad.graph_name != graph and not in_default) or (
+            in_default and quad.subject not in (article, graph)):
+        raise StoreError(f"quad outside the article's graph and metadata: {quad}", article=article_id)
+    return in_default
+
+
 def encode_article(article_id: str, quads: Iterable[ox.Quad]) -> bytes:
-    """An article's quads as N-Quads for :meth:`Store.replace_articles`, checked to lie in
-    the article's graph or to describe the article or its graph in the default graph
-    (anything else would survive the next replacement). A content hash among them is
-    dropped: the store records its own.
+    """An article's quads as N-Quads for :meth:`Store.replace_articles`, each checked by
+    :func:`in_article`. A content hash among them is dropped: the store records its own.
 
     Runs where the quads are made (a build's worker processes), so the single writer only
     moves bytes.
     """
-    graph, article = article_graph(article_id), article_iri(article_id)
     kept = []
     for q in quads:
-        in_default = isinstance(q.graph_name, ox.DefaultGraph)
-        if (q.graph_name != graph and not in_default) or (
-                in_default and q.subject not in (article, graph)):
-            raise StoreError(f"quad outside the article's graph and metadata: {q}",
-                             article=article_id)
+        in_default = in_article(q, article_id)
         if not (in_default and q.predicate == _CONTENT_HASH):
             kept.append(q)
     return ox.serialize(kept, format=ox.RdfFormat.N_QUADS) if kept else b""
