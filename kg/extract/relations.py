@@ -374,28 +374,27 @@ def _sole(ctx: Context, kinds: tuple[str, ...]) -> Mention | None:
 def part_of_sole_county(ctx: Context) -> Iterator[Relation]:
     """In an article naming one county only, a town or subdistrict written with no parent
     is part of it: 房山县召开大会，青石镇、白马乡作交流发言."""
-    county = _sole(ctx, ("District",))
-    if county is None or ctx.subject is county or (
-            ctx.subject is not None and ctx.subject.name == county.name):
-        return
-    placed = _placed_by_text(ctx)
-    for unit in ctx.anchors:
-        if unit.kind in ("Town", "Subdistrict") and unit.name not in placed:
-            placed.add(unit.name)
-            yield _rel(ctx, unit, "partOf", county, unit.start)
+    return _part_of_sole(ctx, ("District",), ("Town", "Subdistrict"))
 
 
 def part_of_sole_town(ctx: Context) -> Iterator[Relation]:
     """In an article naming one town or subdistrict only, a village or community written
     with no parent is part of it: 青石镇党委书记走访了白马村和东湖社区."""
-    town = _sole(ctx, ("Town", "Subdistrict"))
-    if town is None or (ctx.subject is not None and ctx.subject.name == town.name):
+    return _part_of_sole(ctx, ("Town", "Subdistrict"), ("Village", "Community"))
+
+
+def _part_of_sole(ctx: Context, parent_kinds: tuple[str, ...],
+                  child_kinds: tuple[str, ...]) -> Iterator[Relation]:
+    """Units of ``child_kinds`` written with no parent are part of the article's only unit
+    of ``parent_kinds``, unless that unit is the article's subject."""
+    parent = _sole(ctx, parent_kinds)
+    if parent is None or (ctx.subject is not None and ctx.subject.name == parent.name):
         return
     placed = _placed_by_text(ctx)
     for unit in ctx.anchors:
-        if unit.kind in ("Village", "Community") and unit.name not in placed:
+        if unit.kind in child_kinds and unit.name not in placed:
             placed.add(unit.name)
-            yield _rel(ctx, unit, "partOf", town, unit.start)
+            yield _rel(ctx, unit, "partOf", parent, unit.start)
 
 
 def part_of_by_reference_chain(ctx: Context) -> Iterator[Relation]:
