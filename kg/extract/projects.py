@@ -287,8 +287,8 @@ class NameText:
         >>> t.candidate_starts(0, 7)    # a name ending before 产业园 starts after 推进
         [4]
         """
-        toks = segment.tokens(norm)
-        starts = frozenset(s for _, s, _ in toks)
+        words = segment.words(norm)
+        toks, starts = words.spans, words.starts
         boundary = _boundary_words() - keep
         ends: set[int] = set()
         cut_starts: set[int] = set()

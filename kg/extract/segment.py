@@ -15,9 +15,8 @@ is several times faster.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Iterable
-
 import jieba
 
 from .. import gazetteer
@@ -69,9 +68,23 @@ def _dictionary() -> tuple[dict[str, int], int]:
     return tok.FREQ, tok.total
 
 
+@dataclass(frozen=True)
+class Words:
+    """One text cut into words once, shared by every recogniser of an article."""
+    spans: tuple[tuple[str, int, int], ...]   # (word, start, end), covering the text
+    starts: frozenset[int]
+    ends: frozenset[int]
+
+
 @lru_cache(maxsize=8)
-def _spans(text: str) -> tuple[tuple[str, int, int], ...]:
-    return tuple(tokenizer().tokenize(text, HMM=False))
+def words(text: str) -> Words:
+    """The words of ``text``, cut once per text (the recognisers of one article share them).
+
+    >>> sorted(words("全镇党员").starts), sorted(words("全镇党员").ends)
+    ([0, 2], [2, 4])
+    """
+    spans = tuple(tokenizer().tokenize(text, HMM=False))
+    return Words(spans, frozenset(s for _, s, _ in spans), frozenset(e for _, _, e in spans))
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
@@ -80,53 +93,4 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     >>> tokens("在翠屏镇")
     [('在', 0, 1), ('翠', 1, 2), ('屏', 2, 3), ('镇', 3, 4)]
     """
-    return list(_spans(text))
-
-
-def word_starts(text: str) -> frozenset[int]:
-    """Offsets where a word starts.
-
-    >>> sorted(word_starts("全镇党员"))
-    [0, 2]
-    """
-    return frozenset(s for _, s, _ in _spans(text))
-
-
-def word_ends(text: str) -> frozenset[int]:
-    """Offsets where a word ends.
-
-    >>> sorted(word_ends("全镇党员"))
-    [2, 4]
-    """
-    return frozenset(e for _, _, e in _spans(text))
-
-
-def boundaries(text: str, spans: Iterable[tuple[int, int]], before: int = 16,
-               after: int = 6) -> tuple[frozenset[int], frozenset[int]]:
-    """Word starts and ends near ``spans`` only: each span is widened by ``before`` and
-    ``after`` characters, overlapping windows are merged, and only those are segmented.
-
-    Recognisers look at a few characters around a suffix or a gazetteer hit, and
-    segmenting a quarter of an article instead of all of it is four times faster. Offsets
-    far from every span are absent, and the first word of a window may be cut short: look
-    no further than ``before`` characters left of a span.
-
-    >>> starts, ends = boundaries("今天在青石镇开会", [(3, 6)], before=2, after=1)
-    >>> 3 in starts, 6 in ends
-    (True, True)
-    """
-    windows = sorted((max(0, s - before), min(len(text), e + after)) for s, e in spans)
-    merged: list[list[int]] = []
-    for s, e in windows:
-        if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
-        else:
-            merged.append([s, e])
-    tok = tokenizer()
-    starts: set[int] = set()
-    ends: set[int] = set()
-    for s, e in merged:
-        for _, a, b in tok.tokenize(text[s:e], HMM=False):
-            starts.add(s + a)
-            ends.add(s + b)
-    return frozenset(starts), frozenset(ends)
+    return list(words(text).spans)

@@ -50,10 +50,6 @@ UNIT_SUFFIXES: dict[str, tuple[str, str]] = {
 GAZETTEER_ONLY_SUFFIXES = ("特别行政区", "自治区", "省", "自治州", "地区", "市", "州", "盟")
 # 区 alone is too often a zone (园区, 片区): a district by rule only right after its city.
 CHAIN_ONLY_SUFFIXES = frozenset({"区"})
-# Segment this far around each candidate: before a suffix, a body of 6 plus the word
-# before it; before an official name, the two words a longer name might add; after
-# either, the word a suffix might be the start of (村民委员会 is matched whole).
-_SUFFIX_WINDOW, _OFFICIAL_WINDOW, _WINDOW_AFTER = 12, 6, 4
 # Longest name body before a suffix (most are 2–4 characters); autonomous units carry
 # their peoples' names (长阳土家族自治县).
 MAX_BODY = 6
@@ -314,7 +310,7 @@ def _automaton() -> ahocorasick.Automaton:
 
 @dataclass
 class _Context:
-    """One article's text and word boundaries near every candidate."""
+    """One article's text and its word boundaries."""
     norm: str
     starts: frozenset[int]
     ends: frozenset[int]
@@ -1168,8 +1164,6 @@ def _short_forms(ctx: _Context, mentions: list[Mention]) -> Iterator[Mention]:
     hits = [h for h in hits if taken.free(h[0], h[1])]
     if not hits:
         return
-    starts, ends = segment.boundaries(norm, [(s, e) for s, e, _ in hits])
-    local = _Context(norm, starts, ends)
     below: dict[int, str] = {m.start: m.kind for m in mentions}
     hit_ends = {e for _, e, _ in hits}
     found: list[Mention] = []
@@ -1178,17 +1172,17 @@ def _short_forms(ctx: _Context, mentions: list[Mention]) -> Iterator[Mention]:
         full = shorts[short]
         glued = e in below and UNIT_DEPTH[below[e]] > UNIT_DEPTH[full.kind]
         if glued:
-            if not (local.hard_left(s, set()) or s in hit_ends
-                    or local.token_before(s)[1] in INTRODUCERS):
+            if not (ctx.hard_left(s, set()) or s in hit_ends
+                    or ctx.token_before(s)[1] in INTRODUCERS):
                 continue
         else:
-            if full.kind not in SHORT_KINDS or s < full.end or s not in starts or e not in ends:
+            if full.kind not in SHORT_KINDS or s < full.end or s not in ctx.starts or e not in ctx.ends:
                 continue
-            if not local.hard_left(s, set()) and local.token_before(s)[1] not in INTRODUCERS:
+            if not ctx.hard_left(s, set()) and ctx.token_before(s)[1] not in INTRODUCERS:
                 continue
             if e < len(norm) and _is_name_char(norm[e]):
                 follower = next((w for w in SHORT_FOLLOWERS if norm.startswith(w, e)), None)
-                if follower is None or e + len(follower) not in ends:
+                if follower is None or e + len(follower) not in ctx.ends:
                     continue
         code = full.attr("code")
         attrs = (("short", "1"),) + ((("code", code),) if code else ())
@@ -1255,14 +1249,11 @@ def find(article: Article) -> Iterator[Mention]:
     """
     norm = article.norm
     hits = _gazetteer_hits(norm)
-    suffixes = [m.span() for m in _SUFFIX_RE.finditer(norm)
-                if m.start() and _is_name_char(norm[m.start() - 1])]
-    if not hits and not suffixes:
+    if not hits and not any(m.start() and _is_name_char(norm[m.start() - 1])
+                            for m in _SUFFIX_RE.finditer(norm)):
         return
-    windows = [(s - _OFFICIAL_WINDOW, e) for s, e, _ in hits]
-    windows += [(s - _SUFFIX_WINDOW, e) for s, e in suffixes]
-    starts, ends = segment.boundaries(norm, windows, before=0, after=_WINDOW_AFTER)
-    ctx = _Context(norm, starts, ends, _higher_shorts(hits))
+    words = segment.words(norm)
+    ctx = _Context(norm, words.starts, words.ends, _higher_shorts(hits))
     chosen = _select(ctx, _official_candidates(ctx, hits))
     shared = list(_shared_suffix_units(norm))
     chosen = sorted(shared + [k for k in chosen  # the list's reading wins (白沙三个街道)

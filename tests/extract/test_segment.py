@@ -37,24 +37,14 @@ def test_tokens_cover_text_without_gaps(text):
     ("村民", {0}, {2}),
 ])
 def test_word_starts_and_ends(text, starts, ends):
-    assert segment.word_starts(text) == starts
-    assert segment.word_ends(text) == ends
+    assert segment.words(text).starts == starts
+    assert segment.words(text).ends == ends
 
 
-def test_boundaries_near_spans_agree_with_whole_text():
-    text = "今年以来，云溪县翠屏镇白马村村民在东湖社区居委会的帮助下建成了文化广场。"
-    spans = [(7, 8), (10, 11), (13, 14), (23, 28)]
-    starts, ends = segment.boundaries(text, spans, before=6, after=4)
-    full_starts, full_ends = segment.word_starts(text), segment.word_ends(text)
-    for s, e in spans:
-        window = range(max(0, s - 3), min(len(text), e + 2) + 1)
-        assert {i for i in window if i in starts} == {i for i in window if i in full_starts}
-        assert {i for i in window if i in ends} == {i for i in window if i in full_ends}
-    assert 35 not in starts  # far from every span: not segmented
-
-
-def test_boundaries_without_spans():
-    assert segment.boundaries("在翠屏镇", []) == (frozenset(), frozenset())
+def test_one_text_is_cut_once():
+    text = "云溪县翠屏镇白马村村民在东湖社区居委会的帮助下建成了文化广场。"
+    assert segment.words(text) is segment.words(text)
+    assert segment.words(text).spans == tuple(segment.tokens(text))
 
 
 def test_own_tokenizer_not_the_global_one():
