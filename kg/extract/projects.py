@@ -30,7 +30,7 @@ import os
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Iterable, Iterator, Mapping
 
 from .. import gazetteer, lexicons
@@ -265,6 +265,82 @@ _HARD_RE = re.compile(alternation(HARD_WORDS))
 
 
 @dataclass(frozen=True)
+class _Cuts:
+    """The name boundaries of one text that no recogniser's lexicon changes, found once per
+    article for projects and companies alike."""
+    starts: frozenset[int]
+    strong: frozenset[int]                # ends of figures, function words, hard words
+    cut_starts: frozenset[int]            # where those begin
+    capacity: Mapping[int, int]
+    inside: frozenset[int]                # ends of figures a name runs through
+    quiet: frozenset[int]                 # offsets inside 年出栏, 日处理 …
+    verbs: tuple[tuple[str, int, int], ...]  # the words a lexicon may or may not cut at
+
+
+@lru_cache(maxsize=8)
+def _cuts(norm: str) -> _Cuts:
+    words = segment.words(norm)
+    toks, starts = words.spans, words.starts
+    ends: set[int] = set()
+    cut_starts: set[int] = set()
+    capacity: dict[int, int] = {}
+    inside: set[int] = set()
+    quiet: set[int] = set()
+    joined: set[int] = set()          # offsets of 和 inside one product list
+    for q in figures.scan(norm):
+        joined.update(range(q.start, q.end))  # 800万把: the counter is no function word
+        before = norm[max(0, q.start - 5):q.start]
+        # 年产10万吨 and 白马村3000吨 belong to the name after them; other figures end
+        # the context, and a capacity figure may still open the name.
+        keep_word = _QUANTITY_KEEP.search(before)
+        if q.unit in _PRODUCT_UNITS and _joins_products(norm, q.start):
+            joined.add(q.start - 1)
+            inside.add(q.end)
+            continue
+        if keep_word or (q.unit in _CAPACITY_UNITS and _UNIT_END.search(before)):
+            inside.add(q.end)
+            if keep_word:
+                quiet.update(range(q.start - len(keep_word.group()), q.start))
+            continue
+        ends.add(q.end)
+        if q.unit in _CAPACITY_UNITS:
+            capacity[q.end] = q.start
+            inside.add(q.end)
+        else:
+            cut_starts.add(q.start)
+    strong = set(ends)
+    joined.update(m.start("glue") for m in _JUNCTION.finditer(norm))
+    compounds = {i for m in _CONTENT_COMPOUND.finditer(norm) for i in range(m.start(), m.end())}
+    joined.update(i for i in compounds if i - 1 in compounds)  # 整县推进: 推进 is inside
+    # 古廊桥修缮及步道提升项目: 及 after a content verb joins two works of one name
+    if "及" in norm:
+        joined.update(s for (w, s, _), (prev, _, _) in zip(toks[1:], toks)
+                      if w == "及" and (prev in INTERNAL or prev.endswith("利用")))
+    for m in _FUNCTION_CHAR.finditer(norm):
+        s = m.start()
+        if s in starts and s + 1 in words.ends and s not in joined:
+            strong.add(s + 1)
+            cut_starts.add(s)
+    verbs = _verbs_or_soft()
+    # “A项目”“B项目”: two quoted names side by side are two names
+    strong.update(m.end() for m in re.finditer(r"[”」』](?=[“「『])", norm))
+    for m in _HARD_RE.finditer(norm):
+        if (m.end() in starts or m.end() == len(norm)) and m.start() not in compounds:
+            strong.add(m.end())
+            cut_starts.add(m.start())
+    return _Cuts(starts, frozenset(strong), frozenset(cut_starts), capacity, frozenset(inside),
+                 frozenset(quiet), tuple(t for t in toks if t[0] in verbs and t[1] not in joined))
+
+
+_FUNCTION_CHAR = re.compile(f"[{''.join(sorted(FUNCTION_CHARS))}]")
+
+
+@cache
+def _verbs_or_soft() -> frozenset[str]:
+    return _boundary_words() | SOFT_WORDS
+
+
+@dataclass(frozen=True)
 class NameText:
     """One article's text with what name boundaries need: jieba word starts, and the end
     offsets of every word that cannot be part of a name (its ``hard`` cuts) and of every
@@ -287,71 +363,27 @@ class NameText:
         >>> t.candidate_starts(0, 7)    # a name ending before 产业园 starts after 推进
         [4]
         """
-        words = segment.words(norm)
-        toks, starts = words.spans, words.starts
-        boundary = _boundary_words() - keep
-        ends: set[int] = set()
-        cut_starts: set[int] = set()
+        cuts = _cuts(norm)
+        boundary = _boundary_words()
+        cut_starts = set(cuts.cut_starts)
         soft: set[int] = set()
         soft_starts: set[int] = set()
-        capacity: dict[int, int] = {}
         weak: dict[int, int] = {}
-        inside: set[int] = set()          # ends of figures a name runs through
-        quiet: set[int] = set()           # offsets inside 年出栏, 日处理 …
-        joined: set[int] = set()          # offsets of 和 inside one product list
-        for q in figures.scan(norm):
-            joined.update(range(q.start, q.end))  # 800万把: the counter is no function word
-            before = norm[max(0, q.start - 5):q.start]
-            # 年产10万吨 and 白马村3000吨 belong to the name after them; other figures end
-            # the context, and a capacity figure may still open the name.
-            keep_word = _QUANTITY_KEEP.search(before)
-            if q.unit in _PRODUCT_UNITS and _joins_products(norm, q.start):
-                joined.add(q.start - 1)
-                inside.add(q.end)
-                continue
-            if keep_word or (q.unit in _CAPACITY_UNITS and _UNIT_END.search(before)):
-                inside.add(q.end)
-                if keep_word:
-                    quiet.update(range(q.start - len(keep_word.group()), q.start))
-                continue
-            ends.add(q.end)
-            if q.unit in _CAPACITY_UNITS:
-                capacity[q.end] = q.start
-                inside.add(q.end)
-            else:
-                cut_starts.add(q.start)
-        strong = set(ends)
-        joined.update(m.start("glue") for m in _JUNCTION.finditer(norm))
-        compounds = {i for m in _CONTENT_COMPOUND.finditer(norm) for i in range(m.start(), m.end())}
-        joined.update(i for i in compounds if i - 1 in compounds)  # 整县推进: 推进 is inside
-        # 古廊桥修缮及步道提升项目: 及 after a content verb joins two works of one name
-        joined.update(s for (w, s, _), (prev, _, _) in zip(toks[1:], toks)
-                      if w == "及" and (prev in INTERNAL or prev.endswith("利用")))
-        for word, s, e in toks:
-            if s in joined:
-                continue
-            if len(word) == 1 and word in FUNCTION_CHARS:
-                strong.add(e)
-                cut_starts.add(s)
-            elif word in boundary:
+        for word, s, e in cuts.verbs:
+            if word in boundary and word not in keep:
                 # a verb right after a capacity or a Latin model name is the product's
                 # (3万吨再生铝, LED显示模组), not the sentence's; so is 出栏 of 年出栏
-                if s in inside or s in quiet or (s > 0 and norm[s - 1].isascii()
-                                                 and norm[s - 1].isalnum()):
+                if s in cuts.inside or s in cuts.quiet or (s > 0 and norm[s - 1].isascii()
+                                                           and norm[s - 1].isalnum()):
                     continue
                 weak[e] = s
                 cut_starts.add(s)
             elif word in SOFT_WORDS:
                 soft.add(e)
                 soft_starts.add(s)
-        # “A项目”“B项目”: two quoted names side by side are two names
-        strong.update(m.end() for m in re.finditer(r"[”」』](?=[“「『])", norm))
-        for m in _HARD_RE.finditer(norm):
-            if (m.end() in starts or m.end() == len(norm)) and m.start() not in compounds:
-                strong.add(m.end())
-                cut_starts.add(m.start())
-        return cls(norm, starts, tuple(sorted(strong | set(weak))), tuple(sorted(cut_starts)),
-                   tuple(sorted(soft)), frozenset(soft_starts), capacity,
+        strong = cuts.strong
+        return cls(norm, cuts.starts, tuple(sorted(strong | set(weak))), tuple(sorted(cut_starts)),
+                   tuple(sorted(soft)), frozenset(soft_starts), cuts.capacity,
                    {e: s for e, s in weak.items() if e not in strong})
 
     def next_hard_start(self, lo: int, hi: int) -> int:
