@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import jieba
 import pytest
 
@@ -67,3 +69,21 @@ def test_the_tokenizer_loaded_from_the_cache_cuts_as_the_one_built_fresh():
 def test_jieba_is_quiet(capfd):
     segment.tokens("青石镇召开会议")
     assert "Building prefix dict" not in capfd.readouterr().err
+
+
+_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+@pytest.mark.parametrize("text", [
+    "在翠屏镇开会", "Ａ１ 2023年 \n\r\n 村 ", "abc12 x-y_z 3.5亿元 A股 LED显示模组 G5国道",
+    "在㮾梨街道工作，𠙶字也算。", "", "  \t", "——“白马村”（暂定名）、东湖社区居委会2025年",
+])
+def test_cut_cuts_as_jieba_does(text):
+    assert segment.cut(text) == tuple(segment.tokenizer().tokenize(text, HMM=False))
+
+
+def test_cut_cuts_every_fixture_article_as_jieba_does():
+    texts = [p.read_bytes().decode("utf-8", "replace") for p in sorted(_FIXTURES.glob("*/*.txt"))]
+    assert len(texts) > 50
+    for text in texts:
+        assert segment.cut(text) == tuple(segment.tokenizer().tokenize(text, HMM=False))
