@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Iterator
 
 from ..model import Article, Quantity
@@ -192,10 +193,18 @@ def scan(text: str) -> Iterator[Quantity]:
     >>> [(q.value, q.unit) for q in scan("新建厂房1.5万平方米")]
     [(Decimal('15000'), 'm2')]
     """
+    return iter(_scanned(text))
+
+
+@lru_cache(maxsize=8)
+def _scanned(text: str) -> tuple[Quantity, ...]:
+    """The figures of ``text``, found once per text (projects and companies read them too)."""
+    found = []
     previous_end = 0
     for m in _QUANTITY.finditer(text):
         # The measure never reaches back over the figure before (8个100% counts nothing).
         q = _quantity(m, measure=measure_before(text, m.start(), previous_end))
         if q is not None:
             previous_end = m.end()
-            yield q
+            found.append(q)
+    return tuple(found)

@@ -1319,12 +1319,27 @@ def _company_references(norm: str, found: list[_Found]) -> set[_Found]:
         if len(short) < _SHORT_MIN:
             continue
         # the registered name holding the short name, then its project in the same sentence
-        invests = [m.end() for m in re.finditer(re.escape(short) + _REGISTERED_TAIL, norm)]
+        invests = list(_registered_ends(norm, short))
         if any(len(g.name) > len(f.name) and names_in_full(g, short, invests) for g in found):
             references.add(f)
     return references
 
 
 _SHORT_MIN = 3
-_REGISTERED_TAIL = r"[\u4e00-\u9fff]{0,8}?(?:有限公司|集团|公司|合作社)"
+_REGISTERED_TAIL = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:有限公司|集团|公司|合作社)")
+
+
+def _registered_ends(norm: str, short: str) -> Iterator[int]:
+    """Ends of the registered names that hold ``short`` at their start (one compiled tail
+    for every short name: a pattern per name costs a compilation per article).
+
+    >>> list(_registered_ends("恒远科技有限公司与恒远科技", "恒远科技"))
+    [8]
+    """
+    at = norm.find(short)
+    while at >= 0:
+        tail = _REGISTERED_TAIL.match(norm, at + len(short))
+        at = norm.find(short, tail.end() if tail else at + 1)
+        if tail:
+            yield tail.end()
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")

@@ -122,6 +122,7 @@ GOVERNANCE_VERBS = frozenset(
     "推动 推进 激活 实施 服务 走进 深入 覆盖 建设 打造 治理 融入 扎根 回到 返回 联系 包联 挂点 "
     "进驻 下沉 深耕 包保 结对 联建 共建 赋能 助力 美化 盘活 蹲点 驻点 回归 反哺 当选 深化 "
     "激发 唤醒 焕活 链接 串联 指导 督导 调研 走访 慰问 帮扶".split())
+_GOVERNANCE_VERBS = tuple(sorted(GOVERNANCE_VERBS))
 # Verbs of four-character slogans (科技兴镇, 生态美村, 工业立县): a 3-character body ending
 # in one, after an ordinary word, is a slogan, not a name.
 SLOGAN_VERBS = frozenset("兴强立富美活旺靓优稳")
@@ -665,10 +666,8 @@ def _listed_after_same_kind(ctx: _Context, start: int, kind: str, unit_kinds: di
     >>> _listed_after_same_kind(ctx, 5, "Subdistrict", {4: "Subdistrict"}), _listed_after_same_kind(ctx, 5, "Town", {4: "Subdistrict"})
     (True, False)
     """
-    body = next((ctx.norm[start:start + len(v)] for v in GOVERNANCE_VERBS
-                 if ctx.norm.startswith(v, start)), "")
     return (start > 0 and ctx.norm[start - 1] == "、" and unit_kinds.get(start - 1) == kind
-            and not body)  # 、推动街道办事处…: a governance verb acts on the unit word
+            and not ctx.norm.startswith(_GOVERNANCE_VERBS, start))  # 、推动街道办事处…: a governance verb acts on the unit word
 
 
 def _rule_candidate(ctx: _Context, m: re.Match, unit_kinds: dict[int, str],
