@@ -715,7 +715,12 @@ def find(article: Article) -> Iterator[Mention]:
     >>> [m.name for m in find(Article("t-0", "t", 0, text, text, ()))]
     ['全国文明村', '江南省卫生村']
     """
-    norm = article.norm
+    return iter(_found(article.norm))
+
+
+@lexicons.per_text
+def _found(norm: str) -> tuple[Mention, ...]:
+    """The honours of a text, found once per article (programs leave their titles alone)."""
     spans: dict[tuple[int, int], str] = {}
     for rule in (_after_cues, _before_cues, _quoted_with_title_word, listed_lines,
                  published_lists, unit_colon_lines, apposed_titles, section_titles,
@@ -723,11 +728,8 @@ def find(article: Article) -> Iterator[Mention]:
         for s, e, year in rule(norm):
             if spans.get((s, e)) in (None, ""):
                 spans[(s, e)] = year
-    chosen = _longest(spans)
-    for (s, e) in chosen:
-        mention = _mention(norm, s, e, spans[(s, e)])
-        if mention is not None:
-            yield mention
+    mentions = (_mention(norm, s, e, spans[(s, e)]) for s, e in _longest(spans))
+    return tuple(m for m in mentions if m is not None)
 
 
 def _longest(spans: dict[tuple[int, int], str]) -> list[tuple[int, int]]:

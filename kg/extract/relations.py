@@ -304,6 +304,16 @@ class Context:
     def in_sentence(self, sentence: Sentence, kind: str) -> list[Mention]:
         return self.between(kind, sentence.start, max(sentence.end, sentence.start + 1))
 
+    @cached_property
+    def placed(self) -> frozenset[str]:
+        """Names of the units a written partOf places (read by three rules, found once)."""
+        return frozenset(_placed_by_text(self))
+
+    @cached_property
+    def rows(self) -> tuple[tuple[str, list[Mention]], ...]:
+        """(section heading, units of the row) of every table row (read by three rules)."""
+        return tuple(_table_rows(self))
+
 
 def _rel(ctx: Context, s: Mention, p: str, o: Mention | Quantity, at: int) -> Relation:
     return Relation(s, p, o, ctx.sentence_of(at))
@@ -349,10 +359,9 @@ def part_of_subject(ctx: Context) -> Iterator[Relation]:
         return
     below = {"Town": ("Village", "Community"), "Subdistrict": ("Village", "Community"),
              "District": ("Town", "Subdistrict"), "City": ("District",)}.get(subject.kind, ())
-    placed = _placed_by_text(ctx)
     seen: set[str] = set()
     for unit in ctx.anchors:
-        if unit.kind in below and unit.name not in placed and unit.name not in seen:
+        if unit.kind in below and unit.name not in ctx.placed and unit.name not in seen:
             seen.add(unit.name)
             yield _rel(ctx, unit, "partOf", subject, unit.start)
 
@@ -390,7 +399,7 @@ def _part_of_sole(ctx: Context, parent_kinds: tuple[str, ...],
     parent = _sole(ctx, parent_kinds)
     if parent is None or (ctx.subject is not None and ctx.subject.name == parent.name):
         return
-    placed = _placed_by_text(ctx)
+    placed = set(ctx.placed)
     for unit in ctx.anchors:
         if unit.kind in child_kinds and unit.name not in placed:
             placed.add(unit.name)
@@ -604,7 +613,7 @@ def _units_only(line: str, start: int, units: list[Mention]) -> bool:
 def part_of_by_table_row(ctx: Context) -> Iterator[Relation]:
     """Units in the cells of one row, each in the one before (市 | 县 | 乡镇 | 村):
     1 | 云溪市 | 青川县 | 白沙镇 | 梅岭村."""
-    for _, units in _table_rows(ctx):
+    for _, units in ctx.rows:
         for upper, lower in zip(units, units[1:]):
             if UNIT_DEPTH[upper.kind] < UNIT_DEPTH[lower.kind]:
                 yield _rel(ctx, lower, "partOf", upper, lower.start)
@@ -617,7 +626,7 @@ def honours_by_table_row(ctx: Context) -> Iterator[Relation]:
     norm = ctx.article.norm
     honours = [h for h in ctx.of_kind("Honor") if not _held_by_person(h)
                and not _revoked().search(norm, max(0, h.start - 12), h.start)]
-    for heading, units in _table_rows(ctx):
+    for heading, units in ctx.rows:
         held = [h for h in honours if len(heading) >= 2 and h.name.endswith(heading)
                 and _fits(h, units[-1])]
         if held:
