@@ -1235,6 +1235,8 @@ def find(article: Article) -> Iterator[Mention]:
     rows = list(_table_names(norm))
     for lo, hi in clauses(norm):
         in_row = [f for f in rows if lo <= f.start < hi]
+        if not in_row and not _vocabulary().suffix.search(norm, lo, hi):
+            continue  # no type word, so no 项目 either: no name and no enumeration here
         here_found = _merge([*in_row, *_suffix_names(text, lo, hi), *_enumeration_names(text, lo, hi)])
         here = areas[bisect.bisect_left(area_starts, lo):bisect.bisect_left(area_starts, hi)]
         # An area belongs to a project only when the clause names one project and one area.

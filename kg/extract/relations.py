@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 from typing import Callable, Iterator
@@ -1315,5 +1315,5 @@ def relate(article: Article, mentions: tuple[Mention, ...],
             if key in seen or (isinstance(obj, Mention) and (obj.kind, obj.name) == key[:2]):
                 continue
             seen.add(key)
-            relations.append(replace(r, rule=rule.__name__))
+            relations.append(Relation(r.subject, r.predicate, r.object, r.sentence, rule.__name__))
     return subject, relations
