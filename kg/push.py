@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from .endpoint import CONTENT_HASH, RemoteStore, article_triples
 from .errors import EndpointError, StoreError
-from .rdf import article_graph, article_iri, plain
+from .rdf import article_graph, plain
 from .store import Store
 from .validate import ONTOLOGY
 
@@ -55,12 +55,8 @@ def ontology_triples() -> tuple[str, list[ox.Triple]]:
 
 
 def local_article(store: Store, article_id: str) -> list[ox.Quad]:
-    """The article's quads as the build wrote them: its graph and its default-graph metadata."""
-    graph, article = article_graph(article_id), article_iri(article_id)
-    quads = list(store.db.quads_for_pattern(None, None, None, graph))
-    for subject in (article, graph):
-        quads += store.db.quads_for_pattern(subject, None, None, ox.DefaultGraph())
-    return quads
+    """The article's quads as the build wrote them (:meth:`kg.store.Store.article_quads`)."""
+    return store.article_quads(article_id)
 
 
 def push(store: Store, remote: RemoteStore, *, progress: Progress | None = None) -> PushReport:

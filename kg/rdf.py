@@ -1,22 +1,30 @@
 """One resolved article → RDF quads: its own named graph, evidence for every fact, PROV-O metadata.
 
-Layout (ontology in ``ontology/lgkg.ttl``):
+Layout (ontology in ``ontology/lgkg.ttl``). A triple that another article may state too
+goes to the article's own named graph ``<ID>graph/<article id>``; a node that only this
+article has (its IRI names the article) is described in the default graph, where a triple
+costs half as much to store (Oxigraph keeps three indexes of it instead of six):
 
-- the article's named graph ``<ID>graph/<article id>`` holds every entity the article
-  names (type, ``rdfs:label``, ``skos:altLabel``, codes and attributes), every fact as a
-  plain triple, one ``lgkg:Sentence`` node per sentence that states a fact or names an
-  entity (its text, offsets and article, once, however many facts it supports; it
-  ``schema:mentions`` each entity it names), and one ``lgkg:Evidence`` node per fact that
-  points at its sentence, names the rule and the fact itself as ``rdf:subject``/
-  ``rdf:predicate``/``rdf:object``;
-- the default graph describes the article (``<ID>article/<id>``: source, title, date, text,
-  text digest) and its graph (``prov:wasDerivedFrom``, ``prov:generatedAtTime``, extractor
-  version). Nothing else goes to the default graph, so the store can replace an article by
-  dropping its graph and the triples whose subject is the article or its graph.
+- the named graph holds every entity the article names (type, ``rdfs:label``,
+  ``skos:altLabel``, codes and attributes) and every fact as a plain triple;
+- the default graph holds the article (``<ID>article/<id>``: source, title, date, text, text
+  digest, ``schema:about`` its subject unit), its graph (``prov:wasDerivedFrom``,
+  ``prov:generatedAtTime``, extractor version), one node per sentence that states a fact
+  or names an entity (``<ID>sentence/<article>/<start>-<end>``: ``lgkg:article`` and the
+  offsets, once however many facts it supports; its text is the article's between them,
+  never stored twice; it ``schema:mentions`` each entity it names), one ``lgkg:Evidence``
+  node per fact (its sentence, the rule, the fact as ``rdf:subject``/``rdf:predicate``/
+  ``rdf:object``) and the ``lgkg:Figure`` nodes.
+
+Every default-graph node of an article is reachable from the article (sentence →
+``lgkg:article``, evidence → ``lgkg:sentence``, figure → the ``rdf:object`` of its
+evidence), so the store replaces an article by dropping its graph and those nodes
+(:mod:`kg.store`).
 
 Numbers: investments are ``xsd:decimal`` in yuan, areas in square metres; the number as
-written, its unit and an approximation word (约, 余 …) stay on the evidence node. Counted
-figures (``figure`` facts) become ``lgkg:Figure`` nodes.
+written and an approximation word (约, 余 …) stay on the evidence node, with the stated
+value and unit when they differ from the fact's (an area in mu). Counted figures
+(``figure`` facts) become ``lgkg:Figure`` nodes.
 
 IRIs are a pure function of ``Entity.key`` (see :func:`iri_path`), readable for Chinese
 names and valid for any string.
@@ -30,7 +38,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, parse
 
 from .errors import LgkgError
 from .model import ENTITY_KINDS, QUANTITY_RELATIONS, RELATIONS, Entity, Evidence, Quantity, \
@@ -62,17 +70,8 @@ def ont(name: str) -> NamedNode:
     return NamedNode(ONT + name)
 
 
-A = NamedNode(RDF + "type")
-LABEL = NamedNode(RDFS + "label")
-ALT_LABEL = NamedNode(SKOS + "altLabel")
-IN_SCHEME = NamedNode(SKOS + "inScheme")
-CONCEPT = NamedNode(SKOS + "Concept")
 DECIMAL = NamedNode(XSD + "decimal")
-MENTIONS = NamedNode(SCHEMA + "mentions")
-ABOUT = NamedNode(SCHEMA + "about")
-TEXT = NamedNode(SCHEMA + "text")
 
-_SCHEMES = {"Honor": ont("HonorScheme"), "Program": ont("ProgramScheme")}
 _HONOR_LEVELS = {"national": "NationalLevel", "province": "ProvinceLevel",
                  "city": "CityLevel", "county": "CountyLevel", "district": "CountyLevel",
                  "town": "TownLevel", "subdistrict": "TownLevel"}
@@ -171,12 +170,6 @@ def article_graph(article_id: str) -> NamedNode:
     return NamedNode(ID + "graph/" + iri_path(article_id, keep_slash=False))
 
 
-def _node_iri(kind: str, article_id: str, *parts: object) -> NamedNode:
-    digest = hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8", "surrogatepass"))
-    return NamedNode(f"{ID}{kind}/{iri_path(article_id, keep_slash=False)}/"
-                     f"{digest.hexdigest()[:24]}")
-
-
 # ── literals ────────────────────────────────────────────────────────────────────────────
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -231,7 +224,38 @@ def _date_literal(text: str) -> Literal:
         return plain(text)  # a date the reader could not normalise is still worth keeping
 
 
-# ── quads ───────────────────────────────────────────────────────────────────────────────
+# ── N-Quads text ────────────────────────────────────────────────────────────────────────
+# The builder writes N-Quads lines itself: making a pyoxigraph term per position and
+# sorting quads by their string forms took three times as long as the lines do.
+
+_ESCAPE = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_TYPE = f"<{RDF}type>"
+_INTEGER = f"^^<{XSD}integer>"
+
+
+def _iri(value: str) -> str:
+    return f"<{value}>"
+
+
+def _text(text: str) -> str:
+    return '"' + _clean(text).translate(_ESCAPE) + '"'
+
+
+def _zh(text: str) -> str:
+    return _text(text) + "@zh"
+
+
+def _typed(value: str, datatype: str) -> str:
+    return f'{_text(value)}^^<{datatype}>'
+
+
+def _decimal(value: Decimal) -> str:
+    return f'"{decimal_literal(value).value}"^^<{XSD}decimal>'
+
+
+def _term(name: str) -> str:
+    return f"<{ONT}{name}>"
+
 
 def quad_sort_key(quad: Quad) -> tuple[str, str, str, str]:
     """Default graph first, then by graph, subject, predicate, object (N-Triples text)."""
@@ -240,109 +264,117 @@ def quad_sort_key(quad: Quad) -> tuple[str, str, str, str]:
 
 
 class _Builder:
+    """Two homes for a triple (see the module docstring): ``add`` puts it in the article's
+    graph (what the article says, which other articles may say too), ``own`` in the
+    default graph (nodes only this article has: itself, its graph, its sentences,
+    evidence and figures)."""
+
     def __init__(self, resolved: ResolvedArticle):
         self.resolved = resolved
         self.article = resolved.article
-        self.graph = article_graph(self.article.id)
-        self.article_node = article_iri(self.article.id)
+        self.graph_suffix = f" <{article_graph(self.article.id).value}> .\n"
+        self.article_node = _iri(article_iri(self.article.id).value)
+        self.graph_node = _iri(article_graph(self.article.id).value)
+        self.path = iri_path(self.article.id, keep_slash=False)
         self.entities = {e.key: e for e in resolved.entities}
-        self.quads: set[Quad] = set()
-        self.sentences: set[NamedNode] = set()
+        self.lines: set[str] = set()
+        self.sentences: set[str] = set()
 
     def error(self, message: str) -> LgkgError:
         return LgkgError(message, file=self.article.source, article=self.article.id)
 
-    def add(self, s, p, o) -> None:
-        self.quads.add(Quad(s, p, o, self.graph))
+    def add(self, s: str, p: str, o: str) -> None:
+        self.lines.add(f"{s} {p} {o}{self.graph_suffix}")
 
-    def meta(self, s, p, o) -> None:
-        self.quads.add(Quad(s, p, o, DefaultGraph()))
+    def own(self, s: str, p: str, o: str) -> None:
+        self.lines.add(f"{s} {p} {o} .\n")
 
-    def node(self, key: str) -> NamedNode:
+    def node(self, key: str) -> str:
         if key not in self.entities:
             raise self.error(f"a fact or mention refers to {key!r}, which is not an entity")
-        return entity_iri(key)
+        return _iri(entity_iri(key).value)
+
+    def owned_node(self, kind: str, *parts: object) -> str:
+        digest = hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8", "surrogatepass"))
+        return f"<{ID}{kind}/{self.path}/{digest.hexdigest()[:24]}>"
 
     def metadata(self, generated_at: datetime | str, extractor_version: str) -> None:
-        a, art = self.article_node, self.article
+        a, art, own = self.article_node, self.article, self.own
         text = _clean(art.text)
-        self.meta(a, A, ont("Article"))
-        self.meta(a, LABEL, zh(art.title) if art.title else plain(art.id))
-        self.meta(a, NamedNode(DCTERMS + "identifier"), plain(art.id))
-        self.meta(a, NamedNode(DCTERMS + "source"), plain(art.source))
-        self.meta(a, ont("articleIndex"), Literal(art.index))
-        self.meta(a, ont("encoding"), plain(art.encoding))
-        self.meta(a, TEXT, Literal(text))
-        self.meta(a, ont("textDigest"),
-                  Literal(hashlib.sha256(text.encode("utf-8")).hexdigest()))
+        own(a, _TYPE, _term("Article"))
+        own(a, _iri(RDFS + "label"), _zh(art.title) if art.title else _text(art.id))
+        own(a, _iri(DCTERMS + "identifier"), _text(art.id))
+        own(a, _iri(DCTERMS + "source"), _text(art.source))
+        own(a, _term("articleIndex"), f'"{int(art.index)}"{_INTEGER}')
+        own(a, _term("encoding"), _text(art.encoding))
+        own(a, _iri(SCHEMA + "text"), _text(text))
+        own(a, _term("textDigest"), _text(hashlib.sha256(text.encode("utf-8")).hexdigest()))
         if art.title:
-            self.meta(a, NamedNode(DCTERMS + "title"), zh(art.title))
+            own(a, _iri(DCTERMS + "title"), _zh(art.title))
         if art.byline:
-            self.meta(a, ont("byline"), zh(art.byline))
+            own(a, _term("byline"), _zh(art.byline))
         if art.date:
-            self.meta(a, NamedNode(DCTERMS + "date"), _date_literal(art.date))
+            own(a, _iri(DCTERMS + "date"), str(_date_literal(art.date)))
         if art.url:
-            self.meta(a, NamedNode(SCHEMA + "url"),
-                      Literal(_clean(art.url), datatype=NamedNode(XSD + "anyURI")))
-        g = self.graph
-        self.meta(g, A, ont("ArticleGraph"))
-        self.meta(g, LABEL, plain(art.id))
-        self.meta(g, NamedNode(PROV + "wasDerivedFrom"), a)
-        self.meta(g, NamedNode(PROV + "generatedAtTime"), _datetime_literal(generated_at))
-        self.meta(g, ont("extractorVersion"), plain(extractor_version))
+            own(a, _iri(SCHEMA + "url"), _typed(art.url, XSD + "anyURI"))
+        g = self.graph_node
+        own(g, _TYPE, _term("ArticleGraph"))
+        own(g, _iri(RDFS + "label"), _text(art.id))
+        own(g, _iri(PROV + "wasDerivedFrom"), a)
+        own(g, _iri(PROV + "generatedAtTime"), str(_datetime_literal(generated_at)))
+        own(g, _term("extractorVersion"), _text(extractor_version))
 
     def entity(self, e: Entity) -> None:
         if e.kind not in ENTITY_KINDS:
             raise self.error(f"entity {e.key!r} has unknown kind {e.kind!r}")
-        s = entity_iri(e.key)
-        self.add(s, A, ont(e.kind))
-        self.add(s, LABEL, zh(e.label))
+        s, add = self.node(e.key), self.add
+        add(s, _TYPE, _term(e.kind))
+        add(s, _LABEL, _zh(e.label))
         for alias in e.aliases:
-            self.add(s, ALT_LABEL, zh(alias))
+            add(s, _ALT_LABEL, _zh(alias))
         if e.code:
-            self.add(s, ont("divisionCode"), plain(e.code))
-        if e.kind in _SCHEMES:
-            self.add(s, A, CONCEPT)
-            self.add(s, IN_SCHEME, _SCHEMES[e.kind])
+            add(s, _term("divisionCode"), _text(e.code))
         for key, value in e.attrs:
             if key in _TEXT_ATTRS:
-                self.add(s, ont(_TEXT_ATTRS[key]), zh(value))
+                add(s, _term(_TEXT_ATTRS[key]), _zh(value))
             elif key == "level" and value.lower() in _HONOR_LEVELS:
-                self.add(s, ont("honorLevel"), ont(_HONOR_LEVELS[value.lower()]))
+                add(s, _term("honorLevel"), _term(_HONOR_LEVELS[value.lower()]))
             elif key == "year" and re.fullmatch(r"[12]\d{3}", value):
-                self.add(s, ont("year"), Literal(value, datatype=NamedNode(XSD + "gYear")))
+                add(s, _term("year"), _typed(value, XSD + "gYear"))
 
-    def sentence(self, ev: Evidence) -> NamedNode:
-        """The node of the sentence ``ev`` quotes, written once per article graph."""
-        article_id = ev.article_id or self.article.id
-        node = NamedNode(f"{ID}sentence/{iri_path(article_id, keep_slash=False)}/"
-                         f"{ev.start}-{ev.end}")
+    def sentence(self, ev: Evidence) -> str:
+        """The node of the sentence ``ev`` quotes, described once per article: its article
+        and offsets (its text is the article's between them)."""
+        if ev.article_id and ev.article_id != self.article.id:
+            raise self.error(f"evidence from article {ev.article_id!r} in another article")
+        node = f"<{ID}sentence/{self.path}/{ev.start}-{ev.end}>"
         if node not in self.sentences:
             self.sentences.add(node)
-            self.add(node, A, ont("Sentence"))
-            self.add(node, ont("article"), article_iri(article_id))
-            self.add(node, TEXT, plain(ev.text))
-            self.add(node, ont("startOffset"), Literal(ev.start))
-            self.add(node, ont("endOffset"), Literal(ev.end))
+            self.own(node, _ARTICLE, self.article_node)
+            self.own(node, _START, f'"{int(ev.start)}"{_INTEGER}')
+            self.own(node, _END, f'"{int(ev.end)}"{_INTEGER}')
         return node
 
-    def evidence(self, s: NamedNode, p: NamedNode, o, ev: Evidence,
+    def evidence(self, s: str, p: str, o: str, ev: Evidence,
                  quantity: Quantity | None = None) -> None:
-        node = _node_iri("evidence", self.article.id, s.value, p.value, str(o), ev.start,
-                         ev.end)
-        self.add(node, A, ont("Evidence"))
-        self.add(node, ont("sentence"), self.sentence(ev))
+        node = self.owned_node("evidence", s[1:-1], p[1:-1], o, ev.start, ev.end)
+        own = self.own
+        own(node, _TYPE, _EVIDENCE)
+        own(node, _SENTENCE, self.sentence(ev))
         if ev.rule:
-            self.add(node, ont("rule"), plain(ev.rule))
-        self.add(node, NamedNode(RDF + "subject"), s)
-        self.add(node, NamedNode(RDF + "predicate"), p)
-        self.add(node, NamedNode(RDF + "object"), o)
+            own(node, _RULE, _text(ev.rule))
+        own(node, _SUBJECT, s)
+        own(node, _PREDICATE, p)
+        own(node, _OBJECT, o)
         if quantity is not None:
+            # The number as written; its value and unit only when they differ from the
+            # fact's (an area stated in mu, stored in square metres).
             if quantity.approx:
-                self.add(node, ont("approximation"), zh(quantity.approx))
-            self.add(node, ont("statedAs"), plain(self.article.text[quantity.start:quantity.end]))
-            self.add(node, ont("statedValue"), decimal_literal(quantity.value))
-            self.add(node, ont("statedUnit"), plain(quantity.unit))
+                own(node, _term("approximation"), _zh(quantity.approx))
+            own(node, _term("statedAs"), _text(self.article.text[quantity.start:quantity.end]))
+            if quantity.unit != "CNY":
+                own(node, _term("statedValue"), _decimal(quantity.value))
+                own(node, _term("statedUnit"), _text(quantity.unit))
 
     def fact(self, subject: str, predicate: str, obj: str | Quantity, ev: Evidence) -> None:
         s = self.node(subject)
@@ -350,51 +382,73 @@ class _Builder:
             if not isinstance(obj, str):
                 raise self.error(f"{predicate} of {subject!r} must name an entity, not {obj!r}")
             o = self.node(obj)
-            self.add(s, ont(predicate), o)
-            self.evidence(s, ont(predicate), o, ev)
+            self.add(s, _term(predicate), o)
+            self.evidence(s, _term(predicate), o, ev)
             return
         if predicate not in QUANTITY_RELATIONS or not isinstance(obj, Quantity):
             raise self.error(f"cannot write fact {predicate!r} of {subject!r} with {obj!r}")
         if predicate in _INVESTMENTS and obj.unit == "CNY":
-            value = decimal_literal(obj.value)
+            value = _decimal(obj.value)
         elif predicate == "area" and obj.unit in _SQUARE_METRES:
-            value = decimal_literal((obj.value * _SQUARE_METRES[obj.unit]).quantize(Decimal("0.01")))
+            value = _decimal((obj.value * _SQUARE_METRES[obj.unit]).quantize(Decimal("0.01")))
         else:
             self.figure(s, obj, ev, predicate)
             return
-        self.add(s, ont(predicate), value)
-        self.evidence(s, ont(predicate), value, ev, obj)
+        self.add(s, _term(predicate), value)
+        self.evidence(s, _term(predicate), value, ev, obj)
 
-    def figure(self, s: NamedNode, q: Quantity, ev: Evidence, predicate: str) -> None:
+    def figure(self, s: str, q: Quantity, ev: Evidence, predicate: str) -> None:
         # Counted figures, and amounts in a unit the ontology has no property for (an
-        # investment in dollars), keep their own unit on a Figure node.
+        # investment in dollars), keep their own unit on a Figure node; the figure holds
+        # the number as written (its label), so its evidence needs no stated* values.
         measure = q.measure or predicate
         stated = self.article.text[q.start:q.end]
-        node = _node_iri("figure", self.article.id, s.value, measure, q.value, q.unit, q.start,
-                         q.end)
-        self.add(node, A, ont("Figure"))
-        self.add(node, LABEL, zh(f"{measure}：{stated}" if stated else measure))
-        self.add(node, ont("measure"), zh(measure))
-        self.add(node, ont("value"), decimal_literal(q.value))
-        self.add(node, ont("unitText"), zh(q.unit))
+        node = self.owned_node("figure", s[1:-1], measure, q.value, q.unit, q.start, q.end)
+        own = self.own
+        own(node, _TYPE, _term("Figure"))
+        own(node, _LABEL, _zh(f"{measure}：{stated}" if stated else measure))
+        own(node, _term("measure"), _zh(measure))
+        own(node, _term("value"), _decimal(q.value))
+        own(node, _term("unitText"), _zh(q.unit))
         if q.approx:
-            self.add(node, ont("approximation"), zh(q.approx))
-        self.add(s, ont("hasFigure"), node)
-        self.evidence(s, ont("hasFigure"), node, ev, q)
+            own(node, _term("approximation"), _zh(q.approx))
+        self.add(s, _HAS_FIGURE, node)
+        self.evidence(s, _HAS_FIGURE, node, ev)
 
-    def build(self, generated_at: datetime | str, extractor_version: str) -> list[Quad]:
+    def build(self, generated_at: datetime | str, extractor_version: str) -> bytes:
         self.metadata(generated_at, extractor_version)
         for e in self.resolved.entities:
             self.entity(e)
         if self.resolved.subject is not None:
-            self.add(self.article_node, ABOUT, self.node(self.resolved.subject))
+            self.own(self.article_node, _ABOUT, self.node(self.resolved.subject))
         for f in self.resolved.facts:
             self.fact(f.subject, f.predicate, f.object, f.evidence)
         for key, ev in self.resolved.mentions:
-            o = self.node(key)
-            self.add(self.article_node, MENTIONS, o)
-            self.add(self.sentence(ev), MENTIONS, o)
-        return sorted(self.quads, key=quad_sort_key)
+            self.own(self.sentence(ev), _MENTIONS, self.node(key))
+        return "".join(sorted(self.lines)).encode("utf-8")
+
+
+_LABEL = f"<{RDFS}label>"
+_ALT_LABEL = f"<{SKOS}altLabel>"
+_ABOUT = f"<{SCHEMA}about>"
+_MENTIONS = f"<{SCHEMA}mentions>"
+_EVIDENCE = _term("Evidence")
+_SENTENCE = _term("sentence")
+_RULE = _term("rule")
+_ARTICLE = _term("article")
+_START = _term("startOffset")
+_END = _term("endOffset")
+_HAS_FIGURE = _term("hasFigure")
+_SUBJECT = f"<{RDF}subject>"
+_PREDICATE = f"<{RDF}predicate>"
+_OBJECT = f"<{RDF}object>"
+
+
+def to_nquads(resolved: ResolvedArticle, *, generated_at: datetime | str,
+              extractor_version: str) -> bytes:
+    """Every quad of one article as N-Quads, one per line, sorted (the layout is in the
+    module docstring); what :func:`to_quads` parses. Raises LgkgError as it does."""
+    return _Builder(resolved).build(generated_at, extractor_version)
 
 
 def to_quads(resolved: ResolvedArticle, *, generated_at: datetime | str,
@@ -417,4 +471,5 @@ def to_quads(resolved: ResolvedArticle, *, generated_at: datetime | str,
     >>> sorted({q.graph_name.value for q in quads if not isinstance(q.graph_name, DefaultGraph)})
     ['https://w3id.org/lgkg/id/graph/demo-0']
     """
-    return _Builder(resolved).build(generated_at, extractor_version)
+    data = to_nquads(resolved, generated_at=generated_at, extractor_version=extractor_version)
+    return sorted(parse(data, format=RdfFormat.N_QUADS), key=quad_sort_key)

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 import pyoxigraph as ox
 
 from .errors import QueryError, StoreError, StoreLockedError
-from .rdf import PREFIXES, article_graph, article_iri, ont, plain, quad_sort_key
+from .rdf import ID, PREFIXES, article_graph, article_iri, ont, plain, quad_sort_key
 
 if TYPE_CHECKING:
     import rdflib
@@ -40,38 +40,103 @@ FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
 _TRIPLE_FORMATS = frozenset({"turtle", "ntriples"})
 _CONTENT_HASH = ont("contentHash")
 _IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
+_ARTICLE, _SENTENCE = ont("article"), ont("sentence")
+_OBJECT = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#object")
+_OWNED_KINDS = ("sentence", "evidence", "figure")
+# The default-graph nodes an article owns, as kg.rdf links them to it; ?article is the
+# article's IRI. Figures are the objects of evidence that are typed lgkg:Figure.
+_OWNED_NODES = """
+  { ?node <https://w3id.org/lgkg/ontology#article> ?article }
+  UNION { ?sentence <https://w3id.org/lgkg/ontology#article> ?article .
+          ?node <https://w3id.org/lgkg/ontology#sentence> ?sentence }
+  UNION { ?sentence <https://w3id.org/lgkg/ontology#article> ?article .
+          ?evidence <https://w3id.org/lgkg/ontology#sentence> ?sentence ;
+                    <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?node .
+          ?node a <https://w3id.org/lgkg/ontology#Figure> }
+"""
 Progress = Callable[[Iterable[ox.Quad], int], Iterable[ox.Quad]]
 
 
+class _Scope:
+    """What one article may write: its named graph, and in the default graph the triples
+    about the article, its graph and the nodes it owns (IRIs under
+    ``<ID>sentence|evidence|figure/<article>/``, see :mod:`kg.rdf`)."""
+
+    def __init__(self, article_id: str):
+        self.article_id = article_id
+        self.graph, self.article = article_graph(article_id), article_iri(article_id)
+        path = self.article.value[len(ID + "article/"):]
+        self.owned = tuple(f"{ID}{kind}/{path}/" for kind in _OWNED_KINDS)
+
+    def owns(self, node) -> bool:
+        return isinstance(node, ox.NamedNode) and node.value.startswith(self.owned)
+
+    def check(self, quad: ox.Quad) -> bool:
+        in_default = isinstance(quad.graph_name, ox.DefaultGraph)
+        if (quad.graph_name != self.graph and not in_default) or (
+                in_default and quad.subject not in (self.article, self.graph)
+                and not self.owns(quad.subject)):
+            raise StoreError(f"quad outside the article's graph and metadata: {quad}",
+                             article=self.article_id)
+        return in_default
+
+
 def in_article(quad: ox.Quad, article_id: str) -> bool:
-    """Check that ``quad`` lies in the article's graph or describes the article or its graph
-    in the default graph (anything else would survive the article's next replacement);
-    true when it is in the default graph.
+    """Check that ``quad`` lies in the article's graph or, in the default graph, describes
+    the article, its graph or a node the article owns (anything else would survive the
+    article's next replacement); true when it is in the default graph.
 
     >>> q = ox.Quad(article_iri("a-0"), _IDENTIFIER, ox.Literal("a-0"), ox.DefaultGraph())
     >>> in_article(q, "a-0")
     True
     """
-    graph, article = article_graph(article_id), article_iri(article_id)
-    in_default = isinstance(quad.graph_name, ox.DefaultGraph)
-    if (quad.graph_name != graph and not in_default) or (
-            in_default and quad.subject not in (article, graph)):
-        raise StoreError(f"quad outside the article's graph and metadata: {quad}", article=article_id)
-    return in_default
+    return _Scope(article_id).check(quad)
 
 
-def encode_article(article_id: str, quads: Iterable[ox.Quad]) -> bytes:
-    """An article's quads as N-Quads for :meth:`Store.replace_articles`, each checked by
-    :func:`in_article`. A content hash among them is dropped: the store records its own.
+def _check_reachable(scope: _Scope, owned: Iterable[ox.Quad]) -> None:
+    # The store finds an article's owned nodes by following links from the article
+    # (_OWNED_NODES); a node it could not reach would outlive the article.
+    links: dict[ox.NamedNode, list[tuple[ox.NamedNode, object]]] = {}
+    for q in owned:
+        links.setdefault(q.subject, []).append((q.predicate, q.object))
+    sentences = {n for n, po in links.items() if (_ARTICLE, scope.article) in po}
+    evidence = {n for n, po in links.items()
+                if any(p == _SENTENCE and o in sentences for p, o in po)}
+    figures = {o for n in evidence for p, o in links[n] if p == _OBJECT}
+    for node in links.keys() - sentences - evidence - figures:
+        raise StoreError(f"{node} is not reachable from the article (a sentence names it with "
+                         "lgkg:article, evidence with lgkg:sentence, a figure as the object of "
+                         "its evidence)", article=scope.article_id)
+
+
+def encode_article(article_id: str, quads: Iterable[ox.Quad] | bytes) -> bytes:
+    """An article's quads (or N-Quads, as :func:`kg.rdf.to_nquads` writes them) as N-Quads
+    for :meth:`Store.replace_articles`, each checked by :func:`in_article`, and every node
+    the article owns reachable from it. A content hash among them is dropped: the store
+    records its own.
 
     Runs where the quads are made (a build's worker processes), so the single writer only
     moves bytes.
     """
-    kept = []
+    data = quads if isinstance(quads, bytes) else None
+    if data is not None:
+        try:
+            quads = ox.parse(data, format=ox.RdfFormat.N_QUADS)
+        except SyntaxError as exc:
+            raise StoreError(f"cannot read the article's quads: {exc}", article=article_id) from None
+    scope = _Scope(article_id)
+    kept, owned, dropped = [], [], False
     for q in quads:
-        in_default = in_article(q, article_id)
-        if not (in_default and q.predicate == _CONTENT_HASH):
-            kept.append(q)
+        if scope.check(q):
+            if q.predicate == _CONTENT_HASH:
+                dropped = True
+                continue
+            if q.subject not in (scope.article, scope.graph):
+                owned.append(q)
+        kept.append(q)
+    _check_reachable(scope, owned)
+    if data is not None and not dropped:
+        return data
     return ox.serialize(kept, format=ox.RdfFormat.N_QUADS) if kept else b""
 
 
@@ -80,6 +145,16 @@ def _metadata(article_id: str, content_hash: str) -> bytes:
     return ox.serialize([ox.Quad(article, _CONTENT_HASH, plain(content_hash)),
                          ox.Quad(article, _IDENTIFIER, plain(article_id))],
                         format=ox.RdfFormat.N_QUADS)
+
+
+def _forget(article_id: str) -> str:
+    """SPARQL Update that removes an article: its graph, its metadata, the nodes it owns."""
+    graph, article = article_graph(article_id), article_iri(article_id)
+    return (f"DROP SILENT GRAPH {graph} ;\n"
+            f"DELETE {{ ?node ?p ?o }} WHERE {{ {_OWNED_NODES.replace('?article', str(article))} "
+            "?node ?p ?o } ;\n"
+            f"DELETE WHERE {{ {article} ?p ?o }} ;\n"
+            f"DELETE WHERE {{ {graph} ?p ?o }}")
 
 
 def _as_update_data(nquads: str) -> str:
@@ -173,6 +248,10 @@ class Store:
                 # after a build that is as large as the data itself. Opening once more
                 # (while still holding the lock) lets it go.
                 ox.Store(str(self.path))
+                # Each writer's open also rotates RocksDB's info log (LOG, 130 kB of
+                # settings) into a LOG.old.* file that is never read again.
+                for old_log in self.path.glob("LOG.old.*"):
+                    old_log.unlink(missing_ok=True)
         self._unlock()
 
     def _lock(self) -> None:
@@ -267,25 +346,32 @@ class Store:
                              article=articles[0][0] if len(articles) == 1 else None) from None
 
     def _swap(self, article_id: str, content_hash: str, nquads: bytes) -> None:
-        graph, article = article_graph(article_id), article_iri(article_id)
         data = (nquads + _metadata(article_id, content_hash)).decode("utf-8")
-        update = (f"DROP SILENT GRAPH {graph} ;\n"
-                  f"DELETE WHERE {{ {article} ?p ?o }} ;\n"
-                  f"DELETE WHERE {{ {graph} ?p ?o }} ;\n"
-                  "INSERT DATA {\n" + _as_update_data(data) + "\n}")
+        update = _forget(article_id) + " ;\nINSERT DATA {\n" + _as_update_data(data) + "\n}"
         try:
             self.db.update(update)
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"cannot write the article: {exc}", article=article_id) from None
 
     def remove_article(self, article_id: str) -> bool:
-        """Remove an article's graph and metadata (one transaction); False if it was absent."""
+        """Remove an article's graph, metadata and owned nodes (one transaction); False if
+        it was absent."""
         db = self._writable()
-        graph, article = article_graph(article_id), article_iri(article_id)
-        present = self.article_hash(article_id) is not None or db.contains_named_graph(graph)
-        db.update(f"DROP SILENT GRAPH {graph} ; DELETE WHERE {{ {article} ?p ?o }} ; "
-                  f"DELETE WHERE {{ {graph} ?p ?o }}")
+        present = (self.article_hash(article_id) is not None
+                   or db.contains_named_graph(article_graph(article_id)))
+        db.update(_forget(article_id))
         return present
+
+    def article_quads(self, article_id: str) -> list[ox.Quad]:
+        """The article's quads as the build wrote them: its graph, and in the default graph
+        its metadata and the nodes it owns."""
+        graph, article = article_graph(article_id), article_iri(article_id)
+        quads = list(self.db.quads_for_pattern(None, None, None, graph))
+        owned = self.db.query("SELECT DISTINCT ?node WHERE {"
+                              + _OWNED_NODES.replace("?article", str(article)) + "}")
+        for node in [article, graph] + [row["node"] for row in owned]:
+            quads += self.db.quads_for_pattern(node, None, None, ox.DefaultGraph())
+        return quads
 
     def article_hash(self, article_id: str) -> str | None:
         """The content hash recorded with the article, or None when it is not stored."""

@@ -39,7 +39,7 @@ _COMPACT = (("lgkg:", ONT), ("rdf:", str(RDF)), ("rdfs:", str(RDFS)),
             ("prov:", "http://www.w3.org/ns/prov#"), ("schema:", "https://schema.org/"),
             ("dcterms:", "http://purl.org/dc/terms/"))
 _EVIDENCE = ox.NamedNode(ONT + "Evidence")
-_SENTENCE = ox.NamedNode(ONT + "Sentence")
+_ARTICLE = ox.NamedNode(ONT + "article")
 _TYPE = ox.NamedNode(str(RDF.type))
 
 
@@ -127,8 +127,10 @@ def _sources(target) -> tuple[Query, rdflib.Graph]:
         return memory.query(sparql, use_default_graph_as_union=True)
 
     core = rdflib.Graph()
+    # Sentence nodes are untyped: they are the nodes with an lgkg:article.
     for s, p, o in query(f"SELECT ?s ?p ?o WHERE {{ ?s ?p ?o OPTIONAL {{ ?s {_TYPE} ?c "
-                         f"FILTER (?c IN ({_EVIDENCE}, {_SENTENCE})) }} FILTER (!BOUND(?c)) }}"):
+                         f"FILTER (?c = {_EVIDENCE}) }} OPTIONAL {{ ?s {_ARTICLE} ?a }} "
+                         "FILTER (!BOUND(?c) && !BOUND(?a)) }"):
         core.add((_to_rdflib(s), _to_rdflib(p), _to_rdflib(o)))
     return query, core
 

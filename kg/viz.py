@@ -112,7 +112,7 @@ SELECT DISTINCT ?e ?p ?value WHERE {{
   GRAPH ?g {{ ?e a ?kind ; ?p ?value . FILTER(isLiteral(?value) && STRSTARTS(STR(?p), STR(ont:))) }}
 }}"""
 _FIGURES = _PREFIXES + """
-SELECT DISTINCT ?e ?value WHERE { GRAPH ?g { ?e ont:hasFigure ?figure . ?figure rdfs:label ?value } }"""
+SELECT DISTINCT ?e ?value WHERE { GRAPH ?g { ?e ont:hasFigure ?figure } ?figure rdfs:label ?value }"""
 _FACTS = _PREFIXES + f"""
 SELECT DISTINCT ?s ?p ?o WHERE {{
   VALUES ?p {{ {_REL_VALUES} }}
@@ -121,16 +121,17 @@ SELECT DISTINCT ?s ?p ?o WHERE {{
 _EVIDENCE = _PREFIXES + f"""
 SELECT DISTINCT ?s ?p ?o ?text ?start ?end ?article ?rule WHERE {{
   VALUES ?p {{ {_REL_VALUES} }}
-  GRAPH ?g {{
-    ?ev rdf:predicate ?p ; rdf:subject ?s ; rdf:object ?o ; ont:sentence ?said .
-    ?said schema:text ?text ; ont:startOffset ?start ; ont:endOffset ?end ; ont:article ?article .
-    OPTIONAL {{ ?ev ont:rule ?rule }}
-  }}
+  ?ev rdf:predicate ?p ; rdf:subject ?s ; rdf:object ?o ; ont:sentence ?said .
+  ?said ont:startOffset ?start ; ont:endOffset ?end ; ont:article ?article .
+  ?article schema:text ?whole .
+  BIND (SUBSTR(?whole, ?start + 1, ?end - ?start) AS ?text)
+  OPTIONAL {{ ?ev ont:rule ?rule }}
 }}"""
-# Which articles name each entity (the page filters by article; sentences mention entities
-# too, hence the type); their sentences stay in the store (a corpus of thousands of articles holds tens of thousands of them).
+# Which articles name each entity (the page filters by article): an article names what its
+# sentences mention; the sentences stay in the store (a corpus of thousands of articles
+# holds tens of thousands of them).
 _NAMED_IN = _PREFIXES + """
-SELECT DISTINCT ?e ?article WHERE { GRAPH ?g { ?article schema:mentions ?e } ?article a ont:Article }"""
+SELECT DISTINCT ?e ?article WHERE { ?sentence schema:mentions ?e ; ont:article ?article }"""
 # Articles are described in the default graph, outside every article graph.
 _ARTICLES = _PREFIXES + """
 SELECT ?article ?id (SAMPLE(?t) AS ?title) (SAMPLE(?d) AS ?date) WHERE {

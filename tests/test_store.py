@@ -17,6 +17,7 @@ from kg.store import LOCK_NAME, Store
 
 P = ox.NamedNode("https://example.org/p")
 LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
 
 def article_quads(article_id: str, n: int = 3, tag: str = "v1") -> list[ox.Quad]:
@@ -79,6 +80,57 @@ def test_remove_article(tmp_path):
         assert store.remove_article("a-0") is False
         assert store.article_ids() == ["b-0"] and graph_size(store, "a-0") == 0
         assert all(q.subject != article_iri("a-0") for q in store.quads())
+
+
+def owned_quads(article_id: str, tag: str = "v1") -> list[ox.Quad]:
+    """A sentence, its evidence and a figure in the default graph, linked as kg.rdf links
+    them: sentence → lgkg:article, evidence → lgkg:sentence, figure ← rdf:object."""
+    a, d = article_iri(article_id), ox.DefaultGraph()
+    sentence = ox.NamedNode(f"{ID}sentence/{article_id}/0-9")
+    evidence = ox.NamedNode(f"{ID}evidence/{article_id}/{tag}")
+    figure = ox.NamedNode(f"{ID}figure/{article_id}/{tag}")
+    return [ox.Quad(sentence, ox.NamedNode(ONT + "article"), a, d),
+            ox.Quad(sentence, ox.NamedNode(ONT + "startOffset"), ox.Literal(0), d),
+            ox.Quad(evidence, ox.NamedNode(ONT + "sentence"), sentence, d),
+            ox.Quad(evidence, ox.NamedNode(RDF + "object"), figure, d),
+            ox.Quad(evidence, ox.NamedNode(RDF + "type"), ox.NamedNode(ONT + "Evidence"), d),
+            ox.Quad(figure, ox.NamedNode(RDF + "type"), ox.NamedNode(ONT + "Figure"), d),
+            ox.Quad(figure, LABEL, ox.Literal(tag), d)]
+
+
+def default_subjects(store: Store) -> set[str]:
+    return {q.subject.value for q in store.db.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+
+
+def test_replacing_or_removing_an_article_takes_the_nodes_it_owns(tmp_path):
+    with Store(tmp_path / "s") as store:
+        store.replace_article("a-0", "h1", article_quads("a-0") + owned_quads("a-0", "v1"))
+        store.replace_article("b-0", "h1", article_quads("b-0") + owned_quads("b-0"))
+        assert len(store.article_quads("a-0")) == 5 + 7 + 2  # with its hash and id
+        store.replace_article("a-0", "h2", article_quads("a-0") + owned_quads("a-0", "v2"))
+        owned = {s for s in default_subjects(store) if "/a-0/" in s}
+        assert owned == {f"{ID}sentence/a-0/0-9", f"{ID}evidence/a-0/v2", f"{ID}figure/a-0/v2"}
+        assert {q.object.value for q in store.db.quads_for_pattern(
+            ox.NamedNode(f"{ID}figure/a-0/v2"), LABEL, None, ox.DefaultGraph())} == {"v2"}
+        store.remove_article("a-0")
+        assert not {s for s in default_subjects(store) if "/a-0/" in s}
+        assert {s for s in default_subjects(store) if "/b-0/" in s} == {
+            f"{ID}sentence/b-0/0-9", f"{ID}evidence/b-0/v1", f"{ID}figure/b-0/v1"}
+        assert set(store.article_quads("b-0")) >= set(owned_quads("b-0"))
+
+
+@pytest.mark.parametrize("orphan", [
+    ox.Quad(ox.NamedNode(f"{ID}sentence/a-0/5-7"), ox.NamedNode(ONT + "startOffset"),
+            ox.Literal(5), ox.DefaultGraph()),
+    ox.Quad(ox.NamedNode(f"{ID}evidence/a-0/x"), LABEL, ox.Literal("x"), ox.DefaultGraph()),
+    ox.Quad(ox.NamedNode(f"{ID}sentence/a-0/5-7"), ox.NamedNode(ONT + "article"),
+            article_iri("b-0"), ox.DefaultGraph()),
+])
+def test_an_owned_node_the_store_could_not_find_again_is_refused(tmp_path, orphan):
+    with Store(tmp_path / "s") as store:
+        with pytest.raises(StoreError, match="not reachable from the article"):
+            store.replace_article("a-0", "h", article_quads("a-0") + [orphan])
+        assert store.quads() == []
 
 
 def test_hostile_literals_survive_the_update_text(tmp_path):
@@ -275,3 +327,12 @@ def test_lock_file_lives_in_the_store(tmp_path):
     with Store(tmp_path / "s"):
         assert (tmp_path / "s" / LOCK_NAME).read_text().strip() == str(os.getpid())
     assert (tmp_path / "s" / LOCK_NAME).read_text() == ""
+
+
+def test_reopening_a_writer_leaves_no_old_info_logs(tmp_path):
+    for tag in ("v1", "v2", "v3"):
+        with Store(tmp_path / "s") as store:
+            store.replace_article("a-0", tag, article_quads("a-0", 2, tag))
+    assert not list((tmp_path / "s").glob("LOG.old.*"))
+    with Store(tmp_path / "s", read_only=True) as store:
+        assert store.article_hash("a-0") == "v3"
