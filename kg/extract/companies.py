@@ -22,6 +22,7 @@ Every name keeps a specific part once generic words are stripped from its ends: 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -340,16 +341,15 @@ def _brands(text: NameText) -> Iterator[_Found]:
     ['白鹭家居', '驰远汽车']
     """
     norm = text.norm
-    for lo, hi in clauses(norm):
-        clause = norm[lo:hi]
-        for cue in _OPEN_CUE.finditer(clause):
-            body_lo = lo + cue.end()
-            if body_lo not in text.starts or lo + cue.start() not in text.starts:
+    for (lo, hi), opens, closes in _cues_by_clause(norm):
+        for cue in opens:
+            body_lo = cue.end()
+            if body_lo not in text.starts or cue.start() not in text.starts:
                 continue
-            stop = clause.find("等", cue.end())
-            if stop >= 0 and SECTOR_LIST.match(clause, stop):
+            stop = norm.find("等", body_lo, hi)
+            if stop >= 0 and SECTOR_LIST.match(norm, stop, hi):
                 continue  # 涵盖电子新材料、锂电新能源等多个领域: sectors
-            body_hi = lo + stop if stop >= 0 else hi
+            body_hi = stop if stop >= 0 else hi
             spans = _item_spans(text, body_lo, body_hi)
             if spans and stop < 0:
                 # the last item runs into the sentence: it ends at the next verb
@@ -359,12 +359,31 @@ def _brands(text: NameText) -> Iterator[_Found]:
                 f = _brand_item(text, s, e)
                 if f:
                     yield f
-        for close in _CLOSE_CUE.finditer(clause):
-            body_hi = lo + close.start()
+        for close in closes:
+            body_hi = close.start()
             for s, e in _item_spans(text, text.context_floor(lo, body_hi), body_hi):
                 f = _brand_item(text, s, e)
                 if f:
                     yield f
+
+
+def _cues_by_clause(norm: str) -> list[tuple[tuple[int, int], list[re.Match], list[re.Match]]]:
+    """The clauses holding an opening or closing cue, with those cues, in text order: one
+    pass over the text per cue pattern (no cue word holds a clause break, so none runs
+    across two clauses).
+
+    >>> [(span, len(o), len(c)) for span, o, c in _cues_by_clause("引进白鹭家居，天晴。云溪等门店")]
+    [((0, 6), 1, 0), ((10, 15), 0, 1)]
+    """
+    bounds = list(clauses(norm))
+    starts = [lo for lo, _ in bounds]
+    found: dict[int, tuple[list[re.Match], list[re.Match]]] = {}
+    for kind, pattern in enumerate((_OPEN_CUE, _CLOSE_CUE)):
+        for m in pattern.finditer(norm):
+            i = bisect_right(starts, m.start()) - 1
+            if i >= 0 and m.end() <= bounds[i][1]:
+                found.setdefault(i, ([], []))[kind].append(m)
+    return [(bounds[i], *found[i]) for i in sorted(found)]
 
 
 # 以A、B、C等为代表的一批企业: the frame makes every item a company, whatever its form.
