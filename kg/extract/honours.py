@@ -634,6 +634,8 @@ _UNIT_COLON_LINE = re.compile(
     r"(?P<t>[^：:\n]{3,40}?)\s*(?:[（(][^）)\n]{1,12}[）)])?\s*[；;。]?\s*$", re.M)
 
 
+# What a colon line's pattern needs: without one, the lazy search over the text is skipped.
+_HAS_COLON = re.compile("[:：]")
 _APPOSED = re.compile(rf"(?:^|(?<=[，,。；;：:\n]))(?:据悉|据了解|其中)?[，,]?(?P<t>[^，,。；;：:\n—]{{3,40}}?)"
                       rf"——(?=[{_HAN}]{{2,24}}?(?:村|镇|乡|街道|社区|嘎查))", re.M)
 
@@ -645,6 +647,8 @@ def apposed_titles(norm: str) -> Iterator[tuple[int, int, str]]:
     >>> [text[s:e] for s, e, _ in apposed_titles(text)]
     ['首批江南省善治示范村']
     """
+    if "——" not in norm:
+        return  # the dash is what the (slow, lazily repeating) pattern needs
     for m in _APPOSED.finditer(norm):
         if is_title(strip_marks(m.group("t"))):
             yield m.start("t"), m.end("t"), ""
@@ -658,6 +662,8 @@ def unit_colon_lines(norm: str) -> Iterator[tuple[int, int, str]]:
     >>> [text[s:e] for s, e, _ in unit_colon_lines(text)]
     ['全国“一乡一业”示范村']
     """
+    if not _HAS_COLON.search(norm):
+        return
     for m in _UNIT_COLON_LINE.finditer(norm):
         if is_title(strip_marks(m.group("t"))):
             yield m.start("t"), m.end("t"), ""
@@ -682,6 +688,8 @@ def colon_titles(norm: str) -> Iterator[tuple[int, int, str]]:
     >>> [text[s:e] for s, e, _ in colon_titles(text)]
     ['2023年度全镇乡村振兴先进村']
     """
+    if not _HAS_COLON.search(norm):
+        return
     lex = _lexicon()
     verb = re.compile(rf"^.*?(?:{lexicons.alternation('honours', 'conferring_verbs')})")
     for m in COLON_TITLE.finditer(norm):
@@ -699,6 +707,8 @@ def section_titles(norm: str) -> Iterator[tuple[int, int, str]]:
     >>> [text[s:e] for s, e, _ in section_titles(text)]
     ['第二批市级美丽乡村示范村']
     """
+    if "名单" not in norm:
+        return
     lex = _lexicon()
     for m in SECTION_HEADING.finditer(norm):
         if is_title(strip_marks(m.group("t"))) and not lex.forward.search(m.group("t")) \
