@@ -457,6 +457,13 @@ def clauses(norm: str) -> Iterator[tuple[int, int]]:
     >>> list(clauses("华源（德州）汽车部件有限公司（以下简称“华源”）"))
     [(0, 14), (15, 23)]
     """
+    return iter(_clauses(norm))
+
+
+@lru_cache(maxsize=8)
+def _clauses(norm: str) -> tuple[tuple[int, int], ...]:
+    """The clauses of a text, found once per article (projects and companies read them)."""
+    found = []
     start = pos = 0
     while (m := CLAUSE_BREAK.search(norm, pos)) is not None:
         inside = region_bracket_at(norm, m.start()) if m.group() in "（(" else -1
@@ -464,10 +471,11 @@ def clauses(norm: str) -> Iterator[tuple[int, int]]:
             pos = inside  # 华源（德州）汽车部件有限公司 is one name
             continue
         if m.start() > start:
-            yield start, m.start()
+            found.append((start, m.start()))
         start = pos = m.end()
     if start < len(norm):
-        yield start, len(norm)
+        found.append((start, len(norm)))
+    return tuple(found)
 
 
 def canonical(s: str) -> str:
@@ -1168,7 +1176,7 @@ def _cells(norm: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return spans
 
 
-@cache
+@lru_cache(maxsize=8)
 def _table_rows_of(norm: str) -> tuple[TableRow, ...]:
     rows: list[TableRow] = []
     roles: dict[str, int] = {}
