@@ -586,10 +586,14 @@ def _table_rows(ctx: Context) -> Iterator[tuple[str, list[Mention]]]:
     norm = ctx.article.norm
     heading = ""
     pos = 0
+    ordered = sorted(ctx.units, key=lambda u: u.start)
+    starts = [u.start for u in ordered]
     for line in norm.split("\n"):
         start, pos = pos, pos + len(line) + 1
-        units = sorted((u for u in ctx.units if start <= u.start and u.end <= start + len(line)),
-                       key=lambda u: u.start)
+        end = start + len(line)
+        # the units starting on the line, by bisection: a long table stays linear
+        units = [u for u in ordered[bisect_left(starts, start):bisect_right(starts, end)]
+                 if u.end <= end]
         if len(_CELL.findall(line)) < 2 and not _units_only(line, start, units):
             if line.strip():
                 heading = _LIST_WORD.sub("", _HEADING_NUMBER.sub("", line.strip()))
