@@ -523,7 +523,8 @@ def _official_bodies() -> frozenset[str]:
     >>> "前进" in _official_bodies(), "推动" in _official_bodies()
     (True, False)
     """
-    return frozenset(gazetteer.strip_suffix(name) for name in gazetteer.names())
+    return remembered("official-bodies", lambda: frozenset(
+        gazetteer.strip_suffix(name) for name in gazetteer.names()))
 
 
 @cache
@@ -531,10 +532,8 @@ def _name_bigrams() -> frozenset[str]:
     """Character pairs inside official name bodies (巴彦, 温都, 查干): where a verb or a
     function character forms one with its neighbour it is part of a transliterated or
     old name, not the word before it."""
-    pairs: set[str] = set()
-    for body in _official_bodies():
-        pairs.update(body[i:i + 2] for i in range(len(body) - 1))
-    return frozenset(pairs)
+    return remembered("name-bigrams", lambda: frozenset(
+        body[i:i + 2] for body in _official_bodies() for i in range(len(body) - 1)))
 
 
 def _in_name_pair(ctx: _Context, pos: int) -> bool:
