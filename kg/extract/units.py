@@ -123,7 +123,7 @@ GOVERNANCE_VERBS = frozenset(
     "推动 推进 激活 实施 服务 走进 深入 覆盖 建设 打造 治理 融入 扎根 回到 返回 联系 包联 挂点 "
     "进驻 下沉 深耕 包保 结对 联建 共建 赋能 助力 美化 盘活 蹲点 驻点 回归 反哺 当选 深化 "
     "激发 唤醒 焕活 链接 串联 指导 督导 调研 走访 慰问 帮扶".split())
-_GOVERNANCE_VERBS = tuple(sorted(GOVERNANCE_VERBS))
+_GOVERNANCE_VERBS = tuple(sorted(GOVERNANCE_VERBS))  # for str.startswith
 # Verbs of four-character slogans (科技兴镇, 生态美村, 工业立县): a 3-character body ending
 # in one, after an ordinary word, is a slogan, not a name.
 SLOGAN_VERBS = frozenset("兴强立富美活旺靓优稳")
@@ -677,8 +677,9 @@ def _listed_after_same_kind(ctx: _Context, start: int, kind: str, unit_kinds: di
     >>> _listed_after_same_kind(ctx, 5, "Subdistrict", {4: "Subdistrict"}), _listed_after_same_kind(ctx, 5, "Town", {4: "Subdistrict"})
     (True, False)
     """
+    # 、推动街道办事处…: a governance verb acts on the unit word
     return (start > 0 and ctx.norm[start - 1] == "、" and unit_kinds.get(start - 1) == kind
-            and not ctx.norm.startswith(_GOVERNANCE_VERBS, start))  # 、推动街道办事处…: a governance verb acts on the unit word
+            and not ctx.norm.startswith(_GOVERNANCE_VERBS, start))
 
 
 def _rule_candidate(ctx: _Context, m: re.Match, unit_kinds: dict[int, str],
@@ -1186,7 +1187,8 @@ def _short_forms(ctx: _Context, mentions: list[Mention]) -> Iterator[Mention]:
                     or ctx.token_before(s)[1] in INTRODUCERS):
                 continue
         else:
-            if full.kind not in SHORT_KINDS or s < full.end or s not in ctx.starts or e not in ctx.ends:
+            if full.kind not in SHORT_KINDS or s < full.end or s not in ctx.starts \
+                    or e not in ctx.ends:
                 continue
             if not ctx.hard_left(s, set()) and ctx.token_before(s)[1] not in INTRODUCERS:
                 continue
