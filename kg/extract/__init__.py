@@ -6,6 +6,7 @@ the survivors to the relation rules.
 """
 from __future__ import annotations
 
+from functools import cache
 from importlib import import_module
 from typing import Callable, Iterable, Iterator
 
@@ -26,8 +27,9 @@ FIGURES = "kg.extract.figures"
 _PRIORITY = {"Honor": 0, "Program": 1, "Company": 2, "Project": 3}
 
 
+@cache
 def _finder(module: str) -> Callable[[Article], Iterable]:
-    return import_module(module).find
+    return import_module(module).find  # looked up once per process, not per article
 
 
 def _may_nest(outer: Mention, inner: Mention) -> bool:
