@@ -389,14 +389,17 @@ _STATS_QUERIES = {
                   "WHERE { ?s ?p ?o } } GROUP BY ?p",
     "articles": "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { "
                 "?a a <https://w3id.org/lgkg/ontology#Article> }",
-    # A fact is what an Evidence node states, other than that the article names something.
+    # A fact is what an Evidence node states, or a figure (its own evidence, see kg.rdf).
     "facts": "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
              "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { "
-             "?e a <https://w3id.org/lgkg/ontology#Evidence> ; rdf:subject ?s ; "
+             "{ ?e a <https://w3id.org/lgkg/ontology#Evidence> ; rdf:subject ?s ; "
              "rdf:predicate ?p ; rdf:object ?o . "
-             "FILTER(?p != <https://schema.org/mentions>) } }",
+             "FILTER(?p != <https://schema.org/mentions>) } UNION { "
+             "?s <https://w3id.org/lgkg/ontology#hasFigure> ?o . "
+             "BIND (<https://w3id.org/lgkg/ontology#hasFigure> AS ?p) } } }",
     "evidence": "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { "
-                "?e a <https://w3id.org/lgkg/ontology#Evidence> }",
+                "{ ?e a <https://w3id.org/lgkg/ontology#Evidence> } UNION "
+                "{ ?s <https://w3id.org/lgkg/ontology#hasFigure> ?e } }",
     "triples": "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
 }
 

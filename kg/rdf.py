@@ -6,7 +6,8 @@ article has (its IRI names the article) is described in the default graph, where
 costs half as much to store (Oxigraph keeps three indexes of it instead of six):
 
 - the named graph holds every entity the article names (type, ``rdfs:label``,
-  ``skos:altLabel``, codes and attributes) and every fact as a plain triple;
+  ``skos:altLabel``, codes and attributes) and every fact between entities or with a
+  value as a plain triple;
 - the default graph holds the article (``<ID>article/<id>``: source, title, date, text, text
   digest, ``schema:about`` its subject unit), its graph (``prov:wasDerivedFrom``,
   ``prov:generatedAtTime``, extractor version), one node per sentence that states a fact
@@ -14,17 +15,18 @@ costs half as much to store (Oxigraph keeps three indexes of it instead of six):
   offsets, once however many facts it supports; its text is the article's between them,
   never stored twice; it ``schema:mentions`` each entity it names), one ``lgkg:Evidence``
   node per fact (its sentence, the rule, the fact as ``rdf:subject``/``rdf:predicate``/
-  ``rdf:object``) and the ``lgkg:Figure`` nodes.
+  ``rdf:object``) and the figures (``lgkg:hasFigure``: a node of the article's own that
+  names its sentence and rule itself).
 
-Every default-graph node of an article is reachable from the article (sentence →
-``lgkg:article``, evidence → ``lgkg:sentence``, figure → the ``rdf:object`` of its
-evidence), so the store replaces an article by dropping its graph and those nodes
+Every default-graph node of an article is reachable from the article (a sentence by
+``lgkg:article``, evidence and figures by ``lgkg:sentence``), so the store replaces an
+article by dropping its graph, those nodes and the triples that point at them
 (:mod:`kg.store`).
 
 Numbers: investments are ``xsd:decimal`` in yuan, areas in square metres; the number as
 written and an approximation word (约, 余 …) stay on the evidence node, with the stated
 value and unit when they differ from the fact's (an area in mu). Counted figures
-(``figure`` facts) become ``lgkg:Figure`` nodes.
+(``figure`` facts) become figure nodes (``lgkg:Figure``).
 
 IRIs are a pure function of ``Entity.key`` (see :func:`iri_path`), readable for Chinese
 names and valid for any string.
@@ -399,8 +401,9 @@ class _Builder:
 
     def figure(self, s: str, q: Quantity, ev: Evidence, predicate: str) -> None:
         # Counted figures, and amounts in a unit the ontology has no property for (an
-        # investment in dollars), keep their own unit on a Figure node; the figure holds
-        # the number as written (its label), so its evidence needs no stated* values.
+        # investment in dollars), keep their own unit on a Figure node. The node is the
+        # article's own and stands for one statement, so it is its own evidence: it names
+        # its sentence and rule itself, and the number as written is its label.
         measure = q.measure or predicate
         stated = self.article.text[q.start:q.end]
         node = self.owned_node("figure", s[1:-1], measure, q.value, q.unit, q.start, q.end)
@@ -412,8 +415,10 @@ class _Builder:
         own(node, _term("unitText"), _zh(q.unit))
         if q.approx:
             own(node, _term("approximation"), _zh(q.approx))
-        self.add(s, _HAS_FIGURE, node)
-        self.evidence(s, _HAS_FIGURE, node, ev)
+        own(node, _SENTENCE, self.sentence(ev))
+        if ev.rule:
+            own(node, _RULE, _text(ev.rule))
+        own(s, _HAS_FIGURE, node)
 
     def build(self, generated_at: datetime | str, extractor_version: str) -> bytes:
         self.metadata(generated_at, extractor_version)

@@ -41,18 +41,13 @@ _TRIPLE_FORMATS = frozenset({"turtle", "ntriples"})
 _CONTENT_HASH = ont("contentHash")
 _IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
 _ARTICLE, _SENTENCE = ont("article"), ont("sentence")
-_OBJECT = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#object")
 _OWNED_KINDS = ("sentence", "evidence", "figure")
-# The default-graph nodes an article owns, as kg.rdf links them to it; ?article is the
-# article's IRI. Figures are the objects of evidence that are typed lgkg:Figure.
+# The default-graph nodes an article owns, as kg.rdf links them to it (a sentence by
+# lgkg:article, evidence and figures by lgkg:sentence); ?article is the article's IRI.
 _OWNED_NODES = """
   { ?node <https://w3id.org/lgkg/ontology#article> ?article }
   UNION { ?sentence <https://w3id.org/lgkg/ontology#article> ?article .
           ?node <https://w3id.org/lgkg/ontology#sentence> ?sentence }
-  UNION { ?sentence <https://w3id.org/lgkg/ontology#article> ?article .
-          ?evidence <https://w3id.org/lgkg/ontology#sentence> ?sentence ;
-                    <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?node .
-          ?node a <https://w3id.org/lgkg/ontology#Figure> }
 """
 Progress = Callable[[Iterable[ox.Quad], int], Iterable[ox.Quad]]
 
@@ -60,7 +55,7 @@ Progress = Callable[[Iterable[ox.Quad], int], Iterable[ox.Quad]]
 class _Scope:
     """What one article may write: its named graph, and in the default graph the triples
     about the article, its graph and the nodes it owns (IRIs under
-    ``<ID>sentence|evidence|figure/<article>/``, see :mod:`kg.rdf`)."""
+    ``<ID>sentence|evidence|figure/<article>/``, see :mod:`kg.rdf`), or pointing at one."""
 
     def __init__(self, article_id: str):
         self.article_id = article_id
@@ -75,7 +70,7 @@ class _Scope:
         in_default = isinstance(quad.graph_name, ox.DefaultGraph)
         if (quad.graph_name != self.graph and not in_default) or (
                 in_default and quad.subject not in (self.article, self.graph)
-                and not self.owns(quad.subject)):
+                and not self.owns(quad.subject) and not self.owns(quad.object)):
             raise StoreError(f"quad outside the article's graph and metadata: {quad}",
                              article=self.article_id)
         return in_default
@@ -83,8 +78,9 @@ class _Scope:
 
 def in_article(quad: ox.Quad, article_id: str) -> bool:
     """Check that ``quad`` lies in the article's graph or, in the default graph, describes
-    the article, its graph or a node the article owns (anything else would survive the
-    article's next replacement); true when it is in the default graph.
+    the article, its graph or a node the article owns, or points at such a node (anything
+    else would survive the article's next replacement); true when it is in the default
+    graph.
 
     >>> q = ox.Quad(article_iri("a-0"), _IDENTIFIER, ox.Literal("a-0"), ox.DefaultGraph())
     >>> in_article(q, "a-0")
@@ -100,13 +96,12 @@ def _check_reachable(scope: _Scope, owned: Iterable[ox.Quad]) -> None:
     for q in owned:
         links.setdefault(q.subject, []).append((q.predicate, q.object))
     sentences = {n for n, po in links.items() if (_ARTICLE, scope.article) in po}
-    evidence = {n for n, po in links.items()
-                if any(p == _SENTENCE and o in sentences for p, o in po)}
-    figures = {o for n in evidence for p, o in links[n] if p == _OBJECT}
-    for node in links.keys() - sentences - evidence - figures:
+    linked = {n for n, po in links.items()
+              if any(p == _SENTENCE and o in sentences for p, o in po)}
+    for node in links.keys() - sentences - linked:
         raise StoreError(f"{node} is not reachable from the article (a sentence names it with "
-                         "lgkg:article, evidence with lgkg:sentence, a figure as the object of "
-                         "its evidence)", article=scope.article_id)
+                         "lgkg:article, evidence and figures their sentence with lgkg:sentence)",
+                         article=scope.article_id)
 
 
 def encode_article(article_id: str, quads: Iterable[ox.Quad] | bytes) -> bytes:
@@ -131,7 +126,7 @@ def encode_article(article_id: str, quads: Iterable[ox.Quad] | bytes) -> bytes:
             if q.predicate == _CONTENT_HASH:
                 dropped = True
                 continue
-            if q.subject not in (scope.article, scope.graph):
+            if scope.owns(q.subject):
                 owned.append(q)
         kept.append(q)
     _check_reachable(scope, owned)
@@ -148,11 +143,13 @@ def _metadata(article_id: str, content_hash: str) -> bytes:
 
 
 def _forget(article_id: str) -> str:
-    """SPARQL Update that removes an article: its graph, its metadata, the nodes it owns."""
+    """SPARQL Update that removes an article: its graph, its metadata, the nodes it owns and
+    the triples pointing at them (one DELETE: the links that find the nodes go with them)."""
     graph, article = article_graph(article_id), article_iri(article_id)
     return (f"DROP SILENT GRAPH {graph} ;\n"
-            f"DELETE {{ ?node ?p ?o }} WHERE {{ {_OWNED_NODES.replace('?article', str(article))} "
-            "?node ?p ?o } ;\n"
+            "DELETE { ?node ?p ?o . ?x ?q ?node } WHERE { "
+            f"{_OWNED_NODES.replace('?article', str(article))} "
+            "{ ?node ?p ?o } UNION { ?x ?q ?node } } ;\n"
             f"DELETE WHERE {{ {article} ?p ?o }} ;\n"
             f"DELETE WHERE {{ {graph} ?p ?o }}")
 
@@ -364,14 +361,17 @@ class Store:
 
     def article_quads(self, article_id: str) -> list[ox.Quad]:
         """The article's quads as the build wrote them: its graph, and in the default graph
-        its metadata and the nodes it owns."""
+        its metadata, the nodes it owns and the triples pointing at them."""
         graph, article = article_graph(article_id), article_iri(article_id)
-        quads = list(self.db.quads_for_pattern(None, None, None, graph))
-        owned = self.db.query("SELECT DISTINCT ?node WHERE {"
-                              + _OWNED_NODES.replace("?article", str(article)) + "}")
-        for node in [article, graph] + [row["node"] for row in owned]:
-            quads += self.db.quads_for_pattern(node, None, None, ox.DefaultGraph())
-        return quads
+        default = ox.DefaultGraph()
+        quads = dict.fromkeys(self.db.quads_for_pattern(None, None, None, graph))
+        for node in (article, graph):
+            quads.update(dict.fromkeys(self.db.quads_for_pattern(node, None, None, default)))
+        for row in self.db.query("SELECT DISTINCT ?node WHERE {"
+                                 + _OWNED_NODES.replace("?article", str(article)) + "}"):
+            quads.update(dict.fromkeys(self.db.quads_for_pattern(row["node"], None, None, default)))
+            quads.update(dict.fromkeys(self.db.quads_for_pattern(None, None, row["node"], default)))
+        return list(quads)
 
     def article_hash(self, article_id: str) -> str | None:
         """The content hash recorded with the article, or None when it is not stored."""

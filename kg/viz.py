@@ -112,7 +112,7 @@ SELECT DISTINCT ?e ?p ?value WHERE {{
   GRAPH ?g {{ ?e a ?kind ; ?p ?value . FILTER(isLiteral(?value) && STRSTARTS(STR(?p), STR(ont:))) }}
 }}"""
 _FIGURES = _PREFIXES + """
-SELECT DISTINCT ?e ?value WHERE { GRAPH ?g { ?e ont:hasFigure ?figure } ?figure rdfs:label ?value }"""
+SELECT DISTINCT ?e ?value WHERE { ?e ont:hasFigure ?figure . ?figure rdfs:label ?value }"""
 _FACTS = _PREFIXES + f"""
 SELECT DISTINCT ?s ?p ?o WHERE {{
   VALUES ?p {{ {_REL_VALUES} }}

@@ -154,11 +154,16 @@ def quads():
 
 
 def test_the_default_graph_describes_only_what_the_article_owns(quads):
-    subjects = {q.subject.value for q in quads if isinstance(q.graph_name, ox.DefaultGraph)}
-    owned = {s for s in subjects if s.startswith(tuple(
-        f"{ID}{kind}/demo-0/" for kind in ("sentence", "evidence", "figure")))}
-    assert subjects - owned == {article_iri("demo-0").value, article_graph("demo-0").value}
+    default = [q for q in quads if isinstance(q.graph_name, ox.DefaultGraph)]
+    prefixes = tuple(f"{ID}{kind}/demo-0/" for kind in ("sentence", "evidence", "figure"))
+    owned = {q.subject.value for q in default if q.subject.value.startswith(prefixes)}
     assert {s.split("/")[-3] for s in owned} == {"sentence", "evidence", "figure"}
+    # the rest describes the article and its graph, or points at a node the article owns
+    others = [q for q in default if q.subject.value not in owned]
+    assert {q.subject.value for q in others if not q.object.value.startswith(prefixes)} == {
+        article_iri("demo-0").value, article_graph("demo-0").value}
+    assert {q.predicate.value for q in others if q.object.value.startswith(prefixes)} == {
+        ONT + "hasFigure"}
     named = {q.graph_name for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)}
     assert named == {article_graph("demo-0")}
 
@@ -167,7 +172,7 @@ def test_the_named_graph_holds_the_entities_and_facts(quads):
     in_graph = {(q.subject.value, q.predicate.value) for q in quads
                 if q.graph_name == article_graph("demo-0")}
     assert (ID + "Village/990101101/白马村", ONT + "partOf") in in_graph
-    assert (ID + "Project/青石产业园", ONT + "hasFigure") not in in_graph  # the village has it
+    assert (ID + "Project/青石产业园", ONT + "totalInvestment") in in_graph
     assert all(s.startswith(ID) and s.split("/")[4] not in ("sentence", "evidence", "figure")
                for s, _ in in_graph)
 
@@ -228,9 +233,8 @@ def evidence_of(quads, predicate: str) -> dict[str, str]:
 
 def test_every_fact_has_evidence_that_slices_the_text(quads):
     facts = [q for q in quads if q.predicate.value.startswith(ONT) and q.predicate.value.rsplit(
-        "#", 1)[1] in ("partOf", "receivedHonor", "locatedIn", "totalInvestment", "area",
-                       "hasFigure")]
-    assert len(facts) == 6
+        "#", 1)[1] in ("partOf", "receivedHonor", "locatedIn", "totalInvestment", "area")]
+    assert len(facts) == 5
     for fact in facts:
         e = evidence_of(quads, fact.predicate.value)
         assert e["type"] == ONT + "Evidence"
@@ -282,12 +286,14 @@ def test_figure_node(quads):
     [fig] = [q.object for q in quads if q.predicate.value == ONT + "hasFigure"]
     props = {q.predicate.value.rsplit("#", 1)[-1]: q.object.value for q in quads
              if q.subject == fig}
-    assert props == {"type": ONT + "Figure", "label": "走访群众：1200余户", "measure": "走访群众",
-                     "value": "1200", "unitText": "户", "approximation": "余"}
-    # the figure holds the number as written: its evidence names the sentence and nothing more
-    e = evidence_of(quads, ONT + "hasFigure")
-    assert {"sentence", "rule", "subject", "predicate", "object", "type"} == {
-        k for k in e if not k.startswith("sentence.")}
+    said = props.pop("sentence")
+    assert props == {"type": ONT + "Figure", "label": "走访群众：1200余户", "measure": "走访群众", "value": "1200",
+                     "unitText": "户", "approximation": "余", "rule": "test"}
+    # the figure is its own evidence: no Evidence node restates it, and its sentence says it
+    assert not [q for q in quads if q.predicate.value == RDF + "object" and q.object == fig]
+    start, end = (int(q.object.value) for p in ("startOffset", "endOffset") for q in quads
+                  if q.subject.value == said and q.predicate.value == ONT + p)
+    assert "走访群众1200余户" in TEXT[start:end]
 
 
 def test_investment_in_another_currency_becomes_a_figure():

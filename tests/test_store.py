@@ -84,7 +84,7 @@ def test_remove_article(tmp_path):
 
 def owned_quads(article_id: str, tag: str = "v1") -> list[ox.Quad]:
     """A sentence, its evidence and a figure in the default graph, linked as kg.rdf links
-    them: sentence → lgkg:article, evidence → lgkg:sentence, figure ← rdf:object."""
+    them: sentence → lgkg:article, evidence and figure → lgkg:sentence, entity → figure."""
     a, d = article_iri(article_id), ox.DefaultGraph()
     sentence = ox.NamedNode(f"{ID}sentence/{article_id}/0-9")
     evidence = ox.NamedNode(f"{ID}evidence/{article_id}/{tag}")
@@ -92,10 +92,10 @@ def owned_quads(article_id: str, tag: str = "v1") -> list[ox.Quad]:
     return [ox.Quad(sentence, ox.NamedNode(ONT + "article"), a, d),
             ox.Quad(sentence, ox.NamedNode(ONT + "startOffset"), ox.Literal(0), d),
             ox.Quad(evidence, ox.NamedNode(ONT + "sentence"), sentence, d),
-            ox.Quad(evidence, ox.NamedNode(RDF + "object"), figure, d),
             ox.Quad(evidence, ox.NamedNode(RDF + "type"), ox.NamedNode(ONT + "Evidence"), d),
-            ox.Quad(figure, ox.NamedNode(RDF + "type"), ox.NamedNode(ONT + "Figure"), d),
-            ox.Quad(figure, LABEL, ox.Literal(tag), d)]
+            ox.Quad(figure, ox.NamedNode(ONT + "sentence"), sentence, d),
+            ox.Quad(figure, LABEL, ox.Literal(tag), d),
+            ox.Quad(ox.NamedNode(f"{ID}Town/{article_id}-0"), ox.NamedNode(ONT + "hasFigure"), figure, d)]
 
 
 def default_subjects(store: Store) -> set[str]:
@@ -117,6 +117,8 @@ def test_replacing_or_removing_an_article_takes_the_nodes_it_owns(tmp_path):
         assert {s for s in default_subjects(store) if "/b-0/" in s} == {
             f"{ID}sentence/b-0/0-9", f"{ID}evidence/b-0/v1", f"{ID}figure/b-0/v1"}
         assert set(store.article_quads("b-0")) >= set(owned_quads("b-0"))
+        assert not list(store.db.quads_for_pattern(  # the link to a removed figure went too
+            None, ox.NamedNode(ONT + "hasFigure"), ox.NamedNode(f"{ID}figure/a-0/v1"), None))
 
 
 @pytest.mark.parametrize("orphan", [
