@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import multiprocessing.connection
 import os
+import threading
 import time
 from collections import deque
 from itertools import islice
@@ -32,17 +34,19 @@ from datetime import datetime, timezone
 from functools import cache, partial
 from importlib import metadata
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NamedTuple
 
 from . import lexicons
 from .corpus import articles_from_text, read_paths
-from .endpoint import RemoteStore
 from .errors import ExtractionError, InputError, LgkgError
 from .extract import extract
 from .model import Article
 from .rdf import to_quads
 from .resolve import resolve
 from .store import Store, encode_article
+
+if TYPE_CHECKING:
+    from .endpoint import RemoteStore
 
 # Modules that never change what an article's graph holds; every other file under kg/
 # is part of the extractor version, so editing a rule re-extracts everything on the
@@ -186,6 +190,29 @@ def warm_up(lexicon_paths: tuple[str, ...] = ()) -> None:
         extract(article)
 
 
+def _start_worker(lexicon_paths: tuple[str, ...]) -> None:
+    """A worker process's initializer: end with the build, then :func:`warm_up`."""
+    _end_with_parent()
+    warm_up(lexicon_paths)
+
+
+def _end_with_parent() -> None:
+    """Exit this process as soon as the process that started it dies.
+
+    A build killed with SIGKILL cannot shut its pool down, and its workers would otherwise
+    wait for work forever, each holding its tables in memory.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="lgkg-end-with-parent", daemon=True).start()
+
+
 class _Work(NamedTuple):
     article: Article
     digest: str
@@ -272,7 +299,7 @@ def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jo
                 store.flush()
                 unflushed = 0
 
-        init = partial(warm_up, lexicon_paths)
+        init = partial(_start_worker, lexicon_paths)
         for work, result in _results(todo(), jobs, task, init):
             if isinstance(result, Failure):
                 failures.append(result)
@@ -342,15 +369,13 @@ def _results(work: Iterator[_Work], jobs: int, task: Task,
              initializer: Callable[[], None] | None = None) -> Iterator[tuple[_Work, Result]]:
     """``task`` applied to each work item's article, results in input order.
 
-    ``jobs`` 0 means one worker per CPU; 1 runs in this process. ``initializer`` runs once
-    per worker process before its first task (in this process too, for ``jobs`` 1).
+    ``jobs`` 0 means one worker per CPU; 1 runs in this process, which builds its tables
+    as the first article needs them. ``initializer`` runs once per worker process before
+    its first task.
     """
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1:
         for item in work:
-            if initializer is not None:  # not before the first article: a rebuild of an
-                initializer()            # unchanged corpus extracts nothing
-                initializer = None
             yield item, task(item.article)
         return
     yield from _parallel(work, jobs, task, initializer)

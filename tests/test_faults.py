@@ -17,6 +17,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pyoxigraph as ox
 import pytest
 
@@ -296,14 +297,15 @@ def test_case12_a_second_build_fails_at_once_and_the_first_completes(tmp_path):
 
 # ── case 13 ─────────────────────────────────────────────────────────────────────────────
 
-def test_case13_a_killed_build_keeps_whole_articles_and_a_rerun_completes(tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_case13_a_killed_build_keeps_whole_articles_and_a_rerun_completes(tmp_path, jobs):
     corpus = write_articles(tmp_path / "in", 60)
     store, reference = tmp_path / "store", tmp_path / "reference"
     assert kg("build", corpus, "--store", reference).returncode == 0
     # A terminal on stderr makes the build report each article as it commits it.
     leader, follower = pty.openpty()
-    build = start_kg("build", corpus, "--store", store, stdout=subprocess.DEVNULL,
-                     stderr=follower)
+    build = start_kg("build", corpus, "--store", store, "--jobs", jobs,
+                     stdout=subprocess.DEVNULL, stderr=follower)
     os.close(follower)
     seen = b""
     try:
@@ -314,11 +316,17 @@ def test_case13_a_killed_build_keeps_whole_articles_and_a_rerun_completes(tmp_pa
                     seen += os.read(leader, 4096)
                 except OSError:
                     break
+        helpers = psutil.Process(build.pid).children(recursive=True)
         os.kill(build.pid, signal.SIGKILL)
     finally:
         build.wait(timeout=60)
         os.close(leader)
     assert build.returncode == -signal.SIGKILL
+    assert len(helpers) >= (0 if jobs == "1" else 2)  # the workers (and multiprocessing's tracker)
+    _, alive = psutil.wait_procs(helpers, timeout=60)
+    for orphan in alive:
+        orphan.kill()
+    assert alive == [], "worker processes outlived the killed build"
     stored = article_quads(store)
     expected = article_quads(reference)
     assert 5 <= len(stored) < 60, "the kill did not land mid-way"
