@@ -35,3 +35,33 @@ def test_the_corpus_is_the_same_for_a_seed_and_mixes_both_styles(tmp_path):
     assert texts == [p.read_text(encoding="utf-8") for p in sorted(b.glob("*.txt"))]
     invented = [t for t in texts if "本报记者" in t]
     assert 0 < len(invented) < len(texts)
+
+
+def test_a_small_run_of_the_benchmark_reports_every_figure_of_the_issue(tmp_path):
+    """A smoke run (four articles): every row of issue 11's table is filled, every named
+    query has its line, and the stores built with --jobs 1 and 2 are the same."""
+    import json
+    import subprocess
+
+    from kg.query import list_queries
+
+    out = tmp_path / "results.md"
+    done = subprocess.run([sys.executable, str(Path(corpus.__file__).with_name("run.py")),
+                           "--articles", "4", "--jobs", "1", "2", "--rdflib-budget", "60",
+                           "--skip-viz", "--workdir", str(tmp_path / "work"), "--out", str(out)],
+                          capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    report = out.read_text(encoding="utf-8")
+    for row in ("`jieba.lcut` over the same text", "build `--jobs 1` vs `jieba.lcut`",
+                "build `--jobs 2` |", "one-article build, cold process", "unchanged rebuild |",
+                "rebuild with one article changed", "bytes per input character", "peak RSS, build"):
+        assert f"| {row}" in report or row in report, row
+    assert "are identical (N-Quads byte for byte, less each graph's `prov:generatedAtTime`): **yes**" \
+        in report
+    for q in list_queries():
+        assert f"\n| {q.name} | " in report, q.name
+    figures = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert figures["cold_one_article"]["summary"].startswith("articles read 1, written 1")
+    changed = figures["rebuild_one_changed"]
+    assert (changed["written"], changed["unchanged"]) == (1, 3)
+    assert figures["rdflib"]["queries"], "the rdflib comparison ran no query"
