@@ -338,3 +338,42 @@ def test_reopening_a_writer_leaves_no_old_info_logs(tmp_path):
     assert not list((tmp_path / "s").glob("LOG.old.*"))
     with Store(tmp_path / "s", read_only=True) as store:
         assert store.article_hash("a-0") == "v3"
+
+
+# ── N-Quads from kg.rdf, checked line by line ───────────────────────────────────────────
+
+def nquads(quads: list[ox.Quad]) -> bytes:
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+
+
+def test_nquads_are_checked_like_quads_and_kept_byte_for_byte():
+    from kg.store import encode_article
+    good = article_quads("a-0") + owned_quads("a-0")
+    data = nquads(good)
+    assert encode_article("a-0", data) is data
+    stale = ox.Quad(article_iri("a-0"), ox.NamedNode(ONT + "contentHash"), ox.Literal("x"))
+    assert set(ox.parse(encode_article("a-0", nquads(good + [stale])),
+                        format=ox.RdfFormat.N_QUADS)) == set(good)
+
+
+@pytest.mark.parametrize("stray", [
+    ox.Quad(ox.NamedNode(ID + "x"), P, ox.Literal("1"), article_graph("other-0")),
+    ox.Quad(ox.NamedNode(ID + "x"), P, ox.Literal("1"), ox.DefaultGraph()),
+    # an IRI of the article's graph as an object does not make a default-graph triple its own
+    ox.Quad(ox.NamedNode(ID + "x"), P, article_graph("a-0"), ox.DefaultGraph()),
+    ox.Quad(ox.NamedNode(ID + "x"), P, ox.Literal(f'<{ID}graph/a-0> .'), ox.DefaultGraph()),
+    ox.Quad(ox.NamedNode(f"{ID}sentence/a-00/1-2"), P, ox.Literal("1"), ox.DefaultGraph()),
+])
+def test_nquads_outside_the_article_are_refused(stray):
+    from kg.store import encode_article
+    with pytest.raises(StoreError, match="outside the article"):
+        encode_article("a-0", nquads(article_quads("a-0") + [stray]))
+
+
+@pytest.mark.parametrize("line", [b"<a> <b> <c> <d> <e> .\n", b"<a> <b> c .\n", b"# a comment\n",
+                                  b'<a> <b> "x\n" .\n', b"\xff\n"])
+def test_unreadable_nquads_name_the_article(line):
+    from kg.store import encode_article
+    with pytest.raises(StoreError, match="article a-0") as err:
+        encode_article("a-0", nquads(article_quads("a-0")) + line)
+    assert "cannot read" in str(err.value) or "not UTF-8" in str(err.value)
