@@ -527,8 +527,9 @@ def find(article: Article) -> Iterator[Mention]:
     titles = SpanSet()
     for h in honours.find(article):
         titles.add(h.start, h.end)
+    generic = _lexicon().generic
     candidates = [c for rule in RULES for c in rule(norm)
-                  if c[2] not in _lexicon().generic and not titles.covers(c[0], c[1])]
+                  if c[2] not in generic and not titles.covers(c[0], c[1])]
     candidates = [_trim_slogan_trailer(c) for c in candidates if not _names_layout(norm, c)]
     settled = _settle(candidates)
     settled += [c for c in _repeats(norm, settled) if not titles.covers(c[0], c[1])]

@@ -249,11 +249,11 @@ def place_start(text: "NameText", lo: int, start: int) -> int:
     >>> s[place_start(NameText.of(s), 3, 4):13]
     '将乐禾旺食品有限公司'
     """
-    norm = text.norm
+    norm, places = text.norm, _places()
     best = start
     for at in range(start - 1, max(lo, start - _PLACE_MAX) - 1, -1):
         for end in range(start, min(len(norm), at + _PLACE_MAX) + 1):
-            if (end == start or end in text.starts) and norm[at:end] in _places():
+            if (end == start or end in text.starts) and norm[at:end] in places:
                 best = at
     return best
 
