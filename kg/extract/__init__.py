@@ -50,13 +50,27 @@ def settle_overlaps(mentions: Iterable[Mention]) -> list[Mention]:
     >>> [m.kind for m in settle_overlaps([p, h])]
     ['Honor']
     """
+    from .honours import SpanSet
+
     units = [m for m in mentions if m.kind in UNIT_KINDS]
     others = sorted((m for m in mentions if m.kind not in UNIT_KINDS),
                     key=lambda m: (-(m.end - m.start), _PRIORITY.get(m.kind, 9), m.start))
     kept: list[Mention] = []
+    # Kept spans never overlap, but for companies nested in a project: two span sets, so
+    # that each test is a bisection (a long notice holds thousands of names).
+    outer, nested = SpanSet(), SpanSet()
+    outer_at: dict[tuple[int, int], Mention] = {}
     for m in others:
-        if any(m.start < k.end and k.start < m.end and not _may_nest(k, m) for k in kept):
+        if nested.overlapping(m.start, m.end) is not None:
             continue
+        clash = outer.overlapping(m.start, m.end)
+        if clash is not None:
+            if not _may_nest(outer_at[clash], m):
+                continue  # inside its one project, or it overlaps something it may not
+            nested.add(m.start, m.end)
+        else:
+            outer.add(m.start, m.end)
+            outer_at[(m.start, m.end)] = m
         kept.append(m)
     seen: set[tuple] = set()
     result = []
