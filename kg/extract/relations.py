@@ -163,6 +163,12 @@ class Context:
         return tuple(m for m in self.mentions if m.kind in UNIT_KINDS)
 
     @cached_property
+    def units_by_start(self) -> tuple[list[int], list[Mention]]:
+        """The units in text order and their starts, for bisection."""
+        ordered = sorted(self.units, key=lambda u: u.start)
+        return [u.start for u in ordered], ordered
+
+    @cached_property
     def anchors(self) -> tuple[Mention, ...]:
         """Units that can act in a sentence: not written inside another name, plus
         reference words resolved to the unit they stand for."""
@@ -328,7 +334,7 @@ def _natural_village_of(upper: Mention, lower: Mention) -> bool:
 def part_of_by_chain(ctx: Context) -> Iterator[Relation]:
     """A unit written right after a higher one is part of it: 云溪县青石镇白马村, and a
     natural village after its administrative village: 白马村委会芒溪自然村."""
-    units = sorted(ctx.units, key=lambda m: m.start)
+    units = ctx.units_by_start[1]
     for upper, lower in zip(units, units[1:]):
         if upper.end == lower.start and (UNIT_DEPTH[upper.kind] < UNIT_DEPTH[lower.kind]
                                          or _natural_village_of(upper, lower)):
@@ -337,7 +343,7 @@ def part_of_by_chain(ctx: Context) -> Iterator[Relation]:
 
 def part_of_by_enumeration(ctx: Context) -> Iterator[Relation]:
     """Units listed after a chained one share its parent: 青石镇白马村、黑山村和红星社区."""
-    units = sorted(ctx.units, key=lambda m: m.start)
+    units = ctx.units_by_start[1]
     norm = ctx.article.norm
     for i, (upper, first) in enumerate(zip(units, units[1:])):
         if not (upper.end == first.start and UNIT_DEPTH[upper.kind] < UNIT_DEPTH[first.kind]):
@@ -423,7 +429,7 @@ _LIES_IN = re.compile(r"^(?:位于|地处|隶属于?|属于|坐落于|座落于|
 def part_of_by_statement(ctx: Context) -> Iterator[Relation]:
     """A unit said to lie in a higher one is part of it: 青石镇位于云溪县西南部."""
     norm = ctx.article.norm
-    units = sorted(ctx.units, key=lambda m: m.start)
+    units = ctx.units_by_start[1]
     for lower, upper in zip(units, units[1:]):
         if UNIT_DEPTH[lower.kind] > UNIT_DEPTH[upper.kind] and _LIES_IN.match(
                 norm[lower.end:upper.start]):
@@ -586,8 +592,7 @@ def _table_rows(ctx: Context) -> Iterator[tuple[str, list[Mention]]]:
     norm = ctx.article.norm
     heading = ""
     pos = 0
-    ordered = sorted(ctx.units, key=lambda u: u.start)
-    starts = [u.start for u in ordered]
+    starts, ordered = ctx.units_by_start
     for line in norm.split("\n"):
         start, pos = pos, pos + len(line) + 1
         end = start + len(line)
@@ -799,9 +804,10 @@ def _stated_places(ctx: Context, project: Mention) -> list[Mention]:
     park = _park_after(ctx, at)
     places: list[Mention] = []
     chain: list[Mention] = []
-    for unit in sorted(ctx.units, key=lambda u: u.start):
+    starts, ordered = ctx.units_by_start
+    for unit in ordered[bisect_left(starts, at):]:
         if unit.start < at:
-            continue
+            continue  # inside the unit just chained
         if unit.start == at:
             chain.append(unit)
             at = unit.end
