@@ -288,10 +288,11 @@ class Store:
                 # after a build that is as large as the data itself. Opening once more
                 # (while still holding the lock) lets it go.
                 ox.Store(str(self.path))
-                # Each writer's open also rotates RocksDB's info log (LOG, 130 kB of
-                # settings) into a LOG.old.* file that is never read again.
-                for old_log in self.path.glob("LOG.old.*"):
-                    old_log.unlink(missing_ok=True)
+                # Each writer's open also writes RocksDB's info log (LOG, 130 kB of settings,
+                # kept as LOG.old.* by the next open); nothing reads it, and that last open
+                # was only this one.
+                for info_log in (*self.path.glob("LOG.old.*"), self.path / "LOG"):
+                    info_log.unlink(missing_ok=True)
         self._unlock()
 
     def _lock(self) -> None:

@@ -335,7 +335,7 @@ def test_reopening_a_writer_leaves_no_old_info_logs(tmp_path):
     for tag in ("v1", "v2", "v3"):
         with Store(tmp_path / "s") as store:
             store.replace_article("a-0", tag, article_quads("a-0", 2, tag))
-    assert not list((tmp_path / "s").glob("LOG.old.*"))
+    assert not list((tmp_path / "s").glob("LOG*"))
     with Store(tmp_path / "s", read_only=True) as store:
         assert store.article_hash("a-0") == "v3"
 
