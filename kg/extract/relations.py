@@ -55,14 +55,8 @@ _ANNUAL = re.compile(r"(?:年度|本年度|今年|年内|全年|本年|当年|�
                      r"(?:约|达|为)?$")
 _PROJECT_COUNT = re.compile(r"项目(?:共)?(\d+)个|(\d+)个项目")
 _MONEY_CUE_WINDOW = 14
-@lexicons.per_configuration
-def _shared_cue_before_units() -> re.Pattern:
-    return re.compile(lexicons.alternation("honours", "shared_cues_before_units"))
-
-
 # 江南省司法厅 / 云溪县文明办: a unit's office written against its name (not 白沙镇被省水利厅…).
 _GOVERNMENT_BODY = re.compile(r"(?:(?![被获荣经由])[\u4e00-\u9fff]){0,5}?(?:厅|局|文明办|文明委)")
-_CLAUSE_BREAK = re.compile(r"[，,；;。！？\n]")
 
 
 def short_form(name: str, kind: str) -> str:
@@ -311,6 +305,17 @@ class Context:
         return self.between(kind, sentence.start, max(sentence.end, sentence.start + 1))
 
     @cached_property
+    def _found(self) -> dict[Callable, tuple[Relation, ...]]:
+        return {}
+
+    def found(self, rule: Callable[[Context], Iterator[Relation]]) -> tuple[Relation, ...]:
+        """What ``rule`` finds in the article, found once (the partOf rules are asked again
+        which units they place)."""
+        if rule not in self._found:
+            self._found[rule] = tuple(rule(self))
+        return self._found[rule]
+
+    @cached_property
     def placed(self) -> frozenset[str]:
         """Names of the units a written partOf places (read by three rules, found once)."""
         return frozenset(_placed_by_text(self))
@@ -377,7 +382,7 @@ def _placed_by_text(ctx: Context) -> set[str]:
     return {r.subject.name for rule in (part_of_by_chain, part_of_by_enumeration,
                                         part_of_by_statement, part_of_by_reference_chain,
                                         part_of_by_table_row)
-            for r in rule(ctx)}
+            for r in ctx.found(rule)}
 
 
 def _sole(ctx: Context, kinds: tuple[str, ...]) -> Mention | None:
@@ -1318,7 +1323,7 @@ def relate(article: Article, mentions: tuple[Mention, ...],
     relations: list[Relation] = []
     seen: set[tuple] = set()
     for rule in RULES:
-        for r in rule(ctx):
+        for r in ctx.found(rule):
             obj = r.object
             key = (r.subject.kind, r.subject.name, r.predicate,
                    (obj.kind, obj.name) if isinstance(obj, Mention) else (obj.value, obj.unit, obj.start))
