@@ -8,10 +8,13 @@ Named queries live in ``kg/queries/<name>.rq``; each opens with a comment header
 
 A parameter ``unit`` is a name. :func:`run_named` first looks the name up (the literal
 ``"value"@zh`` bound to ``?name`` in a fixed query over ``rdfs:label`` and
-``skos:altLabel``), then runs the named query with ``?unit`` bound to the IRI of each
-entity so named. Both bindings use Oxigraph's substitutions, so a value is data, never
-query text: no value can widen a query or change the store. Binding an IRI rather than
-matching the label inside each query also keeps Oxigraph's planner on the indexed path.
+``skos:altLabel``, with Oxigraph's substitutions), then runs the named query with ``?unit``
+bound to the IRI of each entity so named, by a ``VALUES`` block opening its WHERE group
+(:func:`with_values`: the IRI written as one N-Triples term), the same text a remote
+endpoint gets. Either way a value is data, never query text: no value can widen a query or
+change the store. ``VALUES`` rather than substitutions because Oxigraph plans a query
+before it substitutes: with the IRI in the text its planner starts from the bound entity
+and walks outward, so a named query costs what its answer holds, not what the graph holds.
 
 :func:`run` is read-only by default. Before anything executes, the text is parsed with
 rdflib's SPARQL grammar (not searched for words, which comments and strings would fool):
@@ -259,8 +262,9 @@ def run_named(target, name: str, params: Mapping[str, str]) -> Result:
     missing = sorted(expected - set(params))
     if missing:
         raise QueryError(f"{name} needs --param {'=… --param '.join(missing)}=…")
+    names = [p.name for p in q.params]
     choices = [entities_named(target, params[p.name]) or [_NO_MATCH] for p in q.params]
-    results = [_execute(target, q.text, {p.name: node for p, node in zip(q.params, combo)})
+    results = [_execute(target, with_values(q.text, dict(zip(names, combo))) if names else q.text)
                for combo in itertools.product(*choices)]
     return Result(results[0].variables, tuple(row for r in results for row in r.rows))
 
