@@ -375,6 +375,23 @@ def test_commands_import_only_what_they_use(built, argv, allowed):
     assert sorted(m for m in loaded if m.startswith(HEAVY) and not m.startswith(allowed)) == []
 
 
+def test_a_build_imports_extraction_but_no_rdflib_page_or_server_client(tmp_path):
+    article = tmp_path / "qingshi.txt"
+    article.write_text("云溪县青石镇白马村新建文化广场，总投资300万元。", encoding="utf-8")
+    probe = ("import sys, contextlib, io\n"
+             "from kg.cli import main\n"
+             "with contextlib.redirect_stdout(io.StringIO()):\n"
+             f"    code = main(['build', {str(article)!r}, '--store', {str(tmp_path / 'store')!r}])\n"
+             "print(code, ' '.join(sorted(sys.modules)))\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          cwd=ROOT, check=True)
+    code, *loaded = done.stdout.split()
+    assert code == "0" and "kg.extract" in loaded
+    assert sorted(m for m in loaded if m.startswith(("rdflib", "networkx", "pyvis", "pyshacl",
+                                                      "tqdm", "kg.endpoint", "kg.query",
+                                                      "kg.viz", "kg.validate"))) == []
+
+
 def _kg_with_terminal(argv: list[str], cwd: Path) -> tuple[int, str, str]:
     """Run ``python -m kg`` with stderr on a pseudo-terminal: what the terminal showed."""
     import os
