@@ -255,6 +255,7 @@ def _decimal(value: Decimal) -> str:
     return f'"{decimal_literal(value).value}"^^<{XSD}decimal>'
 
 
+@lru_cache(maxsize=256)
 def _term(name: str) -> str:
     return f"<{ONT}{name}>"
 
@@ -279,6 +280,7 @@ class _Builder:
         self.graph_node = _iri(article_graph(self.article.id).value)
         self.path = iri_path(self.article.id, keep_slash=False)
         self.entities = {e.key: e for e in resolved.entities}
+        self.iris: dict[str, str] = {}
         self.lines: set[str] = set()
         self.sentences: set[str] = set()
 
@@ -292,9 +294,12 @@ class _Builder:
         self.lines.add(f"{s} {p} {o} .\n")
 
     def node(self, key: str) -> str:
-        if key not in self.entities:
-            raise self.error(f"a fact or mention refers to {key!r}, which is not an entity")
-        return _iri(entity_iri(key).value)
+        iri = self.iris.get(key)
+        if iri is None:
+            if key not in self.entities:
+                raise self.error(f"a fact or mention refers to {key!r}, which is not an entity")
+            iri = self.iris[key] = _iri(entity_iri(key).value)
+        return iri
 
     def owned_node(self, kind: str, *parts: object) -> str:
         digest = hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8", "surrogatepass"))

@@ -163,7 +163,7 @@ def sentence_node(quads, evidence: ox.NamedNode) -> ox.NamedNode:
 
 
 @pytest.mark.parametrize("prop, value, message", [
-    (ONT + "endOffset", ox.Literal(len(TEXT) + 1), "≤ the length of the article's text"),
+    (ONT + "endOffset", ox.Literal(len(TEXT) + 1), "ends after the end of the article's text"),
     (ONT + "startOffset", ox.Literal(500), "0 ≤ start ≤ end"),
     (ONT + "startOffset", ox.Literal("zero"), "0 ≤ start ≤ end"),
     (ONT + "endOffset", ox.Literal(-1), "0 ≤ start ≤ end"),
