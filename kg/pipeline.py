@@ -24,6 +24,7 @@ import multiprocessing
 import multiprocessing.connection
 import multiprocessing.context
 import os
+import queue
 import threading
 import time
 from collections import deque
@@ -249,14 +250,17 @@ def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jo
            target: RemoteStore | None) -> BuildReport:
     started = time.perf_counter()
     when, version = generated_at(), extractor_version()
-    read = written = unchanged = 0
+    read = unchanged = 0
     failures: list[Failure] = []
     owners: dict[str, str] = {}  # article id → file, to catch two files claiming one id
     unreadable: set[str] = set()  # files with a part that could not be read
 
+    shown = threading.Lock()  # the writer's thread reports too
+
     def note(event: str, article_id: str) -> None:
         if progress is not None:
-            progress(event, article_id)
+            with shown:
+                progress(event, article_id)
 
     with target if target is not None else Store(store_path) as store:
         def todo() -> Iterator[_Work]:
@@ -284,43 +288,85 @@ def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jo
 
         task = partial(article_nquads, when=when, version=version, lexicon_paths=lexicon_paths)
         batch: list[tuple[_Work, bytes]] = []
-        batch_bytes = unflushed = 0
+        batch_bytes = 0
         batch_size = 1
-
-        def commit() -> None:
-            nonlocal written, batch_bytes, unflushed
-            for work, error in _write(store, batch):
-                if error is None:
-                    written += 1
-                    note("written", work.article.id)
-                else:
-                    failures.append(Failure(work.article.source, work.article.id, error))
+        writer = _Writer(store, note, failures)
+        try:
+            init = partial(_start_worker, lexicon_paths)
+            for work, result in _results(todo(), jobs, task, init):
+                if isinstance(result, Failure):
+                    failures.append(result)
                     note("failed", work.article.id)
-            unflushed += batch_bytes
-            batch.clear()
-            batch_bytes = 0
-            if unflushed >= FLUSH_EVERY_BYTES:
-                store.flush()
-                unflushed = 0
-
-        init = partial(_start_worker, lexicon_paths)
-        for work, result in _results(todo(), jobs, task, init):
-            if isinstance(result, Failure):
-                failures.append(result)
-                note("failed", work.article.id)
-                continue
-            batch.append((work, result))
-            batch_bytes += len(result)
-            if len(batch) >= batch_size or batch_bytes >= WRITE_BATCH_BYTES:
-                commit()
-                batch_size = min(2 * batch_size, WRITE_BATCH_ARTICLES)
-        commit()
+                    continue
+                batch.append((work, result))
+                batch_bytes += len(result)
+                if len(batch) >= batch_size or batch_bytes >= WRITE_BATCH_BYTES:
+                    writer.put(batch)
+                    batch, batch_bytes = [], 0
+                    batch_size = min(2 * batch_size, WRITE_BATCH_ARTICLES)
+            writer.put(batch)
+        finally:
+            writer.close()
 
         removed = _remove_stale(store, owners, unreadable)
     # Sorted: with jobs > 1 reading and extracting interleave, and the report must not vary.
     failures.sort(key=lambda f: (f.file, f.article or "", f.message))
-    return BuildReport(read, written, unchanged, tuple(failures),
+    return BuildReport(read, writer.written, unchanged, tuple(failures),
                        round(time.perf_counter() - started, 3), removed)
+
+
+class _Writer:
+    """The store's one writer, in a thread of its own, so that reading, hashing and handing
+    out work go on while a batch is loaded (Oxigraph loads and flushes without holding the
+    GIL). Batches are written in the order given; at most two wait, so a slow store slows
+    the build down instead of filling memory.
+    """
+
+    def __init__(self, store: Store | RemoteStore, note: Callable[[str, str], None],
+                 failures: list[Failure]):
+        self.written = 0
+        self._store, self._note, self._failures = store, note, failures
+        self._unflushed = 0
+        self._error: BaseException | None = None
+        self._batches: queue.Queue[list[tuple[_Work, bytes]] | None] = queue.Queue(maxsize=2)
+        self._thread = threading.Thread(target=self._run, name="lgkg-writer", daemon=True)
+        self._thread.start()
+
+    def put(self, batch: list[tuple[_Work, bytes]]) -> None:
+        """Queue ``batch`` (the caller must not touch it again); raises what stopped the
+        writer, if anything did."""
+        if self._error is not None:
+            raise self._error
+        if batch:
+            self._batches.put(batch)
+
+    def close(self) -> None:
+        """Wait until every queued batch is written; raise what stopped the writer."""
+        self._batches.put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+    def _run(self) -> None:
+        while (batch := self._batches.get()) is not None:
+            if self._error is None:  # after a fault: only drain, so that put never blocks
+                try:
+                    self._commit(batch)
+                except BaseException as exc:  # handed to the building thread
+                    self._error = exc
+
+    def _commit(self, batch: list[tuple[_Work, bytes]]) -> None:
+        for work, error in _write(self._store, batch):
+            if error is None:
+                self.written += 1
+                self._note("written", work.article.id)
+            else:
+                self._failures.append(Failure(work.article.source, work.article.id, error))
+                self._note("failed", work.article.id)
+        self._unflushed += sum(len(data) for _, data in batch)
+        if self._unflushed >= FLUSH_EVERY_BYTES:
+            self._store.flush()
+            self._unflushed = 0
 
 
 _STORED_SOURCES = """SELECT ?id ?source WHERE {
