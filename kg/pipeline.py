@@ -43,7 +43,7 @@ from .corpus import articles_from_text, read_paths
 from .errors import ExtractionError, InputError, LgkgError
 from .extract import extract
 from .model import Article
-from .rdf import to_nquads, to_quads
+from .rdf import plain, to_nquads, to_quads
 from .resolve import resolve
 from .store import Store, encode_article
 
@@ -374,15 +374,28 @@ _STORED_SOURCES = """SELECT ?id ?source WHERE {
 }"""
 
 
-def _remove_stale(store: Store, owners: dict[str, str], unreadable: set[str]) -> int:
+# A build of a few files asks for each one's stored articles; past this many files one scan
+# of every stored article costs less than a query per file.
+STALE_LOOKUPS = 100
+
+
+def _remove_stale(store: Store | RemoteStore, owners: dict[str, str],
+                  unreadable: set[str]) -> int:
     """Drop stored articles of a file read whole in this build that it no longer holds.
 
     A file that shrank from three articles to two would otherwise keep serving its old
     third article. Files that failed to read, even in part, keep what they had.
     """
-    read_whole = set(owners.values()) - unreadable
-    stale = sorted(row["id"].value for row in store.query(_STORED_SOURCES, union=False)
-                   if row["source"].value in read_whole and row["id"].value not in owners)
+    read_whole = sorted(set(owners.values()) - unreadable)
+    if isinstance(store, Store) and len(read_whole) <= STALE_LOOKUPS:
+        rows = [row for source in read_whole
+                for row in store.query(_STORED_SOURCES, bindings={"source": plain(source)},
+                                       union=False)]
+    else:
+        rows = store.query(_STORED_SOURCES, union=False)
+    sources = {plain(source).value for source in read_whole}  # as the store keeps them
+    stale = sorted(row["id"].value for row in rows
+                   if row["source"].value in sources and row["id"].value not in owners)
     for article_id in stale:
         store.remove_article(article_id)
     return len(stale)

@@ -201,6 +201,24 @@ def test_articles_a_file_no_longer_holds_are_removed(tmp_path):
         assert s.article_ids() == ["n1"]
 
 
+@pytest.mark.parametrize("lookups", [100, 0])  # a query per file read, or one scan of all
+def test_a_rebuilt_file_loses_the_articles_it_no_longer_holds_and_no_other_file_does(
+        tmp_path, monkeypatch, lookups):
+    monkeypatch.setattr(pipeline, "STALE_LOOKUPS", lookups)
+    feed, other = tmp_path / "feed.jsonl", tmp_path / "other.jsonl"
+    lines = ['{"id": "n1", "text": "青石镇白马村新建文化广场。"}',
+             '{"id": "n2", "text": "东湖街道柳岸社区新建养老服务中心。"}']
+    feed.write_text("\n".join(lines), encoding="utf-8")
+    other.write_text('{"id": "o1", "text": "红岩镇新建垃圾中转站。"}', encoding="utf-8")
+    store = tmp_path / "store"
+    assert build([feed, other], store).articles_written == 3
+    feed.write_text(lines[0], encoding="utf-8")
+    again = build([feed], store)
+    assert (again.articles_unchanged, again.articles_removed) == (1, 1)
+    with Store(store, read_only=True) as s:
+        assert s.article_ids() == ["n1", "o1"]
+
+
 def test_a_file_with_an_unreadable_part_keeps_its_stored_articles(tmp_path):
     feed = tmp_path / "feed.jsonl"
     good = '{"id": "n1", "text": "青石镇白马村新建文化广场。"}'
