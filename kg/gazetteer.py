@@ -5,7 +5,8 @@ The data are the Ministry of Civil Affairs' codes shipped in the PyPI package
 ``[level, code, parent_code, name]``; 33 provinces, 333 cities, 2,845 counties, 38,723
 towns and subdistricts, as of 2025-12-31). Villages and communities are not in it.
 
-Everything is loaded once per process, lazily, on the first call (about 0.1 s).
+The table is read once per process, lazily, on the first call (a twentieth of a second);
+a ``Division`` is made when first asked for.
 
 >>> d = by_code("110000")
 >>> (d.name, d.kind)
@@ -67,21 +68,33 @@ def kind_of(level: int, name: str) -> str:
 
 @dataclass(frozen=True)
 class _Index:
-    by_code: Mapping[str, Division]
-    by_name: Mapping[str, tuple[Division, ...]]
+    rows: Mapping[str, tuple[int, str, str]]   # code → (level, parent code, name)
+    codes: Mapping[str, tuple[str, ...]]       # name → the codes of that name
     metadata: Mapping[str, object]
 
 
 @cache
 def _index() -> _Index:
     raw = json.loads(resources.files(_PACKAGE).joinpath(*_RESOURCE).read_text("utf-8"))
-    by_code: dict[str, Division] = {}
-    by_name: dict[str, list[Division]] = defaultdict(list)
+    rows: dict[str, tuple[int, str, str]] = {}
+    codes: dict[str, list[str]] = defaultdict(list)
     for level, code, parent, name in raw["divisions"]:
-        d = Division(level, code, parent, name, kind_of(level, name))
-        by_code[code] = d
-        by_name[name].append(d)
-    return _Index(by_code, {k: tuple(v) for k, v in by_name.items()}, raw.get("metadata", {}))
+        rows[code] = (level, parent, name)
+        codes[name].append(code)
+    return _Index(rows, {k: tuple(v) for k, v in codes.items()}, raw.get("metadata", {}))
+
+
+# A Division is made when first asked for: making all 42k of them took most of the
+# gazetteer's start-up, and an article asks for a few dozen.
+@cache
+def _division(code: str) -> Division:
+    level, parent_code, name = _index().rows[code]
+    return Division(level, code, parent_code, name, kind_of(level, name))
+
+
+@cache
+def _named(name: str) -> tuple[Division, ...]:
+    return tuple(_division(code) for code in _index().codes[name])
 
 
 def metadata() -> Mapping[str, object]:
@@ -95,12 +108,12 @@ def by_name(name: str) -> tuple[Division, ...]:
     >>> sorted(d.code for d in by_name("朝阳区"))
     ['110105', '220104']
     """
-    return _index().by_name.get(name, ())
+    return _named(name) if name in _index().codes else ()
 
 
 def by_code(code: str) -> Division | None:
     """The division with this code, or None."""
-    return _index().by_code.get(code)
+    return _division(code) if code in _index().rows else None
 
 
 def is_known(name: str) -> bool:
@@ -109,12 +122,12 @@ def is_known(name: str) -> bool:
     >>> is_known("北京市"), is_known("北京")
     (True, False)
     """
-    return name in _index().by_name
+    return name in _index().codes
 
 
 def names() -> frozenset[str]:
     """Every official name (about 33k distinct), e.g. to build an automaton."""
-    return frozenset(_index().by_name)
+    return frozenset(_index().codes)
 
 
 def parent(division: Division) -> Division | None:
@@ -123,7 +136,7 @@ def parent(division: Division) -> Division | None:
     >>> parent(by_code("110105")).name
     '北京市'
     """
-    return _index().by_code.get(division.parent_code) if division.parent_code else None
+    return by_code(division.parent_code) if division.parent_code else None
 
 
 def path(division: Division) -> tuple[Division, ...]:
@@ -190,8 +203,8 @@ def short_names() -> Mapping[str, Division]:
     """
     from .cache import remembered
 
-    by_code = _index().by_code
-    return {short: by_code[code] for short, code in remembered("short-names", _short_codes).items()}
+    return {short: _division(code)
+            for short, code in remembered("short-names", _short_codes).items()}
 
 
 def _short_codes() -> dict[str, str]:
@@ -200,12 +213,12 @@ def _short_codes() -> dict[str, str]:
     index = _index()
     tags = _jieba_tags()
     grouped: dict[str, list[Division]] = defaultdict(list)
-    for d in index.by_code.values():
+    for d in map(_division, index.rows):
         if d.level <= 3:
             grouped[strip_suffix(d.name)].append(d)
     return {short: ds[0].code for short, ds in grouped.items()
             if len(ds) == 1 and len(short) >= 2 and short != ds[0].name and short[-1] != "族"
-            and short not in index.by_name and tags.get(short, "ns") in _PROPER_TAGS}
+            and short not in index.codes and tags.get(short, "ns") in _PROPER_TAGS}
 
 
 def _ancestors(d: Division) -> set[str]:
@@ -227,8 +240,8 @@ def best_match(name: str, context_codes: Iterable[str] = ()) -> Division | None:
     candidates = by_name(name)
     if len(candidates) <= 1:
         return candidates[0] if candidates else None
-    context = [c for c in dict.fromkeys(context_codes) if c in _index().by_code]
-    context_paths = {c: {a.code for a in path(_index().by_code[c])} for c in context}
+    context = [c for c in dict.fromkeys(context_codes) if c in _index().rows]
+    context_paths = {c: {a.code for a in path(_division(c))} for c in context}
     scored = []
     for d in candidates:
         above = _ancestors(d)

@@ -1,10 +1,11 @@
 """Word boundaries from jieba, so that a name never starts or ends inside a word.
 
-lgkg keeps its own ``jieba.Tokenizer`` (never the global one, which other code may tune):
-its dictionary lives under ``$XDG_CACHE_HOME/lgkg`` (default ``~/.cache/lgkg``, see
+lgkg keeps its own dictionary (never the global ``jieba`` one, which other code may tune):
+it lives under ``$XDG_CACHE_HOME/lgkg`` (default ``~/.cache/lgkg``, see
 :mod:`kg.cache`), it is loaded once per process on first use, and it knows every official
 division name and the words of local administration (村委会, 社区居委会, 街道办事处 …) so
-they come out whole.
+they come out whole. Cutting needs only the dictionary, so extraction does not import jieba
+(an eighth of a second at start-up); :func:`tokenizer` gives the ``jieba.Tokenizer`` of it.
 Segmentation runs with the HMM off: unknown names fall apart into single characters,
 which is what the recognisers expect (a boundary between every unknown character), and it
 is several times faster. Each article is cut once (:func:`words`) by :func:`cut`, jieba's
@@ -22,11 +23,13 @@ from array import array
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from math import log
-
-import jieba
+from typing import TYPE_CHECKING, NamedTuple
 
 from .. import gazetteer
 from ..cache import cache_dir, remembered
+
+if TYPE_CHECKING:
+    import jieba
 
 # Words of local administration that jieba's dictionary lacks or ranks too low to keep
 # whole next to a name (白马村民委员会 → 白马 / 村民委员会).
@@ -42,16 +45,30 @@ _DOMAIN_FREQ = 3000
 _NAME_FREQ = 20
 
 
+class Dictionary(NamedTuple):
+    """jieba's ``FREQ`` and ``total``: every word and every prefix of a word (frequency 0)."""
+    freq: dict[str, int]
+    total: int
+
+
 @cache
-def tokenizer() -> jieba.Tokenizer:
-    """The process's own tokenizer, built on first call from a dictionary kept on disk
+def dictionary() -> Dictionary:
+    """The process's own dictionary, built on first call from the one kept on disk
     (:mod:`kg.cache`) with the division names and domain words already added."""
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
     # Kept as one string of words and one array of frequencies, not as a dict: a new
     # process then reads two objects instead of 560k, four times faster.
-    words, frequencies, tok.total = remembered("tokenizer", _stored_dictionary)
-    tok.FREQ = dict(zip(words.split("\n"), array("q", frequencies)))
+    words, frequencies, total = remembered("tokenizer", _stored_dictionary)
+    return Dictionary(dict(zip(words.split("\n"), array("q", frequencies))), total)
+
+
+@cache
+def tokenizer() -> jieba.Tokenizer:
+    """A ``jieba.Tokenizer`` of :func:`dictionary` (:func:`cut` cuts as its ``tokenize``)."""
+    import jieba
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.FREQ, tok.total = dictionary()
     tok.initialized = True
     return tok
 
@@ -66,6 +83,9 @@ def _stored_dictionary() -> tuple[str, bytes, int]:
 def _dictionary() -> tuple[dict[str, int], int]:
     """jieba's dictionary with the division names and domain words added (seconds: the
     names alone are 33k ``add_word`` calls)."""
+    import jieba
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
     tok = jieba.Tokenizer()
     directory = cache_dir()
     try:
@@ -129,8 +149,8 @@ def cut(text: str) -> tuple[tuple[str, int, int], ...]:
     >>> cut("在翠屏镇开会2025年")
     (('在', 0, 1), ('翠', 1, 2), ('屏', 2, 3), ('镇', 3, 4), ('开会', 4, 6), ('2025', 6, 10), ('年', 10, 11))
     """
-    tok = tokenizer()
-    get, logtotal = tok.FREQ.get, log(tok.total)
+    freq, total = dictionary()
+    get, logtotal = freq.get, log(total)
     out: list[tuple[str, int, int]] = []
     pos = 0
     for block in _BLOCK.split(text):
