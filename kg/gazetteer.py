@@ -68,33 +68,50 @@ def kind_of(level: int, name: str) -> str:
 
 @dataclass(frozen=True)
 class _Index:
-    rows: Mapping[str, tuple[int, str, str]]   # code → (level, parent code, name)
-    codes: Mapping[str, tuple[str, ...]]       # name → the codes of that name
+    at: Mapping[str, int]                      # code → its row in the columns below
+    codes: list[str]
+    levels: bytes
+    parents: list[str]
+    names: list[str]
+    rows_named: Mapping[str, tuple[int, ...]]  # name → the rows of that name
     metadata: Mapping[str, object]
 
 
 @cache
 def _index() -> _Index:
+    from .cache import remembered
+
+    # The rows as columns, kept by kg.cache: three times faster to read than the JSON.
+    codes, levels, parents, names, metadata = remembered("gazetteer", _columns)
+    codes, parents, names = codes.split("\n"), parents.split("\n"), names.split("\n")
+    rows_named: dict[str, list[int]] = defaultdict(list)
+    for row, name in enumerate(names):
+        rows_named[name].append(row)
+    return _Index(dict(zip(codes, range(len(codes)))), codes, levels, parents, names,
+                  {name: tuple(rows) for name, rows in rows_named.items()}, metadata)
+
+
+def _columns() -> tuple[str, bytes, str, str, dict]:
     raw = json.loads(resources.files(_PACKAGE).joinpath(*_RESOURCE).read_text("utf-8"))
-    rows: dict[str, tuple[int, str, str]] = {}
-    codes: dict[str, list[str]] = defaultdict(list)
-    for level, code, parent, name in raw["divisions"]:
-        rows[code] = (level, parent, name)
-        codes[name].append(code)
-    return _Index(rows, {k: tuple(v) for k, v in codes.items()}, raw.get("metadata", {}))
+    levels, codes, parents, names = zip(*raw["divisions"])
+    return ("\n".join(codes), bytes(levels), "\n".join(parents), "\n".join(names),
+            raw.get("metadata", {}))
 
 
 # A Division is made when first asked for: making all 42k of them took most of the
 # gazetteer's start-up, and an article asks for a few dozen.
 @cache
 def _division(code: str) -> Division:
-    level, parent_code, name = _index().rows[code]
-    return Division(level, code, parent_code, name, kind_of(level, name))
+    index = _index()
+    row = index.at[code]
+    level, name = index.levels[row], index.names[row]
+    return Division(level, code, index.parents[row], name, kind_of(level, name))
 
 
 @cache
 def _named(name: str) -> tuple[Division, ...]:
-    return tuple(_division(code) for code in _index().codes[name])
+    index = _index()
+    return tuple(_division(index.codes[row]) for row in index.rows_named[name])
 
 
 def metadata() -> Mapping[str, object]:
@@ -108,12 +125,12 @@ def by_name(name: str) -> tuple[Division, ...]:
     >>> sorted(d.code for d in by_name("朝阳区"))
     ['110105', '220104']
     """
-    return _named(name) if name in _index().codes else ()
+    return _named(name) if name in _index().rows_named else ()
 
 
 def by_code(code: str) -> Division | None:
     """The division with this code, or None."""
-    return _division(code) if code in _index().rows else None
+    return _division(code) if code in _index().at else None
 
 
 def is_known(name: str) -> bool:
@@ -122,12 +139,12 @@ def is_known(name: str) -> bool:
     >>> is_known("北京市"), is_known("北京")
     (True, False)
     """
-    return name in _index().codes
+    return name in _index().rows_named
 
 
 def names() -> frozenset[str]:
     """Every official name (about 33k distinct), e.g. to build an automaton."""
-    return frozenset(_index().codes)
+    return frozenset(_index().rows_named)
 
 
 def parent(division: Division) -> Division | None:
@@ -213,12 +230,12 @@ def _short_codes() -> dict[str, str]:
     index = _index()
     tags = _jieba_tags()
     grouped: dict[str, list[Division]] = defaultdict(list)
-    for d in map(_division, index.rows):
+    for d in map(_division, index.codes):
         if d.level <= 3:
             grouped[strip_suffix(d.name)].append(d)
     return {short: ds[0].code for short, ds in grouped.items()
             if len(ds) == 1 and len(short) >= 2 and short != ds[0].name and short[-1] != "族"
-            and short not in index.codes and tags.get(short, "ns") in _PROPER_TAGS}
+            and short not in index.rows_named and tags.get(short, "ns") in _PROPER_TAGS}
 
 
 def _ancestors(d: Division) -> set[str]:
@@ -240,7 +257,7 @@ def best_match(name: str, context_codes: Iterable[str] = ()) -> Division | None:
     candidates = by_name(name)
     if len(candidates) <= 1:
         return candidates[0] if candidates else None
-    context = [c for c in dict.fromkeys(context_codes) if c in _index().rows]
+    context = [c for c in dict.fromkeys(context_codes) if c in _index().at]
     context_paths = {c: {a.code for a in path(_division(c))} for c in context}
     scored = []
     for d in candidates:
