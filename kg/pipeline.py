@@ -20,17 +20,12 @@ again skips the finished ones by their hash.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import multiprocessing.connection
-import multiprocessing.context
 import os
 import queue
 import threading
 import time
 from collections import deque
 from itertools import islice
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cache, partial
@@ -47,7 +42,10 @@ from .rdf import plain, to_nquads, to_quads
 from .resolve import resolve
 from .store import Store, encode_article
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # multiprocessing and its pools are imported by the builds that use them
+    import multiprocessing.context
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from .endpoint import RemoteStore
 
 # Modules that never change what an article's graph holds; every other file under kg/
@@ -207,6 +205,8 @@ def _end_with_parent() -> None:
     A build killed with SIGKILL cannot shut its pool down, and its workers would otherwise
     wait for work forever, each holding its tables in memory.
     """
+    import multiprocessing.connection
+
     parent = multiprocessing.parent_process()
     if parent is None:
         return
@@ -456,6 +456,9 @@ def _submit(pool: ProcessPoolExecutor, task: Task, articles: list[Article]) -> F
     happen while the next batches are being queued; as a failed future the batch goes
     through the same retry-alone path as the ones already in flight.
     """
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         return pool.submit(_run_batch, task, articles)
     except BrokenProcessPool as exc:
@@ -473,6 +476,8 @@ def _worker_context() -> multiprocessing.context.BaseContext:
     it holds an open RocksDB store whose threads a fork would copy in an undefined state;
     the server is a fresh interpreter.
     """
+    import multiprocessing
+
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
@@ -491,6 +496,9 @@ def _parallel(work: Iterator[_Work], jobs: int, task: Task,
     the articles then in flight are retried one at a time in a fresh pool, which names the
     culprit exactly.
     """
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     context = _worker_context()
 
     def new_pool() -> ProcessPoolExecutor:

@@ -375,7 +375,8 @@ def test_commands_import_only_what_they_use(built, argv, allowed):
     assert sorted(m for m in loaded if m.startswith(HEAVY) and not m.startswith(allowed)) == []
 
 
-def test_a_build_imports_extraction_but_no_rdflib_page_or_server_client(tmp_path):
+def test_a_one_process_build_imports_extraction_but_no_rdflib_page_server_client_or_pool(
+        tmp_path):
     article = tmp_path / "qingshi.txt"
     article.write_text("云溪县青石镇白马村新建文化广场，总投资300万元。", encoding="utf-8")
     probe = ("import sys, contextlib, io\n"
@@ -389,7 +390,8 @@ def test_a_build_imports_extraction_but_no_rdflib_page_or_server_client(tmp_path
     assert code == "0" and "kg.extract" in loaded
     assert sorted(m for m in loaded if m.startswith(("rdflib", "networkx", "pyvis", "pyshacl",
                                                       "tqdm", "kg.endpoint", "kg.query",
-                                                      "kg.viz", "kg.validate"))) == []
+                                                      "kg.viz", "kg.validate",
+                                                      "multiprocessing", "concurrent"))) == []
 
 
 def _kg_with_terminal(argv: list[str], cwd: Path) -> tuple[int, str, str]:
