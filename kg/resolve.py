@@ -207,7 +207,8 @@ class _Resolver:
             return
         merged_aliases = tuple(dict.fromkeys(a for a in (*old.aliases, *aliases) if a != old.label))
         merged_attrs = tuple(dict.fromkeys((*old.attrs, *attrs)))
-        self.entities[key] = replace(old, aliases=merged_aliases, attrs=merged_attrs)
+        if merged_aliases != old.aliases or merged_attrs != old.attrs:
+            self.entities[key] = replace(old, aliases=merged_aliases, attrs=merged_attrs)
 
     def add_mention(self, m: Mention) -> str:
         key = self.key(m)
@@ -238,14 +239,19 @@ class _Resolver:
 
     def add_gazetteer_parents(self) -> None:
         """Official parents of every coded unit, up to the province, so a town named alone
-        still sits in its county, city and province."""
+        still sits in its county, city and province. A unit whose chain is stated already
+        is not walked again: its first mention's sentence is the evidence kept."""
+        walked: set[str] = set()
         for m in self.units:
             division = self.division(m)
             if division is None:
                 continue
             child_key = self.key(m)
+            if child_key in walked:
+                continue
             sentence = _sentence_at(self.x, m.start)
-            while True:
+            while child_key not in walked:
+                walked.add(child_key)
                 parent = gazetteer.parent(division)
                 if parent is None:
                     break
