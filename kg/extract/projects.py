@@ -34,7 +34,6 @@ from functools import cache, lru_cache
 from typing import Iterable, Iterator, Mapping
 
 from .. import gazetteer, lexicons
-from ..cache import remembered
 from ..model import Article, Mention
 from . import figures, segment
 
@@ -156,9 +155,9 @@ def _jieba_dictionary() -> tuple[tuple[str, int, str], ...]:
 def _boundary_words() -> frozenset[str]:
     """Multi-character words jieba's dictionary tags as verb, adverb, preposition, conjunction
     or pronoun (kept by kg.cache: reading the dictionary takes a third of a second)."""
-    return remembered("boundary-words", lambda: frozenset(
+    return segment.remembered_words("boundary-words", lambda: [frozenset(
         {word for word, _, tag in _jieba_dictionary() if len(word) > 1 and tag in _BOUNDARY_TAGS}
-        - INTERNAL))
+        - INTERNAL)])[0]
 
 
 # A place's short form that is this frequent an ordinary word (比如, 前进, 资源) is no place
@@ -172,7 +171,7 @@ def _places() -> frozenset[str]:
     (德州市, 德州), and 中国: the regions that registered names begin with or bracket.
     Left out: names of one character before the suffix (城区, 矿区 are kinds of area) and
     short forms that are words of the sentence (新建, 振兴) or ordinary words."""
-    return remembered("places", _found_places)
+    return segment.remembered_words("places", lambda: [_found_places()])[0]
 
 
 def _found_places() -> frozenset[str]:

@@ -22,8 +22,9 @@ import re
 from array import array
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import chain
 from math import log
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, AbstractSet, Callable, Iterable, NamedTuple
 
 from .. import gazetteer
 from ..cache import cache_dir, remembered
@@ -59,6 +60,35 @@ def dictionary() -> Dictionary:
     # process then reads two objects instead of 560k, four times faster.
     words, frequencies, total = remembered("tokenizer", _stored_dictionary)
     return Dictionary(dict(zip(words.split("\n"), array("q", frequencies))), total)
+
+
+@cache
+def _dictionary_words() -> list[str]:
+    return list(dictionary().freq)
+
+
+def remembered_words(name: str, build: Callable[[], Iterable[AbstractSet[str]]]
+                     ) -> tuple[frozenset[str], ...]:
+    """``tuple(build())``, sets of words, kept by :func:`kg.cache.remembered` as the
+    positions of their words in :func:`dictionary` (and the few words not in it): the sets
+    then share the dictionary's strings, whose hashes are computed already, and load two
+    to three times faster than from the words themselves.
+
+    >>> [sorted(s) for s in remembered_words("doctest-words", lambda: [{"青石镇", "不是词的词"}])]
+    [['不是词的词', '青石镇']]
+    """
+    words = _dictionary_words()
+    stored = remembered(name, lambda: _positions(build(), words))
+    return tuple(frozenset(chain(map(words.__getitem__, array("i", at)), others))
+                 for at, others in stored)
+
+
+def _positions(sets: Iterable[AbstractSet[str]], words: list[str]
+               ) -> tuple[tuple[bytes, tuple[str, ...]], ...]:
+    """Each set as the positions of its words in ``words`` and the words not there."""
+    at = {word: i for i, word in enumerate(words)}
+    return tuple((array("i", sorted(at[w] for w in s if w in at)).tobytes(),
+                  tuple(sorted(w for w in s if w not in at))) for s in sets)
 
 
 @cache

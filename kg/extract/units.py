@@ -20,16 +20,13 @@ from __future__ import annotations
 
 import os
 import re
-from array import array
 from dataclasses import dataclass
 from functools import cache
-from itertools import chain
 from typing import Container, Iterator
 
 import ahocorasick
 
 from .. import gazetteer, lexicons
-from ..cache import remembered
 from ..model import UNIT_DEPTH, Article, Mention, Sentence
 from . import segment
 
@@ -254,21 +251,8 @@ class _Lexicon:
 
 @cache
 def _lexicon() -> _Lexicon:
-    # read from kg.cache: building it walks jieba's whole dictionary (a third of a second).
-    # Kept as positions in the tokenizer's dictionary, whose words (their hashes already
-    # computed) the sets then share: twice as fast to load as 260k strings.
-    words = list(segment.dictionary().freq)
-    stored = remembered("units-lexicon", lambda: _positions(_lexicon_sets(), words))
-    return _Lexicon(*(frozenset(chain(map(words.__getitem__, array("i", at)), others))
-                      for at, others in stored))
-
-
-def _positions(sets: tuple[frozenset[str], ...], words: list[str]
-               ) -> tuple[tuple[bytes, tuple[str, ...]], ...]:
-    """Each set as the positions of its words in ``words`` and the words not there."""
-    at = {word: i for i, word in enumerate(words)}
-    return tuple((array("i", sorted(at[w] for w in s if w in at)).tobytes(),
-                  tuple(sorted(w for w in s if w not in at))) for s in sets)
+    # read from kg.cache: building it walks jieba's whole dictionary (a third of a second)
+    return _Lexicon(*segment.remembered_words("units-lexicon", _lexicon_sets))
 
 
 def _lexicon_sets() -> tuple[frozenset[str], ...]:
@@ -538,8 +522,8 @@ def _official_bodies() -> frozenset[str]:
     >>> "前进" in _official_bodies(), "推动" in _official_bodies()
     (True, False)
     """
-    return remembered("official-bodies", lambda: frozenset(
-        gazetteer.strip_suffix(name) for name in gazetteer.names()))
+    return segment.remembered_words("official-bodies", lambda: [frozenset(
+        gazetteer.strip_suffix(name) for name in gazetteer.names())])[0]
 
 
 @cache
@@ -547,8 +531,8 @@ def _name_bigrams() -> frozenset[str]:
     """Character pairs inside official name bodies (巴彦, 温都, 查干): where a verb or a
     function character forms one with its neighbour it is part of a transliterated or
     old name, not the word before it."""
-    return remembered("name-bigrams", lambda: frozenset(
-        body[i:i + 2] for body in _official_bodies() for i in range(len(body) - 1)))
+    return segment.remembered_words("name-bigrams", lambda: [frozenset(
+        body[i:i + 2] for body in _official_bodies() for i in range(len(body) - 1))])[0]
 
 
 def _in_name_pair(ctx: _Context, pos: int) -> bool:
