@@ -174,17 +174,27 @@ def find(article: Article) -> Iterator[Quantity]:
 
 def _with_original_commas(norm: str, text: str) -> str:
     """``norm`` with the full-width commas of ``text`` back: NFKC makes 共3，200人 look
-    like 3,200 people.
+    like 3,200 people. Where no such comma touches a digit the figures are the same either
+    way, and ``norm`` itself is returned: its figures are found once for every recogniser.
 
-    >>> _with_original_commas("共3,200人", "共3，200人")
-    '共3，200人'
+    >>> _with_original_commas("共3,200人", "共3，200人"), _with_original_commas("共3人,200户", "共3人，200户")
+    ('共3，200人', '共3人，200户')
+    >>> _with_original_commas("全村,共3人", "全村，共3人")
+    '全村,共3人'
     """
     if "，" not in text:
         return norm
+    commas = [m.start() for m in re.finditer("，", text)]
+    if all(norm[i] in ",，" and not _next_to_digit(norm, i) for i in commas):
+        return norm
     chars = list(norm)
-    for m in re.finditer("，", text):
-        chars[m.start()] = "，"
+    for i in commas:
+        chars[i] = "，"
     return "".join(chars)
+
+
+def _next_to_digit(text: str, i: int) -> bool:
+    return (i > 0 and text[i - 1].isdecimal()) or (i + 1 < len(text) and text[i + 1].isdecimal())
 
 
 def scan(text: str) -> Iterator[Quantity]:
