@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 import kg.pipeline as pipeline
-from kg.errors import StoreLockedError
+from kg.errors import StoreError, StoreLockedError
 from kg.model import Article
 from kg.pipeline import Failure, build, content_hash, extractor_version
 from kg.store import Store
@@ -256,3 +256,15 @@ def test_a_changed_article_replaces_the_stored_one_within_a_batch(corpus, tmp_pa
     assert "污水处理厂" in exported and "省级文明镇" not in exported and "红石乡" in exported
     with Store(store, read_only=True) as s:
         assert s.article_ids() == ["donghu-0", "new-0", "qingshi-0", "yunxi-0"]
+
+
+def test_a_new_store_that_cannot_be_created_fails_the_build_with_its_path(tmp_path):
+    # A new store is opened in a thread while the extractor warms up: its error still
+    # reaches the caller, and nothing is read.
+    (tmp_path / "taken").write_text("a file, not a folder", encoding="utf-8")
+    article = tmp_path / "qingshi.txt"
+    article.write_text("青石镇白马村新建文化广场。", encoding="utf-8")
+    with pytest.raises(StoreError) as caught:
+        build([article], tmp_path / "taken" / "store")
+    assert caught.value.file == str(tmp_path / "taken" / "store")
+    assert "cannot create the store directory" in caught.value.message
