@@ -65,7 +65,7 @@ def remembered(name: str, build: Callable[[], T]) -> T:
     try:
         with open(path, "rb") as stored:
             value = marshal.load(stored)
-            _mark_used(stored.fileno())
+            _mark_used(stored.fileno(), path)
             return value
     except (OSError, EOFError, ValueError, TypeError):
         pass
@@ -86,10 +86,10 @@ def remembered(name: str, build: Callable[[], T]) -> T:
     return value
 
 
-def _mark_used(fd: int) -> None:
+def _mark_used(fd: int, path: Path) -> None:
     try:
         if time.time() - os.fstat(fd).st_mtime > UNUSED_FOR / 2:
-            os.utime(fd)
+            os.utime(path)
     except OSError:
         pass  # a read-only cache: nothing is removed from it either
 
