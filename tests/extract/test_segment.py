@@ -77,6 +77,7 @@ _FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 @pytest.mark.parametrize("text", [
     "在翠屏镇开会", "Ａ１ 2023年 \n\r\n 村 ", "abc12 x-y_z 3.5亿元 A股 LED显示模组 G5国道",
     "在㮾梨街道工作，𠙶字也算。", "", "  \t", "——“白马村”（暂定名）、东湖社区居委会2025年",
+    "在翠屏镇开会，在翠屏镇开会；LED 2025年LED",   # a block met again is cut at its new offsets
 ])
 def test_cut_cuts_as_jieba_does(text):
     assert segment.cut(text) == tuple(segment.tokenizer().tokenize(text, HMM=False))
