@@ -131,6 +131,10 @@ class _Resolver:
         self.entities: dict[str, Entity] = {}
         self.facts: list[Fact] = []
         self.mentions: list[tuple[str, Evidence]] = []
+        # A name written the same way again adds nothing to its entity: only its evidence.
+        self.written: set[tuple] = set()
+        self.sentence_starts = [s.start for s in extraction.article.sentences]
+        self.evidence: dict[tuple[int, str], Evidence] = {}
 
     def division(self, m: Mention) -> gazetteer.Division | None:
         ident = (m.kind, m.name)
@@ -212,10 +216,17 @@ class _Resolver:
 
     def add_mention(self, m: Mention) -> str:
         key = self.key(m)
+        text, norm = self.article.text[m.start:m.end], self.article.norm[m.start:m.end]
+        if (written_as := (m.kind, m.name, m.attrs, text, norm)) not in self.written:
+            self.written.add(written_as)
+            self.add_mentioned_entity(key, m, text, norm)
+        self.mentions.append((key, self.evidence_at(m.start, "mention")))
+        return key
+
+    def add_mentioned_entity(self, key: str, m: Mention, text: str, norm: str) -> None:
         division = self.division(m) if m.kind in UNIT_KINDS else None
         canonical = self.canonical.get((m.kind, m.name), m.name)
-        written = display_name(self.article.text[m.start:m.end],
-                               self.article.norm[m.start:m.end], canonical)
+        written = display_name(text, norm, canonical)
         label = written
         if division is not None:
             # The official name, unless the article wrote it in Traditional characters.
@@ -224,18 +235,25 @@ class _Resolver:
         if label != m.name:
             aliases.append(m.name)
         if canonical != m.name and division is None:
-            aliases.append(display_name(self.article.text[m.start:m.end],
-                                        self.article.norm[m.start:m.end], m.name))
-        if m.attr("short") and self.article.text[m.start:m.end] != label:
-            aliases.append(self.article.norm[m.start:m.end])
+            aliases.append(display_name(text, norm, m.name))
+        if m.attr("short") and text != label:
+            aliases.append(norm)
         attrs = [(k, v) for k, v in m.attrs if k in _PASS_THROUGH]
         if m.kind == "Honor" and not m.attr("year") and self.article.date[:4].isdigit():
             attrs.append(("year", self.article.date[:4]))
         self.add_entity(key, self.kind(m), label, aliases,
                         division.code if division is not None else "", attrs)
-        sentence = _sentence_at(self.x, m.start)
-        self.mentions.append((key, _evidence(self.article.id, sentence, "mention")))
-        return key
+
+    def evidence_at(self, pos: int, rule: str) -> Evidence:
+        """The evidence of ``rule`` in the sentence at ``pos`` (one object per sentence)."""
+        sentences = self.article.sentences
+        i = bisect_right(self.sentence_starts, pos) - 1
+        if i >= 0 and pos < max(sentences[i].end, sentences[i].start + 1):
+            found = self.evidence.get((i, rule))
+            if found is None:
+                found = self.evidence[(i, rule)] = _evidence(self.article.id, sentences[i], rule)
+            return found
+        return _evidence(self.article.id, Sentence(pos, pos, ""), rule)
 
     def add_gazetteer_parents(self) -> None:
         """Official parents of every coded unit, up to the province, so a town named alone
@@ -249,7 +267,7 @@ class _Resolver:
             child_key = self.key(m)
             if child_key in walked:
                 continue
-            sentence = _sentence_at(self.x, m.start)
+            evidence = self.evidence_at(m.start, "gazetteer")
             while child_key not in walked:
                 walked.add(child_key)
                 parent = gazetteer.parent(division)
@@ -257,8 +275,7 @@ class _Resolver:
                     break
                 parent_key = f"{parent.kind}/{parent.code}"
                 self.add_entity(parent_key, parent.kind, parent.name, code=parent.code)
-                self.facts.append(Fact(child_key, "partOf", parent_key,
-                                       _evidence(self.article.id, sentence, "gazetteer")))
+                self.facts.append(Fact(child_key, "partOf", parent_key, evidence))
                 division, child_key = parent, parent_key
 
     def add_relation(self, r: Relation) -> None:
@@ -282,14 +299,6 @@ class _Resolver:
         subject = self.key(self.x.subject) if self.x.subject is not None else None
         return ResolvedArticle(self.article, subject, tuple(self.entities.values()),
                                tuple(unique.values()), tuple(dict.fromkeys(self.mentions)))
-
-
-def _sentence_at(extraction: Extraction, pos: int) -> Sentence:
-    sentences = extraction.article.sentences
-    i = bisect_right(sentences, pos, key=lambda s: s.start) - 1
-    if i >= 0 and pos < max(sentences[i].end, sentences[i].start + 1):
-        return sentences[i]
-    return Sentence(pos, pos, "")
 
 
 def resolve(extraction: Extraction) -> ResolvedArticle:
