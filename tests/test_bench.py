@@ -65,3 +65,4 @@ def test_a_small_run_of_the_benchmark_reports_every_figure_of_the_issue(tmp_path
     changed = figures["rebuild_one_changed"]
     assert (changed["written"], changed["unchanged"]) == (1, 3)
     assert figures["rdflib"]["queries"], "the rdflib comparison ran no query"
+    assert figures["builds"]["2"]["worker_peak_mib"] > 50  # the workers' memory is seen
