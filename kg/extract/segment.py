@@ -5,7 +5,7 @@ it lives under ``$XDG_CACHE_HOME/lgkg`` (default ``~/.cache/lgkg``, see
 :mod:`kg.cache`), it is loaded once per process on first use, and it knows every official
 division name and the words of local administration (村委会, 社区居委会, 街道办事处 …) so
 they come out whole. Cutting needs only the dictionary, so extraction does not import jieba
-(an eighth of a second at start-up); :func:`tokenizer` gives the ``jieba.Tokenizer`` of it.
+(an eighth of a second at start-up).
 Segmentation runs with the HMM off: unknown names fall apart into single characters,
 which is what the recognisers expect (a boundary between every unknown character), and it
 is several times faster. Each article is cut once (:func:`words`) by :func:`cut`, jieba's
@@ -24,13 +24,10 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import chain
 from math import log
-from typing import TYPE_CHECKING, AbstractSet, Callable, Iterable, NamedTuple
+from typing import AbstractSet, Callable, Iterable, NamedTuple
 
 from .. import gazetteer
 from ..cache import cache_dir, remembered
-
-if TYPE_CHECKING:
-    import jieba
 
 # Words of local administration that jieba's dictionary lacks or ranks too low to keep
 # whole next to a name (白马村民委员会 → 白马 / 村民委员会).
@@ -89,18 +86,6 @@ def _positions(sets: Iterable[AbstractSet[str]], words: list[str]
     at = {word: i for i, word in enumerate(words)}
     return tuple((array("i", sorted(at[w] for w in s if w in at)).tobytes(),
                   tuple(sorted(w for w in s if w not in at))) for s in sets)
-
-
-@cache
-def tokenizer() -> jieba.Tokenizer:
-    """A ``jieba.Tokenizer`` of :func:`dictionary` (:func:`cut` cuts as its ``tokenize``)."""
-    import jieba
-
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    tok.FREQ, tok.total = dictionary()
-    tok.initialized = True
-    return tok
 
 
 def _stored_dictionary() -> tuple[str, bytes, int]:
@@ -172,7 +157,8 @@ _LATIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234567
 
 
 def cut(text: str) -> tuple[tuple[str, int, int], ...]:
-    """``tuple(tokenizer().tokenize(text, HMM=False))``, in one pass per block: the most
+    """``tuple(tok.tokenize(text, HMM=False))`` of a ``jieba.Tokenizer`` ``tok`` whose
+    ``FREQ`` and ``total`` are :func:`dictionary`'s, in one pass per block: the most
     probable path through the dictionary's words is scored right to left while the words
     starting at each character are looked up (jieba builds a DAG dict, then scores it).
 

@@ -1,11 +1,21 @@
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import jieba
 import pytest
 
 from kg.extract import segment
+
+
+@cache
+def tokenizer() -> jieba.Tokenizer:
+    """jieba's own tokenizer over lgkg's dictionary: what ``segment.cut`` must cut as."""
+    tok = jieba.Tokenizer()
+    tok.FREQ, tok.total = segment.dictionary()
+    tok.initialized = True
+    return tok
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -49,12 +59,11 @@ def test_one_text_is_cut_once():
     assert segment.words(text).spans == tuple(segment.tokens(text))
 
 
-def test_own_tokenizer_not_the_global_one():
-    tok = segment.tokenizer()
-    assert tok is not jieba.dt
-    assert tok is segment.tokenizer()                  # built once per process
+def test_own_dictionary_not_the_global_one():
+    freq = segment.dictionary().freq
+    assert segment.dictionary() is segment.dictionary()   # built once per process
     jieba.dt.initialize()
-    assert "鹤鸣镇" in tok.FREQ and "鹤鸣镇" not in jieba.dt.FREQ   # the global one untouched
+    assert "鹤鸣镇" in freq and "鹤鸣镇" not in jieba.dt.FREQ   # the global one untouched
 
 
 def test_the_tokenizer_loaded_from_the_cache_cuts_as_the_one_built_fresh():
@@ -62,7 +71,7 @@ def test_the_tokenizer_loaded_from_the_cache_cuts_as_the_one_built_fresh():
     fresh.FREQ, fresh.total = segment._dictionary()
     fresh.initialized = True
     text = "鹤鸣镇白马村村民委员会召开会议，社区居委会和街道办事处参加。"
-    assert list(segment.tokenizer().tokenize(text, HMM=False)) == list(
+    assert list(tokenizer().tokenize(text, HMM=False)) == list(
         fresh.tokenize(text, HMM=False))
 
 
@@ -80,11 +89,11 @@ _FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
     "在翠屏镇开会，在翠屏镇开会；LED 2025年LED",   # a block met again is cut at its new offsets
 ])
 def test_cut_cuts_as_jieba_does(text):
-    assert segment.cut(text) == tuple(segment.tokenizer().tokenize(text, HMM=False))
+    assert segment.cut(text) == tuple(tokenizer().tokenize(text, HMM=False))
 
 
 def test_cut_cuts_every_fixture_article_as_jieba_does():
     texts = [p.read_bytes().decode("utf-8", "replace") for p in sorted(_FIXTURES.glob("*/*.txt"))]
     assert len(texts) > 50
     for text in texts:
-        assert segment.cut(text) == tuple(segment.tokenizer().tokenize(text, HMM=False))
+        assert segment.cut(text) == tuple(tokenizer().tokenize(text, HMM=False))
