@@ -54,7 +54,8 @@ def test_a_small_run_of_the_benchmark_reports_every_figure_of_the_issue(tmp_path
     report = out.read_text(encoding="utf-8")
     for row in ("`jieba.lcut` over the same text", "build `--jobs 1` vs `jieba.lcut`",
                 "build `--jobs 2` |", "one-article build, cold process", "unchanged rebuild |",
-                "rebuild with one article changed", "bytes per input character", "peak RSS, build"):
+                "rebuild with one article changed", "bytes per input character", "peak RSS, build",
+                "the same on text that never repeats"):
         assert f"| {row}" in report or row in report, row
     assert "are identical (N-Quads byte for byte, less each graph's `prov:generatedAtTime`): **yes**" \
         in report
@@ -65,4 +66,6 @@ def test_a_small_run_of_the_benchmark_reports_every_figure_of_the_issue(tmp_path
     changed = figures["rebuild_one_changed"]
     assert (changed["written"], changed["unchanged"]) == (1, 3)
     assert figures["rdflib"]["queries"], "the rdflib comparison ran no query"
+    distinct = figures["distinct"]
+    assert distinct["failed"] == 0 and distinct["articles"] > 50 and distinct["vs_jieba"] > 0
     assert figures["builds"]["2"]["worker_peak_mib"] > 50  # the workers' memory is seen
