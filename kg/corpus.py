@@ -1175,14 +1175,24 @@ def read_paths(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]
     ...     [type(x).__name__ for x in read_paths([d])]
     ['Article', 'InputError']
     """
+    for file in input_files(paths):
+        if isinstance(file, InputError):
+            yield file
+        else:
+            yield from iter_file(file)
+
+
+def input_files(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]
+                ) -> Iterator[str | os.PathLike[str] | InputError]:
+    """The files :func:`read_paths` reads, in its order, with an InputError for each path
+    that does not exist."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     for given in paths:
         p = Path(given)
         if p.is_dir():
-            for f in _folder_files(p):
-                yield from iter_file(f)
+            yield from _folder_files(p)
         elif p.exists():
-            yield from iter_file(given)
+            yield given
         else:
             yield InputError("no such file or folder", file=os.fspath(given))

@@ -9,6 +9,10 @@ the store ends up the same as with ``jobs=1``.
 
 An article whose content hash (its text and metadata plus the extractor version) matches
 the one stored is skipped unless ``force``: rebuilding an unchanged corpus writes nothing.
+Each article of a file read without a fault also records its file's source digest (the
+file's bytes, the extractor version and the number of articles read from it); a file whose
+stored articles all carry the digest of its bytes now, and are as many as it says, is not
+even decoded: its articles count as unchanged, by their stored ids.
 Stored articles that a file read whole in this build no longer holds are removed.
 A failure in one file or article is recorded in the report and the batch goes on.
 
@@ -34,13 +38,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NamedTuple
 
 from . import lexicons
-from .corpus import articles_from_text, read_paths
+from .corpus import articles_from_text, input_files, iter_file
 from .errors import ExtractionError, InputError, LgkgError
 from .extract import extract
 from .model import Article
 from .rdf import plain, to_nquads, to_quads
 from .resolve import resolve
-from .store import Store, encode_article
+from .store import Store, encode_article, source_digest_nquads
 
 if TYPE_CHECKING:  # multiprocessing and its pools are imported by the builds that use them
     import multiprocessing.context
@@ -139,6 +143,12 @@ def content_hash(article: Article, version: str) -> str:
                  article.byline, article.date, article.url, article.text):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     return digest.hexdigest()
+
+
+def source_digest(data: bytes, version: str) -> str:
+    """sha256 over a file's bytes and the extractor version (a file's recorded digest adds
+    ``/<number of its articles>``, so that one that failed or was not written is missed)."""
+    return hashlib.sha256(version.encode("utf-8", "surrogatepass") + b"\0" + data).hexdigest()
 
 
 def generated_at() -> datetime:
@@ -255,6 +265,7 @@ class _Work(NamedTuple):
     article: Article
     digest: str
     stored: bool = False          # the store holds an older version of the article
+    source_digest: str | None = None  # of the article's file, when it was read whole
 
 
 def build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, *, jobs: int = 1,
@@ -300,28 +311,66 @@ def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jo
     else:
         store = target if target is not None else Store(store_path)
     with store:
+        restamp: dict[str, str] = {}  # unchanged articles of a changed file → its digest
+
+        def fail(failure: Failure, shown_as: str) -> None:
+            failures.append(failure)
+            note("failed", shown_as)
+
         def todo() -> Iterator[_Work]:
             nonlocal read, unchanged
-            for item in read_paths(paths):
-                if isinstance(item, InputError):
-                    unreadable.add(item.file or "")
-                    failures.append(Failure(item.file or "-", item.article, item.message))
-                    note("failed", item.article or item.file or "-")
+            skip_files = not force and isinstance(store, Store)
+            for file in input_files(paths):
+                if isinstance(file, InputError):
+                    unreadable.add(file.file or "")
+                    fail(Failure(file.file or "-", None, file.message), file.file or "-")
                     continue
-                read += 1
-                if item.id in owners:
-                    failures.append(Failure(item.source, item.id,
-                                            f"article id already taken by {owners[item.id]}"))
-                    note("failed", item.id)
+                source = os.fspath(file)
+                try:
+                    file_digest = source_digest(Path(file).read_bytes(), version)
+                except OSError:
+                    file_digest = None  # iter_file names the fault
+                stored = store.source_digests(source) if skip_files and file_digest else {}
+                if stored and set(stored.values()) == {f"{file_digest}/{len(stored)}"}:
+                    for article_id in sorted(stored):
+                        read += 1
+                        if article_id in owners:
+                            fail(Failure(source, article_id,
+                                         f"article id already taken by {owners[article_id]}"),
+                                 article_id)
+                            continue
+                        owners[article_id] = source
+                        unchanged += 1
+                        note("unchanged", article_id)
                     continue
-                owners[item.id] = item.source
-                digest = content_hash(item, version)
-                stored = store.article_hash(item.id)
-                if not force and stored == digest:
-                    unchanged += 1
-                    note("unchanged", item.id)
-                    continue
-                yield _Work(item, digest, stored is not None)
+                # Read whole before any article is handed on: a fault in any part of the
+                # file keeps the digest off all of them, so that it is read again next time.
+                items = list(iter_file(file))
+                if any(isinstance(item, InputError) for item in items):
+                    file_digest = None
+                elif file_digest:
+                    file_digest = f"{file_digest}/{len(items)}"
+                for item in items:
+                    if isinstance(item, InputError):
+                        unreadable.add(item.file or "")
+                        fail(Failure(item.file or "-", item.article, item.message),
+                             item.article or item.file or "-")
+                        continue
+                    read += 1
+                    if item.id in owners:
+                        fail(Failure(item.source, item.id,
+                                     f"article id already taken by {owners[item.id]}"), item.id)
+                        continue
+                    owners[item.id] = item.source
+                    digest = content_hash(item, version)
+                    stored_hash = store.article_hash(item.id)
+                    if not force and stored_hash == digest:
+                        unchanged += 1
+                        note("unchanged", item.id)
+                        if file_digest and skip_files and stored.get(item.id) != file_digest:
+                            restamp[item.id] = file_digest
+                        continue
+                    yield _Work(item, digest, stored_hash is not None, file_digest)
 
         task = partial(article_nquads, when=when, version=version, lexicon_paths=lexicon_paths)
         batch: list[tuple[_Work, bytes]] = []
@@ -332,9 +381,10 @@ def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jo
             init = partial(_start_worker, lexicon_paths)
             for work, result in _results(todo(), jobs, task, init):
                 if isinstance(result, Failure):
-                    failures.append(result)
-                    note("failed", work.article.id)
+                    fail(result, work.article.id)
                     continue
+                if work.source_digest:
+                    result += source_digest_nquads(work.article.id, work.source_digest)
                 batch.append((work, result))
                 batch_bytes += len(result)
                 if len(batch) >= batch_size or batch_bytes >= WRITE_BATCH_BYTES:
@@ -345,6 +395,8 @@ def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jo
         finally:
             writer.close()
 
+        if restamp:
+            store.set_source_digests(restamp)
         removed = _remove_stale(store, owners, unreadable)
     # Sorted: with jobs > 1 reading and extracting interleave, and the report must not vary.
     failures.sort(key=lambda f: (f.file, f.article or "", f.message))

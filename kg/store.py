@@ -40,7 +40,9 @@ FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
 # Formats without named graphs get the union of all graphs (each triple once).
 _TRIPLE_FORMATS = frozenset({"turtle", "ntriples"})
 _CONTENT_HASH = ont("contentHash")
+_SOURCE_DIGEST = ont("sourceDigest")
 _IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
+_SOURCE = ox.NamedNode("http://purl.org/dc/terms/source")
 _ARTICLE, _SENTENCE = ont("article"), ont("sentence")
 _OWNED_KINDS = ("sentence", "evidence", "figure")
 # The default-graph nodes an article owns, as kg.rdf links them to it (a sentence by
@@ -51,6 +53,10 @@ _OWNED_NODES = """
           ?node <https://w3id.org/lgkg/ontology#sentence> ?sentence }
 """
 Progress = Callable[[Iterable[ox.Quad], int], Iterable[ox.Quad]]
+# Below this many bytes written, closing keeps RocksDB's write-ahead log (about what was
+# written) for the next open to drop, instead of reopening the store now to drop it
+# (0.1-0.25 s): a rebuild that changed nothing or a few articles need not pay for it.
+KEEP_LOG_BYTES = 1_000_000
 
 
 class _Scope:
@@ -185,6 +191,14 @@ def _metadata(article_id: str, content_hash: str) -> bytes:
                         format=ox.RdfFormat.N_QUADS)
 
 
+def source_digest_nquads(article_id: str, digest: str) -> bytes:
+    """The article's ``lgkg:sourceDigest`` as an N-Quads line to add to its quads: the
+    digest of the bytes of the file it was read from (and of the extractor version), by
+    which a build skips an unchanged file without reading it (:mod:`kg.pipeline`)."""
+    return ox.serialize([ox.Quad(article_iri(article_id), _SOURCE_DIGEST, plain(digest))],
+                        format=ox.RdfFormat.N_QUADS)
+
+
 def _forget(article_id: str) -> str:
     """SPARQL Update that removes an article: its graph, its metadata, the nodes it owns and
     the triples pointing at them (one DELETE: the links that find the nodes go with them)."""
@@ -247,6 +261,7 @@ class Store:
         self.read_only = read_only
         self._lock_fd: int | None = None
         self._db: ox.Store | None = None
+        self._written = 0  # bytes written since the store was opened, about
 
     # ── lifecycle ───────────────────────────────────────────────────────────────────────
 
@@ -269,6 +284,7 @@ class Store:
                 raise StoreError(f"cannot create the store directory: {exc}",
                                  file=str(self.path)) from None
         self._lock()
+        self._written = 0
         try:
             self._db = (ox.Store.read_only(str(self.path)) if self.read_only
                         else ox.Store(str(self.path)))
@@ -278,19 +294,19 @@ class Store:
 
     def close(self) -> None:
         if self._db is not None:
-            if not self.read_only:
+            if self._written:
                 self._db.flush()
             # Dropping the last reference closes RocksDB; only then may another process in.
             self._db = None
-            if not self.read_only:
+            if not self.read_only and self._written >= KEEP_LOG_BYTES:
                 # RocksDB keeps the write-ahead log of everything written since the store
                 # was opened until the next open, even when every write has been flushed:
                 # after a build that is as large as the data itself. Opening once more
                 # (while still holding the lock) lets it go.
                 ox.Store(str(self.path))
+            if not self.read_only:
                 # Each writer's open also writes RocksDB's info log (LOG, 130 kB of settings,
-                # kept as LOG.old.* by the next open); nothing reads it, and that last open
-                # was only this one.
+                # kept as LOG.old.* by the next open); nothing reads it.
                 for info_log in (*self.path.glob("LOG.old.*"), self.path / "LOG"):
                     info_log.unlink(missing_ok=True)
         self._unlock()
@@ -344,10 +360,13 @@ class Store:
         """Write what RocksDB holds in memory to disk (a writer's memory use stays bounded)."""
         self._writable().flush()
 
-    def _writable(self) -> ox.Store:
+    def _writable(self, size: int = 0) -> ox.Store:
+        """The database, to write about ``size`` bytes into (counted for :meth:`close`)."""
         if self.read_only:
             raise StoreError("the store is open read-only", file=str(self.path))
-        return self.db
+        db = self.db
+        self._written += size
+        return db
 
     # ── articles ────────────────────────────────────────────────────────────────────────
 
@@ -371,7 +390,7 @@ class Store:
         transaction (drop and insert together), so a reader or a killed writer sees the old
         version or the new one, never neither.
         """
-        db = self._writable()
+        db = self._writable(sum(len(nquads) for _, _, nquads, _ in articles))
         fresh: list[bytes] = []
         for article_id, content_hash, nquads, stored in articles:
             if stored:
@@ -397,7 +416,7 @@ class Store:
     def remove_article(self, article_id: str) -> bool:
         """Remove an article's graph, metadata and owned nodes (one transaction); False if
         it was absent."""
-        db = self._writable()
+        db = self._writable(KEEP_LOG_BYTES)  # its deletions' size is not known here
         present = (self.article_hash(article_id) is not None
                    or db.contains_named_graph(article_graph(article_id)))
         db.update(_forget(article_id))
@@ -423,6 +442,28 @@ class Store:
                                            ox.DefaultGraph()):
             return q.object.value
         return None
+
+    def source_digests(self, source: str) -> dict[str, str | None]:
+        """Id → source digest (see :func:`source_digest_nquads`, None when it has none) of
+        every stored article read from the file ``source``."""
+        default = ox.DefaultGraph()
+        found: dict[str, str | None] = {}
+        for q in self.db.quads_for_pattern(None, _SOURCE, plain(source), default):
+            digest = next((d.object.value for d in self.db.quads_for_pattern(
+                q.subject, _SOURCE_DIGEST, None, default)), None)
+            for id_quad in self.db.quads_for_pattern(q.subject, _IDENTIFIER, None, default):
+                found[id_quad.object.value] = digest
+        return found
+
+    def set_source_digests(self, digests: Mapping[str, str]) -> None:
+        """Record a new source digest (article id → digest) on stored articles, in one
+        transaction: their file changed, but not what they were read as."""
+        if not digests:
+            return
+        values = " ".join(f"({article_iri(i)} {plain(d)})" for i, d in sorted(digests.items()))
+        update = (f"DELETE {{ ?a {_SOURCE_DIGEST} ?old }} INSERT {{ ?a {_SOURCE_DIGEST} ?new }} "
+                  f"WHERE {{ VALUES (?a ?new) {{ {values} }} OPTIONAL {{ ?a {_SOURCE_DIGEST} ?old }} }}")
+        self._writable(len(update)).update(update)
 
     def article_ids(self) -> list[str]:
         """Ids of every stored article, sorted."""
@@ -456,7 +497,7 @@ class Store:
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update in one transaction (writers only; ``kg.query.run`` decides
         whether a user may)."""
-        db = self._writable()
+        db = self._writable(KEEP_LOG_BYTES)  # what it deletes is not known here
         try:
             db.update(sparql)
         except SyntaxError as exc:
