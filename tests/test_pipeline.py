@@ -268,3 +268,114 @@ def test_a_new_store_that_cannot_be_created_fails_the_build_with_its_path(tmp_pa
         build([article], tmp_path / "taken" / "store")
     assert caught.value.file == str(tmp_path / "taken" / "store")
     assert "cannot create the store directory" in caught.value.message
+
+
+# ── an unchanged file is skipped by its source digest, without being decoded ───────────
+
+@pytest.fixture
+def decoded(monkeypatch):
+    """The names of the files kg.corpus decodes (every file it reads is decoded)."""
+    import kg.corpus
+    real, names = kg.corpus.decode, []
+
+    def counting(data, name=""):
+        names.append(os.path.basename(name))
+        return real(data, name)
+
+    monkeypatch.setattr(kg.corpus, "decode", counting)
+    return names
+
+
+def test_an_unchanged_file_is_not_read_again(corpus, tmp_path, monkeypatch):
+    import kg.corpus
+    store = tmp_path / "store"
+    build([corpus], store)
+    before = dump(store)
+
+    def never(*_):
+        raise AssertionError("an unchanged file was decoded")
+
+    monkeypatch.setattr(kg.corpus, "decode", never)
+    monkeypatch.setattr(kg.corpus, "normalise", never)
+    again = build([corpus], store)
+    assert (again.articles_read, again.articles_written, again.articles_unchanged) == (3, 0, 3)
+    assert again.failures == ()
+    assert dump(store) == before
+
+
+def test_only_an_edited_file_is_read_again(corpus, tmp_path, decoded):
+    store = tmp_path / "store"
+    build([corpus], store)
+    (corpus / "yunxi.txt").write_text("云溪县红石乡蓝田村获评“省级卫生村”。", encoding="utf-8")
+    decoded.clear()
+    again = build([corpus], store)
+    assert decoded == ["yunxi.txt"]
+    assert (again.articles_written, again.articles_unchanged) == (1, 2)
+    assert "蓝田村" in dump(store).decode()
+    decoded.clear()
+    assert build([corpus], store).articles_unchanged == 3
+    assert decoded == []
+
+
+def test_a_file_of_several_articles_is_skipped_whole_and_read_again_when_edited(
+        tmp_path, decoded):
+    feed = tmp_path / "feed.jsonl"
+    lines = ['{"id": "n1", "text": "青石镇白马村新建文化广场。"}',
+             '{"id": "n2", "text": "东湖街道柳岸社区新建养老服务中心。"}']
+    feed.write_text("\n".join(lines), encoding="utf-8")
+    store = tmp_path / "store"
+    build([feed], store)
+    decoded.clear()
+    assert build([feed], store).articles_unchanged == 2
+    assert decoded == []
+    feed.write_text("\n".join(lines + ['{"id": "n3", "text": "红岩镇新建垃圾中转站。"}']),
+                    encoding="utf-8")
+    grown = build([feed], store)
+    assert (grown.articles_written, grown.articles_unchanged, decoded) == (1, 2, ["feed.jsonl"])
+    decoded.clear()
+    again = build([feed], store)  # the two kept articles now carry the file's new digest
+    assert (again.articles_read, again.articles_unchanged, decoded) == (3, 3, [])
+    feed.write_text(lines[0], encoding="utf-8")
+    shrunk = build([feed], store)
+    assert (shrunk.articles_unchanged, shrunk.articles_removed) == (1, 2)
+    with Store(store, read_only=True) as s:
+        assert s.article_ids() == ["n1"]
+
+
+def test_force_reads_every_file_again(corpus, tmp_path, decoded):
+    store = tmp_path / "store"
+    build([corpus], store)
+    decoded.clear()
+    again = build([corpus], store, force=True)
+    assert (again.articles_written, sorted(decoded)) == (3, sorted(ARTICLES))
+
+
+def test_a_file_with_a_bad_line_is_read_again_and_its_failure_named_again(tmp_path, decoded):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "n1", "text": "青石镇白马村新建文化广场。"}\n{not json',
+                    encoding="utf-8")
+    store = tmp_path / "store"
+    assert len(build([feed], store).failures) == 1
+    decoded.clear()
+    again = build([feed], store)
+    assert (again.articles_unchanged, len(again.failures), decoded) == (1, 1, ["feed.jsonl"])
+
+
+def test_a_file_with_an_article_that_failed_is_read_again(tmp_path, monkeypatch, decoded):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "n1", "text": "青石镇白马村新建文化广场。"}\n'
+                    '{"id": "n2", "text": "东湖街道推行“网格长制”工作法。"}', encoding="utf-8")
+    real = pipeline.extract
+
+    def fragile(article):
+        if "网格长制" in article.text:
+            raise ValueError("recogniser bug")
+        return real(article)
+
+    monkeypatch.setattr(pipeline, "extract", fragile)
+    store = tmp_path / "store"
+    assert build([feed], store).articles_written == 1
+    decoded.clear()
+    again = build([feed], store)
+    assert (again.articles_unchanged, decoded) == (1, ["feed.jsonl"])
+    assert [f.article for f in again.failures] == ["n2"]

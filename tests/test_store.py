@@ -377,3 +377,23 @@ def test_unreadable_nquads_name_the_article(line):
     with pytest.raises(StoreError, match="article a-0") as err:
         encode_article("a-0", nquads(article_quads("a-0")) + line)
     assert "cannot read" in str(err.value) or "not UTF-8" in str(err.value)
+
+
+def wal_bytes(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.glob("*.log"))
+
+
+@pytest.mark.parametrize("keep_below, kept", [(0, False), (10**9, True)])
+def test_closing_a_writer_drops_the_write_ahead_log_only_after_a_large_write(
+        tmp_path, monkeypatch, keep_below, kept):
+    import kg.store
+    monkeypatch.setattr(kg.store, "KEEP_LOG_BYTES", keep_below)
+    with Store(tmp_path / "s") as store:
+        for i in range(200):
+            store.replace_article(f"a-{i}", "h", article_quads(f"a-{i}", 20))
+    assert (wal_bytes(tmp_path / "s") > 100_000) == kept
+    with Store(tmp_path / "s") as store:  # nothing written: the log goes at this open
+        pass
+    assert wal_bytes(tmp_path / "s") < 100_000
+    with Store(tmp_path / "s", read_only=True) as store:
+        assert len(store.article_ids()) == 200
