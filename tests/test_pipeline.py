@@ -72,15 +72,20 @@ def test_parallel_build_gives_the_same_store(corpus, tmp_path, monkeypatch):
     assert dump(one) == dump(two)
 
 
-def test_failing_article_is_reported_and_the_others_kept(corpus, tmp_path, monkeypatch):
+def break_extraction_on(monkeypatch, marker: str) -> None:
+    """Extraction raises, as a recogniser bug would, for every article holding ``marker``."""
     real = pipeline.extract
 
     def fragile(article):
-        if "网格长制" in article.text:
+        if marker in article.text:
             raise ValueError("recogniser bug")
         return real(article)
 
     monkeypatch.setattr(pipeline, "extract", fragile)
+
+
+def test_failing_article_is_reported_and_the_others_kept(corpus, tmp_path, monkeypatch):
+    break_extraction_on(monkeypatch, "网格长制")
     report = build([corpus], tmp_path / "store")
     assert report.articles_written == 2
     [failure] = report.failures
@@ -365,14 +370,7 @@ def test_a_file_with_an_article_that_failed_is_read_again(tmp_path, monkeypatch,
     feed = tmp_path / "feed.jsonl"
     feed.write_text('{"id": "n1", "text": "青石镇白马村新建文化广场。"}\n'
                     '{"id": "n2", "text": "东湖街道推行“网格长制”工作法。"}', encoding="utf-8")
-    real = pipeline.extract
-
-    def fragile(article):
-        if "网格长制" in article.text:
-            raise ValueError("recogniser bug")
-        return real(article)
-
-    monkeypatch.setattr(pipeline, "extract", fragile)
+    break_extraction_on(monkeypatch, "网格长制")
     store = tmp_path / "store"
     assert build([feed], store).articles_written == 1
     decoded.clear()
