@@ -16,8 +16,9 @@ even decoded: its articles count as unchanged, by their stored ids.
 Stored articles that a file read whole in this build no longer holds are removed.
 A failure in one file or article is recorded in the report and the batch goes on.
 
-Extracted articles are committed in batches, each batch one transaction (an article that
-replaces a stored one: its own transaction, old and new swapped together), so a build that
+Extracted articles are committed in batches, each batch all or nothing (new articles: one
+bulk ingestion; an article that replaces a stored one: its own transaction, old and new
+swapped together), so a build that
 is killed leaves every article of the batches it committed and none in part; running it
 again skips the finished ones by their hash.
 """

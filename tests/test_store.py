@@ -218,6 +218,45 @@ def test_a_killed_writer_leaves_whole_articles_and_no_lock(tmp_path):
             assert tags == {f"v{i}"}
 
 
+def test_a_killed_writer_of_new_articles_leaves_whole_batches(tmp_path):
+    """SIGKILL while batches of articles new to the store are bulk loaded: each batch is
+    in the store whole or not at all, and the store opens again."""
+    script = textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(Path(__file__).parent)!r})
+        from test_store import article_quads, nquads
+        from kg.store import Store
+        with Store({str(tmp_path / "s")!r}) as store:
+            for b in range(100000):
+                store.replace_articles([(f"a-{{b}}-{{i}}", f"h{{b}}", nquads(article_quads(f"a-{{b}}-{{i}}", 30)), False)
+                                        for i in range(20)])
+                if b == 30:
+                    print("going", flush=True)
+    """)
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                             cwd=Path.cwd())
+    assert child.stdout.readline().strip() == "going"
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait(timeout=30)
+    with Store(tmp_path / "s") as store:
+        ids = store.article_ids()
+        batches = {article_id.split("-")[1] for article_id in ids}
+        assert len(batches) > 30
+        assert len(ids) == 20 * len(batches)
+        assert all(graph_size(store, article_id) == 30 for article_id in ids)
+
+
+def test_a_batch_with_an_unreadable_article_writes_none_of_it(tmp_path):
+    good = nquads(article_quads("a-1"))
+    with Store(tmp_path / "s") as store:
+        with pytest.raises(StoreError, match="cannot write the articles"):
+            store.replace_articles([("a-1", "h", good, False),
+                                    ("a-2", "h", b"<https://x/a> <https://x/b> .\n", False)])
+        assert store.article_ids() == []
+        store.replace_articles([("a-1", "h", good, False)])
+        assert store.article_ids() == ["a-1"]
+
+
 def test_read_only_store(tmp_path):
     with pytest.raises(StoreError, match="no store"):
         Store(tmp_path / "missing", read_only=True).open()
