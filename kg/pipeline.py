@@ -321,6 +321,8 @@ def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jo
         def todo() -> Iterator[_Work]:
             nonlocal read, unchanged
             skip_files = not force and isinstance(store, Store)
+            # A new store holds no article to compare with: no lookup per file and article.
+            empty = isinstance(store, Store) and store.is_empty()
             for file in input_files(paths):
                 if isinstance(file, InputError):
                     unreadable.add(file.file or "")
@@ -331,7 +333,8 @@ def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jo
                     file_digest = source_digest(Path(file).read_bytes(), version)
                 except OSError:
                     file_digest = None  # iter_file names the fault
-                stored = store.source_digests(source) if skip_files and file_digest else {}
+                stored = (store.source_digests(source) if skip_files and file_digest and not empty
+                          else {})
                 if stored and set(stored.values()) == {f"{file_digest}/{len(stored)}"}:
                     for article_id in sorted(stored):
                         read += 1
@@ -364,7 +367,7 @@ def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jo
                         continue
                     owners[item.id] = item.source
                     digest = content_hash(item, version)
-                    stored_hash = store.article_hash(item.id)
+                    stored_hash = None if empty else store.article_hash(item.id)
                     if not force and stored_hash == digest:
                         unchanged += 1
                         note("unchanged", item.id)

@@ -476,6 +476,10 @@ class Store:
                   f"WHERE {{ VALUES (?a ?new) {{ {values} }} OPTIONAL {{ ?a {_SOURCE_DIGEST} ?old }} }}")
         self._writable(len(update)).update(update)
 
+    def is_empty(self) -> bool:
+        """True when the store holds no quad at all."""
+        return next(iter(self.db.quads_for_pattern(None, None, None, None)), None) is None
+
     def article_ids(self) -> list[str]:
         """Ids of every stored article, sorted."""
         ids = {q.object.value for q in self.db.quads_for_pattern(None, _IDENTIFIER, None,
