@@ -26,7 +26,6 @@ The helpers for name boundaries are shared with ``companies``.
 from __future__ import annotations
 
 import bisect
-import os
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -142,22 +141,12 @@ _PHASE_END = re.compile(f"{_PHASE.pattern}$")
 
 
 @cache
-def _jieba_dictionary() -> tuple[tuple[str, int, str], ...]:
-    """(word, frequency, tag) of every entry of jieba's dictionary (read once per process)."""
-    import jieba
-
-    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
-    with open(path, encoding="utf-8") as f:
-        return tuple((word, int(freq), tag) for word, freq, tag in map(str.split, f))
-
-
-@cache
 def _boundary_words() -> frozenset[str]:
     """Multi-character words jieba's dictionary tags as verb, adverb, preposition, conjunction
     or pronoun (kept by kg.cache: reading the dictionary takes a third of a second)."""
     return segment.remembered_words("boundary-words", lambda: [frozenset(
-        {word for word, _, tag in _jieba_dictionary() if len(word) > 1 and tag in _BOUNDARY_TAGS}
-        - INTERNAL)])[0]
+        {word for word, _, tag in segment.jieba_dictionary()
+         if len(word) > 1 and tag in _BOUNDARY_TAGS} - INTERNAL)])[0]
 
 
 # A place's short form that is this frequent an ordinary word (比如, 前进, 资源) is no place
@@ -175,7 +164,8 @@ def _places() -> frozenset[str]:
 
 
 def _found_places() -> frozenset[str]:
-    words = {w for w, freq, tag in _jieba_dictionary() if freq >= _COMMON_FREQ and tag != "ns"}
+    words = {w for w, freq, tag in segment.jieba_dictionary()
+             if freq >= _COMMON_FREQ and tag != "ns"}
     words |= {*HARD_WORDS, *SOFT_WORDS, *INTERNAL, *GENERIC_WORDS}
     found = {"中国"}
     for name in gazetteer.names():

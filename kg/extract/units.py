@@ -18,7 +18,6 @@ the chain and the article's other units pick the right official code among names
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -247,6 +246,7 @@ class _Lexicon:
     tails: frozenset[str]   # X村 words that end longer names (河村 in 鹭鸣河村, 新村)
     actions: frozenset[str]  # verbs proper and governance verbs (推动, 当选, 包联)
     nouns: frozenset[str]
+    area_words: frozenset[str]  # frequent words that open with an area head (城区, 镇区, 村委会)
 
 
 @cache
@@ -257,8 +257,6 @@ def _lexicon() -> _Lexicon:
 
 def _lexicon_sets() -> tuple[frozenset[str], ...]:
     """The sets of a ``_Lexicon``, in its field order, from jieba's dictionary."""
-    import jieba
-
     known = gazetteer.names()
     proper: set[str] = set()
     verbs: set[str] = set()
@@ -267,30 +265,33 @@ def _lexicon_sets() -> tuple[frozenset[str], ...]:
     tails: set[str] = set()
     actions: set[str] = set(GOVERNANCE_VERBS)
     nouns: set[str] = set()
-    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
-        for line in f:
-            word, freq, tag = line.split()
-            if tag in _NOUN_TAGS:
-                nouns.add(word)
-            if tag in _PROPER_TAGS:
-                proper.add(word)
-            elif tag in _VERB_TAGS:
-                if int(freq) >= _VERB_MIN_FREQ:
-                    verbs.add(word)
-                    if tag in _ACTION_TAGS and len(word) > 1:
-                        actions.add(word)
-            elif int(freq) >= _COMMON_MIN_FREQ:
-                common.add(word)
-            suffix = word[-1] in _SUFFIX_LAST_CHARS and _written_suffix(word)
-            if suffix and word not in known and (
-                    tag not in _PROPER_TAGS or len(word) - len(suffix) <= 1
-                    or word[0] in DETERMINERS):
-                stop.add(word)
-            if (tag in _PROPER_TAGS and len(word) == 2 and word[1] == "村"):
-                tails.add(word)
+    for word, freq, tag in segment.jieba_dictionary():
+        if tag in _NOUN_TAGS:
+            nouns.add(word)
+        if tag in _PROPER_TAGS:
+            proper.add(word)
+        elif tag in _VERB_TAGS:
+            if freq >= _VERB_MIN_FREQ:
+                verbs.add(word)
+                if tag in _ACTION_TAGS and len(word) > 1:
+                    actions.add(word)
+        elif freq >= _COMMON_MIN_FREQ:
+            common.add(word)
+        suffix = word[-1] in _SUFFIX_LAST_CHARS and _written_suffix(word)
+        if suffix and word not in known and (
+                tag not in _PROPER_TAGS or len(word) - len(suffix) <= 1
+                or word[0] in DETERMINERS):
+            stop.add(word)
+        if (tag in _PROPER_TAGS and len(word) == 2 and word[1] == "村"):
+            tails.add(word)
+    # as frequent as the segmenter weighs them, lgkg's own words included
+    weights = {word: freq for word, freq, _ in segment.jieba_dictionary()}
+    weights.update(segment.added_words())
+    area_words = {word for word, freq in weights.items()
+                  if word[0] in _AREA_HEADS and freq >= _COMMON_MIN_FREQ}
     return (frozenset(proper), frozenset(verbs), frozenset(common),
             frozenset(stop - NAME_TAIL_WORDS - tails), frozenset(tails | NAME_TAIL_WORDS),
-            frozenset(actions), frozenset(nouns))
+            frozenset(actions), frozenset(nouns), frozenset(area_words))
 
 
 def _written_suffix(word: str) -> str:
@@ -386,8 +387,7 @@ def _is_weak_official(name: str) -> bool:
         return True  # towns named by one character are rare, phrases like 兴镇 are not
     if len(body) >= 2:
         rest = name[1:]
-        return (name[0] in _QUALIFIERS and rest[0] in _AREA_HEADS
-                and segment.dictionary().freq.get(rest, 0) >= _COMMON_MIN_FREQ)
+        return name[0] in _QUALIFIERS and rest in lex.area_words
     return body in _QUALIFIERS or body in FUNCTION_WORDS or (
         name in lex.common or name in lex.verbs)
 

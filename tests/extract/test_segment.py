@@ -1,21 +1,39 @@
 from __future__ import annotations
 
+import logging
+import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 
 import jieba
 import pytest
+import rjieba
 
+from kg import gazetteer
 from kg.extract import segment
 
 
 @cache
 def tokenizer() -> jieba.Tokenizer:
-    """jieba's own tokenizer over lgkg's dictionary: what ``segment.cut`` must cut as."""
+    """jieba's own tokenizer, with the division names and domain words added as jieba's
+    ``add_word`` adds them: what ``segment.cut`` must cut as."""
+    logging.getLogger("jieba").setLevel(logging.WARNING)
     tok = jieba.Tokenizer()
-    tok.FREQ, tok.total = segment.dictionary()
-    tok.initialized = True
+    tok.initialize()
+    for name in sorted(gazetteer.names()):
+        if tok.FREQ.get(name, 0) < segment._NAME_FREQ:
+            tok.add_word(name, segment._NAME_FREQ)
+    for word in segment.DOMAIN_WORDS:
+        if tok.FREQ.get(word, 0) < segment._DOMAIN_FREQ:
+            tok.add_word(word, segment._DOMAIN_FREQ)
     return tok
+
+
+def _copy(tok: jieba.Tokenizer) -> jieba.Tokenizer:
+    copy = jieba.Tokenizer()
+    copy.FREQ, copy.total, copy.initialized = dict(tok.FREQ), tok.total, True
+    return copy
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -59,34 +77,44 @@ def test_one_text_is_cut_once():
     assert segment.words(text).spans == tuple(segment.tokens(text))
 
 
-def test_own_dictionary_not_the_global_one():
-    freq = segment.dictionary().freq
-    assert segment.dictionary() is segment.dictionary()   # built once per process
-    jieba.dt.initialize()
-    assert "鹤鸣镇" in freq and "鹤鸣镇" not in jieba.dt.FREQ   # the global one untouched
+def test_own_segmenter_not_the_global_one():
+    assert segment._segmenter() is segment._segmenter()   # built once per process
+    assert [w for w, _, _ in segment.tokens("鹤鸣镇")] == ["鹤鸣镇"]
+    assert rjieba.cut("鹤鸣镇", False) == ["鹤鸣", "镇"]   # the global one untouched
 
 
-def test_the_tokenizer_loaded_from_the_cache_cuts_as_the_one_built_fresh():
-    fresh = jieba.Tokenizer()
-    fresh.FREQ, fresh.total = segment._dictionary()
-    fresh.initialized = True
+def test_the_segmenter_loaded_from_the_cache_cuts_as_the_one_built_fresh():
+    fresh = rjieba.Jieba()
+    for word, freq in segment.added_words():
+        fresh.add_word(word, freq, None)
     text = "鹤鸣镇白马村村民委员会召开会议，社区居委会和街道办事处参加。"
-    assert list(tokenizer().tokenize(text, HMM=False)) == list(
-        fresh.tokenize(text, HMM=False))
+    assert fresh.tokenize(text, "default", False) == list(segment.cut(text))
 
 
-def test_jieba_is_quiet(capfd):
-    segment.tokens("青石镇召开会议")
-    assert "Building prefix dict" not in capfd.readouterr().err
+@pytest.mark.parametrize("second, whole", [(9, True), (11, False)])
+def test_the_dictionary_total_is_jiebas_to_the_unit(second, whole):
+    """A word of frequency 2 against its two characters, of frequencies 3 and 2·T + k, in a
+    dictionary of total T: whole for k = 9 and split for k = 11, each by half a unit of
+    the total (jieba-rs counts the total of a word added twice otherwise than jieba)."""
+    ref, seg = _copy(tokenizer()), segment.new_segmenter()
+    assert not {"龘", "靐", "龘靐"} & set(ref.FREQ)
+    for word, freq in (("龘", 3), ("靐", 2 * ref.total + second), ("龘靐", 2)):
+        ref.add_word(word, freq)
+        seg.add_word(word, freq, None)
+    assert seg.cut("龘靐", False) == ref.lcut("龘靐", HMM=False) == (
+        ["龘靐"] if whole else ["龘", "靐"])
 
 
-_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+_ROOT = Path(__file__).resolve().parents[2]
+_FIXTURES = _ROOT / "tests" / "fixtures"
 
 
 @pytest.mark.parametrize("text", [
     "在翠屏镇开会", "Ａ１ 2023年 \n\r\n 村 ", "abc12 x-y_z 3.5亿元 A股 LED显示模组 G5国道",
     "在㮾梨街道工作，𠙶字也算。", "", "  \t", "——“白马村”（暂定名）、东湖社区居委会2025年",
-    "在翠屏镇开会，在翠屏镇开会；LED 2025年LED",   # a block met again is cut at its new offsets
+    "在翠屏镇开会，在翠屏镇开会；LED 2025年LED",
+    "㮾梨街道的𠙶山镇、塘㙍镇和下\U00031cea镇", "鿏鿐\uf900\r\n㐀\r\n𠀀",  # odd Han characters
+    "白马村\u3000\u00a0\x1c东湖社区——（一）、①Ⅱ％＋＃",
 ])
 def test_cut_cuts_as_jieba_does(text):
     assert segment.cut(text) == tuple(tokenizer().tokenize(text, HMM=False))
@@ -97,3 +125,12 @@ def test_cut_cuts_every_fixture_article_as_jieba_does():
     assert len(texts) > 50
     for text in texts:
         assert segment.cut(text) == tuple(tokenizer().tokenize(text, HMM=False))
+
+
+def test_cut_cuts_bench_articles_as_jieba_does(tmp_path):
+    subprocess.run([sys.executable, str(_ROOT / "bench" / "corpus.py"), str(tmp_path),
+                    "--articles", "300", "--seed", "1", "--realstyle", "0.5"],
+                   check=True, capture_output=True)
+    for path in sorted(tmp_path.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert segment.cut(text) == tuple(tokenizer().tokenize(text, HMM=False)), path.name
