@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
+from itertools import pairwise
 from typing import Iterable, Iterator, Mapping
 
 from .. import gazetteer, lexicons
@@ -275,7 +276,7 @@ class _Cuts:
 @lru_cache(maxsize=8)
 def _cuts(norm: str) -> _Cuts:
     words = segment.words(norm)
-    toks, starts = words.spans, words.starts
+    starts = words.starts
     ends: set[int] = set()
     cut_starts: set[int] = set()
     capacity: dict[int, int] = {}
@@ -309,7 +310,7 @@ def _cuts(norm: str) -> _Cuts:
     joined.update(i for i in compounds if i - 1 in compounds)  # 整县推进: 推进 is inside
     # 古廊桥修缮及步道提升项目: 及 after a content verb joins two works of one name
     if "及" in norm:
-        joined.update(s for (w, s, _), (prev, _, _) in zip(toks[1:], toks)
+        joined.update(s for (prev, _, _), (w, s, _) in pairwise(words.spans)
                       if w == "及" and (prev in INTERNAL or prev.endswith("利用")))
     for m in _FUNCTION_CHAR.finditer(norm):
         s = m.start()
@@ -324,7 +325,8 @@ def _cuts(norm: str) -> _Cuts:
             strong.add(m.end())
             cut_starts.add(m.start())
     return _Cuts(starts, frozenset(strong), frozenset(cut_starts), capacity, frozenset(inside),
-                 frozenset(quiet), tuple(t for t in toks if t[0] in verbs and t[1] not in joined))
+                 frozenset(quiet),
+                 tuple(t for t in words.spans if t[0] in verbs and t[1] not in joined))
 
 
 _FUNCTION_CHAR = re.compile(f"[{''.join(sorted(FUNCTION_CHARS))}]")

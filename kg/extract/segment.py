@@ -20,7 +20,8 @@ import os
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import AbstractSet, Callable, Iterable
+from itertools import accumulate
+from typing import AbstractSet, Callable, Iterable, Iterator
 
 import rjieba
 
@@ -107,9 +108,15 @@ def remembered_words(name: str, build: Callable[[], Iterable[AbstractSet[str]]]
 @dataclass(frozen=True)
 class Words:
     """One text cut into words once, shared by every recogniser of an article."""
-    spans: tuple[tuple[str, int, int], ...]   # (word, start, end), covering the text
+    words: tuple[str, ...]
+    bounds: tuple[int, ...]   # where each word starts, then where the text ends
     starts: frozenset[int]
     ends: frozenset[int]
+
+    @property
+    def spans(self) -> Iterator[tuple[str, int, int]]:
+        """(word, start, end) of every word, in order, covering the text."""
+        return zip(self.words, self.bounds, self.bounds[1:])
 
 
 @lru_cache(maxsize=8)
@@ -119,8 +126,9 @@ def words(text: str) -> Words:
     >>> sorted(words("全镇党员").starts), sorted(words("全镇党员").ends)
     ([0, 2], [2, 4])
     """
-    spans = cut(text)
-    return Words(spans, frozenset(s for _, s, _ in spans), frozenset(e for _, _, e in spans))
+    cut_words = cut(text)
+    bounds = (0, *accumulate(map(len, cut_words)))
+    return Words(cut_words, bounds, frozenset(bounds[:-1]), frozenset(bounds[1:]))
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
@@ -132,22 +140,21 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     return list(words(text).spans)
 
 
-def cut(text: str) -> tuple[tuple[str, int, int], ...]:
-    """``tuple(tok.tokenize(text, HMM=False))`` of a ``jieba.Tokenizer`` ``tok`` over
-    jieba's dictionary with :func:`added_words` added; offsets count characters.
+def cut(text: str) -> tuple[str, ...]:
+    """The words of ``jieba.Tokenizer.cut(text, HMM=False)`` over jieba's dictionary with
+    :func:`added_words` added.
 
     >>> cut("在翠屏镇开会2025年")
-    (('在', 0, 1), ('翠', 1, 2), ('屏', 2, 3), ('镇', 3, 4), ('开会', 4, 6), ('2025', 6, 10), ('年', 10, 11))
+    ('在', '翠', '屏', '镇', '开会', '2025', '年')
     """
-    tokenize = _segmenter().tokenize
+    segmenter = _segmenter()
     if not _NOT_JIEBA_HAN.search(text):
-        return tuple(tokenize(text, "default", False))
-    out: list[tuple[str, int, int]] = []
+        return tuple(segmenter.cut(text, False))
+    out: list[str] = []
     start = 0
     for odd in _NOT_JIEBA_HAN.finditer(text):
-        out.extend((w, start + s, start + e)
-                   for w, s, e in tokenize(text[start:odd.start()], "default", False))
-        out.append((odd.group(), odd.start(), odd.end()))
+        out += segmenter.cut(text[start:odd.start()], False)
+        out.append(odd.group())
         start = odd.end()
-    out.extend((w, start + s, start + e) for w, s, e in tokenize(text[start:], "default", False))
+    out += segmenter.cut(text[start:], False)
     return tuple(out)
