@@ -2,10 +2,12 @@
 
 Words are cut by jieba's own algorithm compiled (``rjieba``, the binding of jieba-rs) over
 jieba's dictionary with lgkg's words added: every official division name and the words of
-local administration (村委会, 社区居委会, 街道办事处 …), so they come out whole. lgkg keeps
-its own instance (never the global ``jieba`` or ``rjieba`` one, which other code may tune),
-built once per process; the words it adds are computed once per extractor version and
-kept in ``$XDG_CACHE_HOME/lgkg`` (see :mod:`kg.cache`). Extraction does not import jieba.
+local administration (村委会, 社区居委会, 街道办事处 …), so they come out whole. They are
+added once per process to rjieba's process-wide instance, which rjieba builds over jieba's
+dictionary when imported (a tenth of a second: a second instance would double that at
+every start; nothing else in lgkg uses rjieba); they are computed once per extractor
+version and kept in ``$XDG_CACHE_HOME/lgkg`` (see :mod:`kg.cache`). Extraction does not
+import jieba.
 Segmentation runs with the HMM off: unknown names fall apart into single characters,
 which is what the recognisers expect (a boundary between every unknown character).
 Each article is cut once (:func:`words`), exactly as ``jieba.Tokenizer.tokenize(HMM=False)``
@@ -81,15 +83,17 @@ def added_words() -> tuple[tuple[str, int], ...]:
     return tuple(added)
 
 
-def new_segmenter() -> rjieba.Jieba:
-    """An ``rjieba.Jieba`` over jieba's dictionary (built into it) and :func:`added_words`."""
-    segmenter = rjieba.Jieba()
+def add_words(add_word: Callable[[str, int, None], object]) -> None:
+    """Give :func:`added_words` to ``add_word`` (an ``rjieba.Jieba``'s or rjieba's own)."""
     for word, freq in remembered("segmenter-words", added_words):
-        segmenter.add_word(word, freq, None)
-    return segmenter
+        add_word(word, freq, None)
 
 
-_segmenter = cache(new_segmenter)
+@cache
+def _cutter() -> Callable[[str, bool], list[str]]:
+    """rjieba's ``cut`` over its process-wide instance, lgkg's words added."""
+    add_words(rjieba.add_word)
+    return rjieba.cut
 
 
 def remembered_words(name: str, build: Callable[[], Iterable[AbstractSet[str]]]
@@ -147,14 +151,14 @@ def cut(text: str) -> tuple[str, ...]:
     >>> cut("在翠屏镇开会2025年")
     ('在', '翠', '屏', '镇', '开会', '2025', '年')
     """
-    segmenter = _segmenter()
+    jieba_cut = _cutter()
     if not _NOT_JIEBA_HAN.search(text):
-        return tuple(segmenter.cut(text, False))
+        return tuple(jieba_cut(text, False))
     out: list[str] = []
     start = 0
     for odd in _NOT_JIEBA_HAN.finditer(text):
-        out += segmenter.cut(text[start:odd.start()], False)
+        out += jieba_cut(text[start:odd.start()], False)
         out.append(odd.group())
         start = odd.end()
-    out += segmenter.cut(text[start:], False)
+    out += jieba_cut(text[start:], False)
     return tuple(out)

@@ -77,13 +77,14 @@ def test_one_text_is_cut_once():
     assert list(segment.words(text).spans) == segment.tokens(text)
 
 
-def test_own_segmenter_not_the_global_one():
-    assert segment._segmenter() is segment._segmenter()   # built once per process
+def test_lgkg_words_are_added_once_to_rjiebas_own_instance():
+    assert rjieba.Jieba().cut("鹤鸣镇", False) == ["鹤鸣", "镇"]   # not in jieba's dictionary
     assert [w for w, _, _ in segment.tokens("鹤鸣镇")] == ["鹤鸣镇"]
-    assert rjieba.cut("鹤鸣镇", False) == ["鹤鸣", "镇"]   # the global one untouched
+    assert segment._cutter() is segment._cutter() is rjieba.cut
+    assert rjieba.cut("鹤鸣镇", False) == ["鹤鸣镇"]
 
 
-def test_the_segmenter_loaded_from_the_cache_cuts_as_the_one_built_fresh():
+def test_the_words_loaded_from_the_cache_cut_as_the_ones_built_fresh():
     fresh = rjieba.Jieba()
     for word, freq in segment.added_words():
         fresh.add_word(word, freq, None)
@@ -96,7 +97,8 @@ def test_the_dictionary_total_is_jiebas_to_the_unit(second, whole):
     """A word of frequency 2 against its two characters, of frequencies 3 and 2·T + k, in a
     dictionary of total T: whole for k = 9 and split for k = 11, each by half a unit of
     the total (jieba-rs counts the total of a word added twice otherwise than jieba)."""
-    ref, seg = _copy(tokenizer()), segment.new_segmenter()
+    ref, seg = _copy(tokenizer()), rjieba.Jieba()
+    segment.add_words(seg.add_word)
     assert not {"龘", "靐", "龘靐"} & set(ref.FREQ)
     for word, freq in (("龘", 3), ("靐", 2 * ref.total + second), ("龘靐", 2)):
         ref.add_word(word, freq)
