@@ -28,6 +28,7 @@ from typing import Iterator
 
 from .. import lexicons
 from ..model import Article, Mention
+from . import skipping
 from .projects import (CLAUSE_BREAK, QUOTES, SECTOR_LIST, SHORT_NAME, NameText, alternation,
                        canonical, clauses, edge_strip, place_start, region_bracket_at,
                        region_bracket_before, unbracket)
@@ -90,7 +91,7 @@ class _Vocabulary:
 @lexicons.per_configuration
 def _vocabulary() -> _Vocabulary:
     return _Vocabulary(
-        org=re.compile(
+        org=skipping.compile(
             rf"(?P<region>{_REGION_BRACKET})(?P<form>{lexicons.alternation('companies', 'org_forms')})"
             r"(?P<branch>[\u4e00-\u9fff]{2,8}?(?:分公司|分行|支行|营业部))?"),
         brand_end=re.compile(f"{lexicons.alternation('companies', 'brand_suffixes')}$"),

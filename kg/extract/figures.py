@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from ..model import Article, Quantity
+from . import skipping
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
@@ -47,7 +48,7 @@ _UNIT_ALT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True)
 _PRE = ("大约", "将近", "接近", "超过", "约", "近", "超", "逾")
 _PRE_ALT = "|".join(_PRE)
 
-_QUANTITY = re.compile(
+_QUANTITY = skipping.compile(
     rf"(?P<pre>{_PRE_ALT})?"
     r"(?:(?P<ar>(?<![\d.,A-Za-z第])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
     r"|(?P<cn>(?<![几数上成第零〇一二两三四五六七八九十百千万亿])"

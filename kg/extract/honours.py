@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 from .. import gazetteer, lexicons
 from ..model import Article, Mention
+from . import skipping
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 # Typography, never part of a name: quotes, book-title marks, spaces, Markdown emphasis.
@@ -79,15 +80,15 @@ def _lexicon() -> _Lexicon:
         return lexicons.alternation("honours", key)
     holder, standalone = words("holders"), f"{words('standalone_tails')}|{_STANDALONE_PATTERNS}"
     return _Lexicon(
-        strict_tail=re.compile(rf"(?:{words('qualifiers')}{holder}|{standalone})$"),
+        strict_tail=skipping.compile(rf"(?:{words('qualifiers')}{holder}|{standalone})$"),
         # After a strong cue (被评为, 荣获) any holder word ends a title: 被评为省级森林乡村.
-        loose_tail=re.compile(rf"(?:{holder}|{standalone})$"),
+        loose_tail=skipping.compile(rf"(?:{holder}|{standalone})$"),
         bare_kind=re.compile(rf"(?:示范|先进|优秀|模范){holder}"),
         personal=re.compile(rf"{words('personal_tails')}$"),
         not_titles=frozenset(lexicons.words("honours", "not_titles")),
-        forward=re.compile(rf"(?P<strong>{words('strong_cues')}|{_STRONG_PATTERNS})"
-                           rf"|(?P<weak>{words('weak_cues')}|{_WEAK_PATTERNS}|"
-                           rf"成为{words('first_of_kind')}|成为(?=第[一二三四五六七八九十\d]+批))"),
+        forward=skipping.compile(rf"(?P<strong>{words('strong_cues')}|{_STRONG_PATTERNS})"
+                                 rf"|(?P<weak>{words('weak_cues')}|{_WEAK_PATTERNS}|"
+                                 rf"成为{words('first_of_kind')}|成为(?=第[一二三四五六七八九十\d]+批))"),
         future=re.compile(rf"{words('future_markers')}[^，,。；;！!？?\n]{{0,3}}$"),
         quoted_title=re.compile(rf"[“「『]([^“”「」『』\n]{{2,40}})[”」』](?={words('title_objects')})"),
         # 公布…名单 / 认定…等6个乡镇为… / 不再保留…称号 name an honour after them.

@@ -31,7 +31,7 @@ from typing import NamedTuple
 
 from .. import lexicons
 from ..model import Article, Mention
-from . import honours
+from . import honours, skipping
 from .honours import SpanSet, strip_marks
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
@@ -62,8 +62,8 @@ _CHIEF_SYSTEM = re.compile(r"(?:河湖|街巷|山林|林草|[河湖林田路街�
 # An unquoted 制度 needs a name of its own (村级小微权力清单制度), not 值守制度 or 管理制度.
 _MIN_SYSTEM_BODY = 4
 _MIN_CREATION_BODY = 4
-_CREATION = re.compile(r"(?:(?<=城市|县城|乡镇|村镇|社区|支部|单位|范区|范县|范市|校园|机关|家庭|进县|范乡|"
-                       r"范村)|(?<=[村星]))创建(?!示范|先进)")
+_CREATION = skipping.compile(r"(?:(?<=城市|县城|乡镇|村镇|社区|支部|单位|范区|范县|范市|校园|机关|家庭|进县|"
+                             r"范乡|范村)|(?<=[村星]))创建(?!示范|先进)")
 
 _GENERIC_BODY = re.compile(r"^(?:实际|一致|统一|联合|集中|具体|自觉|共同|专项|系列|相关|各项|此次|这次|本次|"
                            r"一系列|管理|工作|规章|考核|会议|学习|值班|财务|登记|报告|例会|这项|该项|此项|"
@@ -106,11 +106,11 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         # Cue verbs, adverbs and function words end a program name on its left
         # (…深化禁赌专项斗争 → 禁赌专项斗争).
-        stop=re.compile(rf"(?:{cues}|{other}|{words('adverbs')}|{words('name_stops')}|{_FUNCTION}"
-                        r"|\d+年度?|\d+)"),
-        cue=re.compile(rf"(?:{cues}|{other})(?:了)?"),
+        stop=skipping.compile(rf"(?:{cues}|{other}|{words('adverbs')}|{words('name_stops')}"
+                              rf"|{_FUNCTION}|\d+年度?|\d+)"),
+        cue=skipping.compile(rf"(?:{cues}|{other})(?:了)?"),
         # A cue shortly before a quote (深化“红色管家”建设, 探索的“积分银行”做法, 以“…”建设为抓手).
-        cue_before_quote=re.compile(rf"(?:{cues}|{other}|以)[了的]?[{_HAN}]{{0,4}}$"),
+        cue_before_quote=skipping.compile(rf"(?:{cues}|{other}|以)[了的]?[{_HAN}]{{0,4}}$"),
         # Gated forms make a program only when a cue verb comes before the quote: 深化“红色管家”
         # 建设 — without a cue they are ordinary nouns. A form word that begins another word is
         # not a form: 活动室, 工程项目, 计划生育, 运动会.
@@ -119,18 +119,18 @@ def _lexicon() -> _Lexicon:
             rf"(?:(?P<f>{words('forms_after_quote')}|{_BARE_SYSTEM_AFTER_QUOTE})"
             rf"|(?P<g>{words('gated_forms')})){not_form_next}"),
         # A quoted name that ends with a form word is a program by itself: “街长制”, “春雨行动”.
-        form_in_quote=re.compile(rf"(?:{_BARE_SYSTEM_IN_QUOTE}|{words('forms_in_quote')})$"),
+        form_in_quote=skipping.compile(rf"(?:{_BARE_SYSTEM_IN_QUOTE}|{words('forms_in_quote')})$"),
         after_cued_quote=re.compile(
             rf"[，,。；;、!！?？\s]|$|和|与|及|等|(?:作)?为(?:主)?{words('frame_nouns')}"),
-        cued_quote=re.compile(rf"(?P<cue>{cues}(?:了)?|以)(?P<q>{_QUOTED})"),
-        bare_number_slogan=re.compile(
+        cued_quote=skipping.compile(rf"(?P<cue>{cues}(?:了)?|以)(?P<q>{_QUOTED})"),
+        bare_number_slogan=skipping.compile(
             rf"(?:{cues}|通过|按照|依照)"
             rf"(?P<s>[{_NUMERAL}][{_HAN}][{_NUMERAL}][{_HAN}]{{1,2}})"
             r"(?=[，,。；;、]|程序|制度|工作法|机制|模式|的|确定|决定|决策|表决|办理|要求|学习教育|活动|"
             r"主题|专题|行动)"),
         campaign=re.compile(words("campaign_forms")),
-        cued_form=re.compile(rf"(?:{cues}|{other})(?:了)?(?P<body>[{_HAN}]{{2,12}}?)"
-                             rf"(?P<f>工作法|责任制|制度|行动|创建(?!示范|先进)){not_form_next}"),
+        cued_form=skipping.compile(rf"(?:{cues}|{other})(?:了)?(?P<body>[{_HAN}]{{2,12}}?)"
+                                   rf"(?P<f>工作法|责任制|制度|行动|创建(?!示范|先进)){not_form_next}"),
         known_names=re.compile(words("names")) if names else None,
         managed=re.compile(rf"(?:{cues})(?P<n>(?!{words('generic_styles')}化)[{_HAN}]{{2,3}}化"
                            r"管理)"),

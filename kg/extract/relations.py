@@ -17,7 +17,7 @@ from typing import Callable, Iterator
 
 from .. import lexicons
 from ..model import UNIT_DEPTH, UNIT_KINDS, Article, Mention, Quantity, Relation, Sentence
-from . import figures, honours, projects
+from . import figures, honours, projects, skipping
 
 _SUFFIX_OF_KIND = {
     "Province": ("省", "自治区", "市"), "City": ("市", "州", "盟", "地区"),
@@ -513,8 +513,8 @@ def honours_received(ctx: Context) -> Iterator[Relation]:
 @lexicons.per_configuration
 def _shared_cue() -> re.Pattern:
     # …名单公布，白沙村入选。: 入选 closing its clause says the same as 位列其中.
-    return re.compile(lexicons.alternation("honours", "shared_cues")
-                      + r"|(?:成功)?(?:入选|上榜)(?=[,，。；;！!])")
+    return skipping.compile(lexicons.alternation("honours", "shared_cues")
+                            + r"|(?:成功)?(?:入选|上榜)(?=[,，。；;！!])")
 
 
 @lexicons.per_configuration
