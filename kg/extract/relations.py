@@ -595,7 +595,7 @@ def _table_rows(ctx: Context) -> Iterator[tuple[str, list[Mention]]]:
     """(section heading, units of the row) for each table row (cells split by | or tabs)
     that names units; the heading is the last line above the table that is not a row."""
     norm = ctx.article.norm
-    heading = ""
+    above = ""  # the last line that is not a row; made a heading only when a row follows
     pos = 0
     starts, ordered = ctx.units_by_start
     for line in norm.split("\n"):
@@ -606,10 +606,10 @@ def _table_rows(ctx: Context) -> Iterator[tuple[str, list[Mention]]]:
                  if u.end <= end]
         if len(_CELL.findall(line)) < 2 and not _units_only(line, start, units):
             if line.strip():
-                heading = _LIST_WORD.sub("", _HEADING_NUMBER.sub("", line.strip()))
+                above = line.strip()
             continue
         if units:
-            yield heading, units
+            yield _LIST_WORD.sub("", _HEADING_NUMBER.sub("", above)), units
 
 
 def _units_only(line: str, start: int, units: list[Mention]) -> bool:
