@@ -211,6 +211,7 @@ def _is_category(word: str) -> bool:
     return word in _words().category
 
 
+@lexicons.per_configuration  # asked some 150 times per article, of a few hundred characters
 def _is_name_char(ch: str) -> bool:
     """A character that may stand in a place name: any CJK ideograph, rare ones included,
     but not one used as a separator glyph (丨 between a source and a headline).
