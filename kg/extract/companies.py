@@ -71,7 +71,7 @@ _GENERIC_START = re.compile(
     f"^(?:{alternation(GENERIC_WORDS)}|该|本|我|其|此|这|各|每|辖区|[省市县区镇乡村]|"
     r"[一二两三四五六七八九十几多\d]+家)")
 # A pronoun or category directly before the form: 该公司, 平台公司, 3家公司.
-_COLLECTIVE = re.compile(
+_COLLECTIVE = skipping.compile(
     r"(?:^(?:该|此|其|本|这|那|各|每|多|几|子|母|分|总)|[一二两三四五六七八九十\d]+家|平台|上市|"
     r"国有|民营|私营|龙头|重点|规上|中介|第三方|相关|有关|上述|以上|同类|外资|合资)$")
 

@@ -388,8 +388,8 @@ _LEVEL_OF_DIVISION = {1: "province", 2: "city", 3: "county", 4: "town"}
 
 @lexicons.per_configuration
 def _not_place() -> re.Pattern:
-    return re.compile(rf"{lexicons.alternation('honours', 'qualifiers')}|工作|建设|发展|管理|服务|"
-                      r"[省市县区镇乡]")
+    return skipping.compile(rf"{lexicons.alternation('honours', 'qualifiers')}|工作|建设|发展|管理|"
+                            r"服务|[省市县区镇乡]")
 
 
 @cache

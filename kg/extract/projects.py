@@ -35,7 +35,7 @@ from typing import Iterable, Iterator, Mapping
 
 from .. import gazetteer, lexicons
 from ..model import Article, Mention
-from . import figures, segment
+from . import figures, segment, skipping
 
 # ---------------------------------------------------------------------------------------
 # Name boundaries (shared with companies)
@@ -554,7 +554,7 @@ _BUILD_WORD = re.compile(r"建设|建成|新建|开工|竣工|完工|投用|投�
                          r"(?:正式|对外)开放|开业|揭牌|启用|投入运营")
 
 # Words directly before 项目/工程 that make the phrase a category, not a name.
-_COLLECTIVE = re.compile(
+_COLLECTIVE = skipping.compile(
     r"(?:重点|重大|续建|新建|在建|计划开工|拟开工|新开工|开工|竣工|投产|签约|储备|招商|引资|民生|"
     r"政府投资|社会投资|产业|基础设施|公益|各类|各项|所有|全部|一批|亿元以上|千万元以上|"
     r"万元以上|[省市县区镇乡]级|[省市县区]重点|^(?:该|此|这|本|其|新|大|好|小|微)|有关|相关|上述|以上|同类|"
@@ -619,8 +619,8 @@ _VILLAGE = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:村|社区)")
 _UNIT_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,7}?(?:街道|社区|[镇乡村])")
 _UNIT_NAME = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:省|市|区|县|州|盟|旗|镇|乡|街道)$")
 # 区 that ends a kind of area, not a district: 度假区, 景区, 园区, 片区, 新区 …
-_AREA_QU = re.compile(r"(?:度假|景|园|片|新|开发|示范|商务|功能|集聚|保护|核心|起步|试验|实验|产业|"
-                      r"工业|安置|社|校|城|街|小|库|矿|站|港|物流|服务|商贸|科技)区$|小镇$")
+_AREA_QU = skipping.compile(r"(?:度假|景|园|片|新|开发|示范|商务|功能|集聚|保护|核心|起步|试验|"
+                            r"实验|产业|工业|安置|社|校|城|街|小|库|矿|站|港|物流|服务|商贸|科技)区$|小镇$")
 
 
 def is_unit_name(name: str) -> bool:
@@ -687,7 +687,7 @@ _MODIFIER = (r"(?:[省市县区]级|[省市县区])?(?:重点|重大|续建|新�
              r"竣工|投产|签约|储备|招商|产业|民生|基础设施|建设|亿元以上|千万元以上)")
 _ENUM_CLOSE = re.compile(rf"等(?:[\d一二三四五六七八九十]+个|一批)?(?P<mods>(?:{_MODIFIER})*)项目")
 # An enumeration opened by a projects cue: 重点项目有A、B和C / 项目包括A、B.
-_ENUM_OPEN = re.compile(
+_ENUM_OPEN = skipping.compile(
     rf"(?P<mods>(?:{_MODIFIER})+)项目(?:主要)?(?P<cue>有)|"
     rf"(?P<mods2>(?:{_MODIFIER})*)项目(?:主要)?(?P<cue2>包括|涵盖|涉及)")
 # An enumeration counted without 等: A、B、C三个重点项目.
