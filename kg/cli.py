@@ -102,6 +102,10 @@ def parser() -> argparse.ArgumentParser:
     what.add_argument("--list", action="store_true", help="list the named queries")
     p.add_argument("--param", type=_param, action="append", default=[], metavar="KEY=VALUE",
                    help="a parameter of a named query (bound, never pasted)")
+    p.add_argument("--limit", type=_at_least(0), metavar="N",
+                   help="a named query's first N rows (after --offset); default all")
+    p.add_argument("--offset", type=_at_least(0), default=0, metavar="N",
+                   help="skip a named query's first N rows (default 0)")
     store_or_endpoint(p, writes=True)
     p.add_argument("--format", choices=QUERY_FORMATS, default="table")
     p.add_argument("--allow-update", action="store_true", help="allow SPARQL Update")
@@ -306,6 +310,8 @@ def cmd_query(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     if args.param and not args.name:
         raise UsageError("--param goes with --name")
+    if (args.limit is not None or args.offset) and not args.name:
+        raise UsageError("--limit and --offset go with --name (a query of your own says LIMIT)")
     params = dict(args.param)
     if len(params) != len(args.param):
         raise UsageError("a --param key is given twice")
@@ -330,7 +336,8 @@ def cmd_query(args: argparse.Namespace, out: TextIO) -> int:
 
     def run(target):
         if args.name:
-            return query.run_named(target, args.name, params)
+            return query.run_named(target, args.name, params, limit=args.limit,
+                                   offset=args.offset)
         return query.run(target, sparql, allow_update=args.allow_update,
                          allow_remote=args.allow_remote)
 

@@ -62,7 +62,19 @@ class NamedQuery:
     params: tuple[Param, ...]
     text: str
 
+    @property
+    def select(self) -> bool:
+        """Whether the query is a SELECT (its rows can be paged by LIMIT and OFFSET).
 
+        >>> parse_header("# name: a\\nPREFIX x: <urn:x#>\\nSELECT * { ?s ?p ?o }").select
+        True
+        >>> parse_header("# name: b\\nCONSTRUCT WHERE { ?s ?p ?o }").select
+        False
+        """
+        return _FORM.search(self.text).group(1).upper() == "SELECT"
+
+
+_FORM = re.compile(r"^\s*(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.M | re.I)
 _HEADER = re.compile(r"#\s*(name|description|param)\s*:\s*(.*)")
 _PARAM = re.compile(r"([A-Za-z_]\w*)\s*(?:—|--|-|:)\s*(.*)")
 
@@ -246,13 +258,19 @@ def entities_named(target, name: str) -> list[ox.NamedNode]:
     return [s["node"] for s in solutions]
 
 
-def run_named(target, name: str, params: Mapping[str, str]) -> Result:
+def run_named(target, name: str, params: Mapping[str, str], *, limit: int | None = None,
+              offset: int = 0) -> Result:
     """Run the named query ``name``, each parameter a name bound as the entities it names.
 
     When a name fits several entities (two villages called 白马村) the query runs for each,
     and the rows follow one another in IRI order; the first column says which entity.
+    ``limit`` and ``offset`` give one page of those rows: the ``limit`` rows that follow the
+    first ``offset``. A SELECT takes them as LIMIT and OFFSET, so the store hands over no
+    more rows than the page holds; a CONSTRUCT's triples are cut after they are made.
     Named queries are package files, checked by the test suite, so they skip :func:`check`.
     """
+    if (limit is not None and limit < 0) or offset < 0:
+        raise QueryError(f"limit and offset are 0 or more, not {limit} and {offset}")
     q = get_query(name)
     expected = {p.name for p in q.params}
     unknown = sorted(set(params) - expected)
@@ -264,9 +282,29 @@ def run_named(target, name: str, params: Mapping[str, str]) -> Result:
         raise QueryError(f"{name} needs --param {'=… --param '.join(missing)}=…")
     names = [p.name for p in q.params]
     choices = [entities_named(target, params[p.name]) or [_NO_MATCH] for p in q.params]
-    results = [_execute(target, with_values(q.text, dict(zip(names, combo))) if names else q.text)
-               for combo in itertools.product(*choices)]
-    return Result(results[0].variables, tuple(row for r in results for row in r.rows))
+    combos = list(itertools.product(*choices))
+    text = q.text
+    if q.select and (limit is not None or offset):
+        # One query gives the page itself; several give their first offset + limit rows each,
+        # of which the page is cut below.
+        text = (_paged(text, limit, offset) if len(combos) == 1
+                else _paged(text, None if limit is None else offset + limit, 0))
+    results = [_execute(target, with_values(text, dict(zip(names, combo))) if names else text)
+               for combo in combos]
+    rows = tuple(row for r in results for row in r.rows)
+    if not q.select or len(combos) > 1:
+        rows = rows[offset:] if limit is None else rows[offset:offset + limit]
+    return Result(results[0].variables, rows)
+
+
+def _paged(text: str, limit: int | None, offset: int) -> str:
+    """``text`` (a SELECT without LIMIT or OFFSET) cut to one page.
+
+    >>> _paged("SELECT ?x WHERE { ?x ?p ?o } ORDER BY ?x", 10, 20)
+    'SELECT ?x WHERE { ?x ?p ?o } ORDER BY ?x\\nLIMIT 10 OFFSET 20\\n'
+    """
+    return (text.rstrip() + "\n" + ("" if limit is None else f"LIMIT {limit} ")
+            + (f"OFFSET {offset}" if offset else "")).rstrip() + "\n"
 
 
 # ── formatting ──────────────────────────────────────────────────────────────────────────

@@ -365,6 +365,86 @@ def test_counts_by_class(store):
         "Company": "1", "Honor": "2", "Program": "2", "Figure": "1"}
 
 
+# ── paging ──────────────────────────────────────────────────────────────────────────────
+# The world's hierarchy, in the order test_hierarchy_tree_with_depth spells out.
+TREE = [("云州市", "江南省"), ("云溪县", "云州市"), ("梅山区", "云州市"), ("东湖街道", "云溪县"),
+        ("青石镇", "云溪县"), ("桃源镇", "梅山区"), ("柳岸社区", "东湖街道"), ("白马村", "青石镇"),
+        ("黑山村", "青石镇")]
+
+
+@pytest.mark.parametrize("limit, offset, expected", [
+    (3, 0, [("云州市", "江南省"), ("云溪县", "云州市"), ("梅山区", "云州市")]),
+    (2, 4, [("青石镇", "云溪县"), ("桃源镇", "梅山区")]),
+    (5, 7, [("白马村", "青石镇"), ("黑山村", "青石镇")]),
+    (None, 8, [("黑山村", "青石镇")]),
+    (0, 0, []),
+    (4, 9, []),
+    (None, 0, TREE),
+])
+def test_a_page_of_a_listing(store, limit, offset, expected):
+    result = query.run_named(store, "hierarchy", {}, limit=limit, offset=offset)
+    assert result.variables == ("child", "child_name", "child_class", "parent", "parent_name",
+                                "depth")
+    assert [(r[1], r[4]) for r in result.values()] == expected
+
+
+@pytest.mark.parametrize("limit, offset, expected", [
+    (1, 0, [("东湖街道", "Subdistrict")]),
+    (2, 3, [("白马村", "Village"), ("黑山村", "Village")]),
+    (10, 4, [("黑山村", "Village")]),
+])
+def test_a_page_of_a_query_with_a_parameter(store, limit, offset, expected):
+    # units under 云溪县, in the order of test_units_under_any_depth
+    result = query.run_named(store, "units-under", {"unit": "云溪县"}, limit=limit, offset=offset)
+    assert [r[2:4] for r in result.values()] == expected
+
+
+def test_a_page_runs_across_the_entities_of_one_name(tmp_path):
+    # 白马村 names two villages; their rows follow one another, and a page may span both
+    text = "东湖街道下辖白马村。青石镇下辖白马村。"
+    article = Article("twins-0", "t.txt", 0, text, text, sentences(text))
+    ents = (E["东湖街道"], E["青石镇"],
+            Entity("Village/990101002/白马村", "Village", "白马村"), E["白马村"])
+    facts = (Fact(ents[2].key, "partOf", ents[0].key, Evidence("twins-0", 0, 10, text[:10])),
+             Fact(ents[3].key, "partOf", ents[1].key, Evidence("twins-0", 10, 19, text[10:])))
+    with Store(tmp_path / "s") as s:
+        s.replace_article("twins-0", "h", to_quads(
+            ResolvedArticle(article, None, ents, facts), generated_at="2024-01-01T00:00:00",
+            extractor_version="t"))
+        # each village has three rows, by property IRI: its type (rdf:), its label (rdfs:)
+        # and its parent (lgkg:); nothing points at it
+        page = [(r[0], r[2]) for r in query.run_named(s, "entity", {"entity": "白马村"},
+                                                      limit=2, offset=2).values()]
+        rest = [(r[0], r[2], r[4]) for r in query.run_named(s, "entity", {"entity": "白马村"},
+                                                            offset=4).values()]
+    assert page == [(ID + ents[2].key, ONT + "partOf"), (ID + ents[3].key, RDF_TYPE)]
+    assert rest == [(ID + ents[3].key, RDFS_LABEL, None),
+                    (ID + ents[3].key, ONT + "partOf", "青石镇")]
+
+
+def test_a_page_of_a_graph(store):
+    everything = rows(store, "neighbourhood", entity="桃源镇")
+    page = query.run_named(store, "neighbourhood", {"entity": "桃源镇"}, limit=3, offset=1)
+    assert page.values() == everything[1:4]
+
+
+@pytest.mark.parametrize("limit, offset", [(-1, 0), (2, -3)])
+def test_a_negative_page_is_refused(store, limit, offset):
+    with pytest.raises(QueryError, match="0 or more"):
+        query.run_named(store, "hierarchy", {}, limit=limit, offset=offset)
+
+
+def test_kg_query_pages_a_named_query(store, capsys):
+    from kg.cli import main
+    path = str(store.path)
+    assert main(["query", "--store", path, "--name", "hierarchy", "--limit", "2", "--offset",
+                 "1", "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(",")[1] for line in lines] == ["child_name", "云溪县", "梅山区"]
+    assert main(["query", "--store", path, "SELECT * { ?s ?p ?o }", "--limit", "2"]) == 2
+    assert "--limit and --offset go with --name" in capsys.readouterr().err
+
+
 # ── parameters are bound, never pasted ──────────────────────────────────────────────────
 
 HOSTILE = ['x" || true || "', '} ; DROP ALL ; {', "青石镇\" } UNION { ?root ?p ?o",
