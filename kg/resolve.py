@@ -292,9 +292,8 @@ class _Resolver:
         self.add_gazetteer_parents()
         for r in self.x.relations:
             self.add_relation(r)
-        facts = list(dict.fromkeys(self.facts))
-        unique: dict[tuple, Fact] = {}
-        for f in facts:
+        unique: dict[tuple, Fact] = {}  # the first fact of each triple, with its evidence
+        for f in self.facts:
             unique.setdefault((f.subject, f.predicate, f.object), f)
         subject = self.key(self.x.subject) if self.x.subject is not None else None
         return ResolvedArticle(self.article, subject, tuple(self.entities.values()),
