@@ -31,7 +31,7 @@ sys.path.insert(0, str(HERE.parent))
 
 import kg  # noqa: E402
 from kg import query  # noqa: E402
-from run import _query_params  # noqa: E402
+from run import _given, _query_params  # noqa: E402
 
 _BUSIEST = """PREFIX lgkg: <https://w3id.org/lgkg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -92,8 +92,8 @@ def cmd_rows(args: argparse.Namespace) -> int:
                                         *honours[:2], "无此地名"])]
             elif kinds == ["unit"]:
                 cases = [{"unit": n} for n in
-                         dict.fromkeys([bench["unit"], *districts, *towns, *villages[:2],
-                                        "无此地名"])]
+                         dict.fromkeys([_given(bench, named.name, "unit"), bench["unit"],
+                                        *districts, *towns, *villages[:2], "无此地名"])]
             elif kinds == ["subject", "object"]:
                 cases = [{"subject": a, "object": b} for a in subjects
                          for b in dict.fromkeys([bench["object"], *districts[:2], *towns[:2],
@@ -148,7 +148,7 @@ def cmd_time(args: argparse.Namespace) -> int:
         for named in query.list_queries():
             if args.only and named.name not in args.only:
                 continue
-            given = {p.name: params.get(p.name, params["entity"]) for p in named.params}
+            given = {p.name: _given(params, named.name, p.name) for p in named.params}
             line = _median(lambda: query.run_named(s, named.name, given), args.runs)
             page = (_median(lambda: query.run_named(s, named.name, given, limit=args.limit),
                             args.runs) if args.limit else None)
