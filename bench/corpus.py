@@ -167,7 +167,7 @@ def realstyle_templates() -> list[tuple[str, list[str]]]:
                 if entity.get("type") in _RENAMED:
                     names.update([entity["name"], *entity.get("aliases", [])])
         templates.append((text_file.read_text(encoding="utf-8"),
-                          sorted(names, key=len, reverse=True)))
+                          sorted(names, key=lambda name: (-len(name), name))))
     return templates
 
 

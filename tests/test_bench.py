@@ -37,6 +37,18 @@ def test_the_corpus_is_the_same_for_a_seed_and_mixes_both_styles(tmp_path):
     assert 0 < len(invented) < len(texts)
 
 
+def test_the_corpus_does_not_depend_on_the_interpreters_string_hashing(tmp_path):
+    import os
+    import subprocess
+
+    for hash_seed in ("0", "5"):
+        subprocess.run([sys.executable, corpus.__file__, str(tmp_path / hash_seed), "--articles", "40",
+                        "--seed", "2", "--realstyle", "1"], check=True, capture_output=True,
+                       env={**os.environ, "PYTHONHASHSEED": hash_seed})
+    assert [p.read_bytes() for p in sorted((tmp_path / "0").glob("*.txt"))] == \
+        [p.read_bytes() for p in sorted((tmp_path / "5").glob("*.txt"))]
+
+
 def test_a_small_run_of_the_benchmark_reports_every_figure_of_the_issue(tmp_path):
     """A smoke run (four articles): every row of issue 11's table is filled, every named
     query has its line, and the stores built with --jobs 1 and 2 are the same."""
