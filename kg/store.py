@@ -7,7 +7,8 @@ facing a writer, or a writer facing a reader or writer, fails at once with
 StoreLockedError instead of waiting or reading a moving target. The lock dies with its
 process, so a killed build never leaves the store locked.
 
-Writes: articles arrive as N-Quads (:func:`encode_article`, made where the quads are made)
+Writes: articles arrive as N-Quads (:func:`kg.rdf.to_nquads` or :func:`encode_article`,
+made where the quads are made)
 and :meth:`Store.replace_articles` loads every article new to the store together, with
 Oxigraph's bulk loader: it writes sorted files beside the database and hands them to
 RocksDB in one ingestion (all indexes at once, so all or nothing), at half the CPU of a
@@ -389,7 +390,8 @@ class Store:
 
     def replace_articles(self, articles: Sequence[tuple[str, str, bytes, bool]]) -> None:
         """Write several articles, each given as (id, content hash, N-Quads from
-        :func:`encode_article`, whether the store may hold an older version of it).
+        :func:`encode_article` or :func:`kg.rdf.to_nquads`, whether the store may hold an
+        older version of it).
 
         Articles new to the store are loaded together, all or nothing and without a
         Python call per quad; an article that replaces a stored one is swapped in its own
@@ -408,10 +410,9 @@ class Store:
             return
         data = b"".join(fresh)
         # The bulk loader writes no log (what _writable counts for close) and needs no flush.
-        # lenient: encode_article has checked every line's shape and IRIs already.
         load = db.bulk_load if len(data) <= BULK_LOAD_BYTES else self._writable(len(data)).load
         try:
-            load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
+            load(data, format=ox.RdfFormat.N_QUADS)
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"cannot write the articles: {exc}",
                              article=articles[0][0] if len(articles) == 1 else None) from None

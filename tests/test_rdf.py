@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from kg.errors import LgkgError
 from kg.model import Article, Entity, Evidence, Fact, Quantity, ResolvedArticle, Sentence
 from kg.rdf import (ID, ONT, article_graph, article_iri, decimal_literal, entity_iri, iri_path,
-                    to_quads)
+                    to_nquads, to_quads)
 from kg.store import Store
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -442,3 +442,29 @@ def test_random_names_round_trip_through_every_format(tmp_path_factory, resolved
             else:
                 assert parsed == stored
                 assert rdflib_quads(data, fmt) == reference
+
+
+# The build hands to_nquads' bytes to the store without checking each line again
+# (kg.pipeline.article_nquads): they must be what encode_article would let through as they are.
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(resolved=articles())
+def test_nquads_of_random_names_meet_the_stores_rules_as_written(resolved):
+    from kg.store import encode_article
+    data = to_nquads(resolved, generated_at=WHEN, extractor_version="t")
+    assert encode_article(resolved.article.id, data) is data
+
+
+def test_nquads_of_every_fixture_article_meet_the_stores_rules_as_written():
+    from pathlib import Path
+
+    from kg.corpus import read_paths
+    from kg.extract import extract
+    from kg.resolve import resolve
+    from kg.store import encode_article
+    fixtures = Path(__file__).parent / "fixtures"
+    articles = list(read_paths([fixtures / name for name in
+                                ("articles", "heldout", "realstyle", "unseen", "patterns")]))
+    assert len(articles) > 80
+    for article in articles:
+        data = to_nquads(resolve(extract(article)), generated_at=WHEN, extractor_version="t")
+        assert encode_article(article.id, data) is data, article.id
