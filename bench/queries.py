@@ -1,6 +1,6 @@
 """Named queries on a built store: their times, and proof that a rewrite keeps their rows.
 
-    python bench/queries.py time STORE [--runs 5] [--limit 50] [--only NAME ...]
+    python bench/queries.py time STORE [--runs 5] [--limit 50] [--only NAME ...] [--rev main]
     python bench/queries.py rows STORE OUT.json [--rev main] [--samples 6]
     python bench/queries.py compare A.json B.json
 
@@ -58,15 +58,17 @@ def _catalogue(rev: str | None) -> list[query.NamedQuery]:
     return out
 
 
-def _run(store, named: query.NamedQuery, params: dict[str, str]) -> query.Result:
+def _run(store, named: query.NamedQuery, params: dict[str, str],
+         limit: int | None = None) -> query.Result:
     """``query.run_named`` on the given text (which may come from another revision)."""
     names = [p.name for p in named.params]
     combos = [[]]
     for p in names:
         combos = [c + [e] for c in combos
                   for e in (query.entities_named(store, params[p]) or [query._NO_MATCH])]
-    results = [query._execute(store, query.with_values(named.text, dict(zip(names, c)))
-                              if names else named.text) for c in combos]
+    text = query._paged(named.text, limit, 0) if limit is not None and named.select else named.text
+    results = [query._execute(store, query.with_values(text, dict(zip(names, c)))
+                              if names else text) for c in combos]
     return query.Result(results[0].variables, tuple(r for res in results for r in res.rows))
 
 
@@ -142,16 +144,16 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def cmd_time(args: argparse.Namespace) -> int:
     with kg.open_store(args.store) as s:
         params = _query_params(s)
-        print(f"parameters: {params}")
+        print(f"parameters: {params}" + (f", queries of {args.rev}" if args.rev else ""))
         print(f"{'query':22} {'rows':>6} {'wall ms':>8} {'CPU ms':>8}"
               + (f" {'page wall':>9} {'page CPU':>8}" if args.limit else ""))
-        for named in query.list_queries():
+        for named in _catalogue(args.rev):
             if args.only and named.name not in args.only:
                 continue
             given = {p.name: _given(params, named.name, p.name) for p in named.params}
-            line = _median(lambda: query.run_named(s, named.name, given), args.runs)
-            page = (_median(lambda: query.run_named(s, named.name, given, limit=args.limit),
-                            args.runs) if args.limit else None)
+            line = _median(lambda: _run(s, named, given), args.runs)
+            page = (_median(lambda: _run(s, named, given, args.limit), args.runs)
+                    if args.limit else None)
             print(f"{named.name:22} {line[2]:6} {line[0]*1000:8.0f} {line[1]*1000:8.0f}"
                   + (f" {page[0]*1000:9.0f} {page[1]*1000:8.0f}" if page else ""), flush=True)
     return 0
@@ -175,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--limit", type=int, help="also time the first page of this many rows")
     p.add_argument("--only", nargs="*")
+    p.add_argument("--rev", help="time the queries of this git revision")
     p = sub.add_parser("rows")
     p.add_argument("store")
     p.add_argument("out")
