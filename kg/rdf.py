@@ -287,17 +287,19 @@ class _Builder:
         self.path = iri_path(self.article.id, keep_slash=False)
         self.entities = {e.key: e for e in resolved.entities}
         self.iris: dict[str, str] = {}
-        self.lines: set[str] = set()
+        # A dict for its order: the lines come out in the order they were made, the same in
+        # every process, with no sorting (sets order strings by their per-process hashes).
+        self.lines: dict[str, None] = {}
         self.sentences: set[str] = set()
 
     def error(self, message: str) -> LgkgError:
         return LgkgError(message, file=self.article.source, article=self.article.id)
 
     def add(self, s: str, p: str, o: str) -> None:
-        self.lines.add(f"{s} {p} {o}{self.graph_suffix}")
+        self.lines[f"{s} {p} {o}{self.graph_suffix}"] = None
 
     def own(self, s: str, p: str, o: str) -> None:
-        self.lines.add(f"{s} {p} {o} .\n")
+        self.lines[f"{s} {p} {o} .\n"] = None
 
     def node(self, key: str) -> str:
         iri = self.iris.get(key)
@@ -441,7 +443,7 @@ class _Builder:
             self.fact(f.subject, f.predicate, f.object, f.evidence)
         for key, ev in self.resolved.mentions:
             self.own(self.sentence(ev), _MENTIONS, self.node(key))
-        return "".join(sorted(self.lines)).encode("utf-8")
+        return "".join(self.lines).encode("utf-8")
 
 
 _LABEL = f"<{RDFS}label>"
@@ -462,8 +464,9 @@ _OBJECT = f"<{RDF}object>"
 
 def to_nquads(resolved: ResolvedArticle, *, generated_at: datetime | str,
               extractor_version: str) -> bytes:
-    """Every quad of one article as N-Quads, one per line, sorted (the layout is in the
-    module docstring); what :func:`to_quads` parses. Raises LgkgError as it does."""
+    """Every quad of one article as N-Quads, one per line, in an order fixed by the article
+    (the layout is in the module docstring); what :func:`to_quads` parses. Raises LgkgError
+    as it does."""
     return _Builder(resolved).build(generated_at, extractor_version)
 
 
