@@ -108,7 +108,14 @@ def _percent(ch: str) -> str:
     return "".join(f"%{b:02X}" for b in ch.encode("utf-8", "surrogatepass"))
 
 
+# Safe ASCII and CJK unified ideographs (every one of them assigned, a letter): a segment
+# of only these, not ending in a dot, is its own IRI path, with no test per character.
+_PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9\-._~()\u4e00-\u9fff]*(?<!\.)")
+
+
 def _segment(text: str) -> str:
+    if _PLAIN_SEGMENT.fullmatch(text):
+        return text
     out = [ch if _readable(ch) else _percent(ch) for ch in text]
     # "." and ".." segments vanish when an IRI is resolved, and a trailing dot is lost by
     # many tools (file names, Turtle local names): encode those dots.
