@@ -1055,9 +1055,11 @@ def _decode_html(data: bytes, source: str) -> tuple[str, str]:
     return decode(data, source)
 
 
-def iter_file(path: str | os.PathLike[str]) -> Iterator[Article | InputError]:
+def iter_file(path: str | os.PathLike[str],
+              data: bytes | None = None) -> Iterator[Article | InputError]:
     """Articles of one file, with an :class:`InputError` in place of each part that cannot be read
-    (the whole file, or one bad JSONL line — the other lines are still read).
+    (the whole file, or one bad JSONL line — the other lines are still read). ``data``: the
+    file's bytes when the caller has read them already.
 
     >>> import tempfile, pathlib
     >>> with tempfile.TemporaryDirectory() as d:
@@ -1070,7 +1072,8 @@ def iter_file(path: str | os.PathLike[str]) -> Iterator[Article | InputError]:
     p = Path(source)
     stem = p.stem
     try:
-        data = _read_bytes(p, source)
+        if data is None:
+            data = _read_bytes(p, source)
         suffix = p.suffix.lower()
         if suffix == ".jsonl":
             text, encoding = decode(data, source)

@@ -330,9 +330,10 @@ def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jo
                     continue
                 source = os.fspath(file)
                 try:
-                    file_digest = source_digest(Path(file).read_bytes(), version)
+                    data: bytes | None = Path(file).read_bytes()
                 except OSError:
-                    file_digest = None  # iter_file names the fault
+                    data = None  # iter_file names the fault
+                file_digest = source_digest(data, version) if data is not None else None
                 stored = (store.source_digests(source) if skip_files and file_digest and not empty
                           else {})
                 if stored and set(stored.values()) == {f"{file_digest}/{len(stored)}"}:
@@ -349,7 +350,8 @@ def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jo
                     continue
                 # Read whole before any article is handed on: a fault in any part of the
                 # file keeps the digest off all of them, so that it is read again next time.
-                items = list(iter_file(file))
+                items = list(iter_file(file, data))
+                del data
                 if any(isinstance(item, InputError) for item in items):
                     file_digest = None
                 elif file_digest:
