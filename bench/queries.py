@@ -1,7 +1,8 @@
 """Named queries on a built store: their times, and proof that a rewrite keeps their rows.
 
     python bench/queries.py time STORE [--runs 5] [--limit 50] [--only NAME ...] [--rev main]
-    python bench/queries.py rows STORE OUT.json [--rev main] [--samples 6]
+                                     [--params FILE.json]
+    python bench/queries.py rows STORE OUT.json [--rev main] [--samples 6 | --cases-from A.json]
     python bench/queries.py compare A.json B.json
 
 ``time`` prints each named query's median of ``--runs`` runs (wall and CPU seconds of this
@@ -33,13 +34,14 @@ import kg  # noqa: E402
 from kg import query  # noqa: E402
 from run import _given, _query_params  # noqa: E402
 
+# The nodes of a class named by most articles (each article graph types what it names).
 _BUSIEST = """PREFIX lgkg: <https://w3id.org/lgkg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?label (COUNT(*) AS ?n) WHERE {
-  { SELECT DISTINCT ?node WHERE { ?node a lgkg:%s } }
-  { SELECT DISTINCT ?node ?label WHERE { ?node rdfs:label ?label } }
-  ?node ?p ?o
-} GROUP BY ?label ORDER BY DESC(?n) ?label LIMIT %d"""
+SELECT (MIN(?name) AS ?label) WHERE {
+  { SELECT ?node (COUNT(*) AS ?n) WHERE { ?node a lgkg:%s } GROUP BY ?node
+    ORDER BY DESC(?n) ?node LIMIT %d }
+  ?node rdfs:label ?name
+} GROUP BY ?node ?n ORDER BY DESC(?n) ?node"""
 
 
 def _names(store, kind: str, n: int) -> list[str]:
@@ -76,8 +78,25 @@ def _term(t) -> str | None:
     return None if t is None else str(t)  # N-Triples form: kind, datatype and language kept
 
 
+def _cases_from(path: str) -> dict[str, list[dict[str, str]]]:
+    """The (query, parameters) cases of an earlier ``rows`` file, by query name."""
+    cases: dict[str, list[dict[str, str]]] = {}
+    for key in json.loads(Path(path).read_text(encoding="utf-8")):
+        name, _, params = key.partition(" ")
+        cases.setdefault(name, []).append(json.loads(params))
+    return cases
+
+
 def cmd_rows(args: argparse.Namespace) -> int:
     out = {}
+    if args.cases_from:
+        with kg.open_store(args.store) as s:
+            for name, cases in _cases_from(args.cases_from).items():
+                named = next(q for q in _catalogue(args.rev) if q.name == name)
+                for params in cases:
+                    _record(out, s, named, params)
+        Path(args.out).write_text(json.dumps(out, ensure_ascii=False), encoding="utf-8")
+        return 0
     with kg.open_store(args.store) as s:
         bench = _query_params(s)
         towns = _names(s, "Town", args.samples)
@@ -105,16 +124,19 @@ def cmd_rows(args: argparse.Namespace) -> int:
             else:
                 raise SystemExit(f"no cases for {named.name} {kinds}")
             for params in cases:
-                start = time.process_time()
-                result = _run(s, named, params)
-                key = f"{named.name} {json.dumps(params, ensure_ascii=False)}"
-                out[key] = {"variables": list(result.variables),
-                            "rows": [[_term(t) for t in row] for row in result.rows],
-                            "cpu_seconds": time.process_time() - start}
-                print(f"{key}: {len(result.rows)} rows, {out[key]['cpu_seconds']:.3f} s CPU",
-                      file=sys.stderr)
+                _record(out, s, named, params)
     Path(args.out).write_text(json.dumps(out, ensure_ascii=False), encoding="utf-8")
     return 0
+
+
+def _record(out: dict, store, named: query.NamedQuery, params: dict[str, str]) -> None:
+    start = time.process_time()
+    result = _run(store, named, params)
+    key = f"{named.name} {json.dumps(params, ensure_ascii=False)}"
+    out[key] = {"variables": list(result.variables),
+                "rows": [[_term(t) for t in row] for row in result.rows],
+                "cpu_seconds": time.process_time() - start}
+    print(f"{key}: {len(result.rows)} rows, {out[key]['cpu_seconds']:.3f} s CPU", file=sys.stderr)
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -143,7 +165,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 def cmd_time(args: argparse.Namespace) -> int:
     with kg.open_store(args.store) as s:
-        params = _query_params(s)
+        saved = Path(args.params) if args.params else None
+        if saved and saved.exists():
+            params = json.loads(saved.read_text(encoding="utf-8"))
+        else:
+            params = _query_params(s)  # minutes on 10,000 articles: --params keeps them
+            if saved:
+                saved.write_text(json.dumps(params, ensure_ascii=False), encoding="utf-8")
         print(f"parameters: {params}" + (f", queries of {args.rev}" if args.rev else ""))
         print(f"{'query':22} {'rows':>6} {'wall ms':>8} {'CPU ms':>8}"
               + (f" {'page wall':>9} {'page CPU':>8}" if args.limit else ""))
@@ -178,11 +206,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--limit", type=int, help="also time the first page of this many rows")
     p.add_argument("--only", nargs="*")
     p.add_argument("--rev", help="time the queries of this git revision")
+    p.add_argument("--params", metavar="FILE.json",
+                   help="read bench/run.py's parameters from this file, or save them there")
     p = sub.add_parser("rows")
     p.add_argument("store")
     p.add_argument("out")
     p.add_argument("--rev", help="read the queries from this git revision")
     p.add_argument("--samples", type=int, default=6)
+    p.add_argument("--cases-from", metavar="ROWS.json",
+                   help="run the (query, parameters) cases of an earlier rows file")
     p = sub.add_parser("compare")
     p.add_argument("a")
     p.add_argument("b")
