@@ -456,13 +456,18 @@ def _clauses(norm: str) -> tuple[tuple[int, int], ...]:
     """The clauses of a text, found once per article (projects and companies read them)."""
     found = []
     start = pos = 0
-    while (m := CLAUSE_BREAK.search(norm, pos)) is not None:
-        inside = region_bracket_at(norm, m.start()) if m.group() in "（(" else -1
+    # Every break is one character, so one scan finds them all; those inside a skipped
+    # bracket are passed over.
+    for m in CLAUSE_BREAK.finditer(norm):
+        at = m.start()
+        if at < pos:
+            continue
+        inside = region_bracket_at(norm, at) if m.group() in "（(" else -1
         if inside >= 0:
             pos = inside  # 华源（德州）汽车部件有限公司 is one name
             continue
-        if m.start() > start:
-            found.append((start, m.start()))
+        if at > start:
+            found.append((start, at))
         start = pos = m.end()
     if start < len(norm):
         found.append((start, len(norm)))
@@ -651,6 +656,7 @@ def specific_part(core: str) -> str:
     return stripped
 
 
+@lexicons.per_name
 def judge(core: str, suffix: str) -> str:
     """OK when ``core`` + ``suffix`` names one project, CONTINUE when the name may still
     start further left, STOP when no start can make it a name.
@@ -722,6 +728,7 @@ def _status_of(mods: str) -> str:
     return ""
 
 
+@lexicons.per_name
 def canonical_project(written: str) -> tuple[str, tuple[str, ...]]:
     """The name and aliases of a project as written: without a phase (一期) and without
     项目 after a type word, so X产业园, X产业园项目 and X产业园项目一期 are one project.
@@ -1169,6 +1176,8 @@ def _cells(norm: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=8)
 def _table_rows_of(norm: str) -> tuple[TableRow, ...]:
+    if _TABLE_SEPARATOR.search(norm) is None:
+        return ()  # most articles hold no table: no line needs reading
     rows: list[TableRow] = []
     roles: dict[str, int] = {}
     scale: dict[str, Decimal] = {}
