@@ -174,6 +174,7 @@ def strip_marks(text: str) -> str:
     return _MARKS.sub("", text)
 
 
+@lexicons.per_name
 def is_title(name: str, *, strong: bool = False) -> bool:
     """Whether ``name`` (quote marks removed) reads as an honour title.
 
@@ -204,6 +205,7 @@ def _quoted_whole(raw: str) -> bool:
         not any(c in raw[1:-1] for c in _OPEN + _CLOSE)
 
 
+@lexicons.per_name
 def _valid(raw: str, strong: bool) -> bool:
     """A title by its tail; after a strong cue also any fully quoted item (荣获“最美乡村”);
     after a weak one a fully quoted item any holder word ends (入选“江南省特色精品村”)."""
