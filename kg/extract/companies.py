@@ -128,6 +128,7 @@ def specific_part(core: str) -> str:
     return edge_strip(canonical(core), _GENERIC_END, _GENERIC_START)
 
 
+@lexicons.per_name
 def judge(core: str) -> str:
     """OK when ``core`` before an organisational form names one company; CONTINUE when
     its start may lie further left; STOP for a pronoun or category (该公司, 平台公司).
