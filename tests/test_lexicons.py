@@ -60,6 +60,18 @@ def test_a_user_program_name_is_found_only_with_the_lexicon(tmp_path):
     assert "山林夜话" in program_names(ARTICLE)
 
 
+def test_a_judgement_kept_per_name_follows_the_lexicons(tmp_path):
+    # is_title is cached name by name across articles: a user's not_titles word must still count
+    from kg.extract import honours
+    user = tmp_path / "mine.toml"
+    user.write_text('[honours]\nnot_titles = ["青岭县生态示范村"]\n', encoding="utf-8")
+    assert honours.is_title("青岭县生态示范村")
+    lexicons.configure([user])
+    assert not honours.is_title("青岭县生态示范村")
+    lexicons.configure(())
+    assert honours.is_title("青岭县生态示范村")
+
+
 @pytest.mark.parametrize("content, line, words", [
     ('[programs]\nnames = ["甲"\n', 2, "not valid TOML"),
     ('[programs]\ncues = ["开展"]\nslogans = ["甲"]\n', 3, "unknown key 'slogans'"),
