@@ -327,8 +327,11 @@ def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jo
 
         def todo() -> Iterator[_Work]:
             nonlocal read, unchanged
-            skip_files = not force and isinstance(store, Store)
-            for file in input_files(paths):
+            skip_files = not force and isinstance(store, Store) and not empty
+            files = list(input_files(paths))
+            by_file = (store.all_source_digests()
+                       if skip_files and len(files) > STALE_LOOKUPS else None)
+            for file in files:
                 if isinstance(file, InputError):
                     unreadable.add(file.file or "")
                     fail(Failure(file.file or "-", None, file.message), file.file or "-")
@@ -339,8 +342,12 @@ def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jo
                 except OSError:
                     data = None  # iter_file names the fault
                 file_digest = source_digest(data, version) if data is not None else None
-                stored = (store.source_digests(source) if skip_files and file_digest and not empty
-                          else {})
+                if not (skip_files and file_digest):
+                    stored = {}
+                elif by_file is not None:
+                    stored = by_file.get(plain(source).value, {})
+                else:
+                    stored = store.source_digests(source)
                 if stored and set(stored.values()) == {f"{file_digest}/{len(stored)}"}:
                     for article_id in sorted(stored):
                         read += 1
@@ -474,8 +481,9 @@ _STORED_SOURCES = """SELECT ?id ?source WHERE {
 }"""
 
 
-# A build of a few files asks for each one's stored articles; past this many files one scan
-# of every stored article costs less than a query per file.
+# A build of a few files asks for each one's stored articles (their digests, and at the end
+# the stale ones); past this many files one scan of every stored article costs less than a
+# query per file.
 STALE_LOOKUPS = 100
 
 

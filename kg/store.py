@@ -467,6 +467,22 @@ class Store:
                 found[id_quad.object.value] = digest
         return found
 
+    def all_source_digests(self) -> dict[str, dict[str, str | None]]:
+        """:meth:`source_digests` of every stored file at once, by file: a scan of each of
+        three properties instead of three lookups per article, for a build of many files."""
+        default = ox.DefaultGraph()
+
+        def by_subject(predicate: ox.NamedNode) -> dict:
+            return {q.subject: q.object.value
+                    for q in self.db.quads_for_pattern(None, predicate, None, default)}
+
+        digests, ids = by_subject(_SOURCE_DIGEST), by_subject(_IDENTIFIER)
+        found: dict[str, dict[str, str | None]] = {}
+        for q in self.db.quads_for_pattern(None, _SOURCE, None, default):
+            if q.subject in ids:
+                found.setdefault(q.object.value, {})[ids[q.subject]] = digests.get(q.subject)
+        return found
+
     def set_source_digests(self, digests: Mapping[str, str]) -> None:
         """Record a new source digest (article id → digest) on stored articles, in one
         transaction: their file changed, but not what they were read as."""

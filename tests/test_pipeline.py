@@ -308,7 +308,9 @@ def test_an_unchanged_file_is_not_read_again(corpus, tmp_path, monkeypatch):
     assert dump(store) == before
 
 
-def test_only_an_edited_file_is_read_again(corpus, tmp_path, decoded):
+@pytest.mark.parametrize("lookups", [100, 0])  # a query per file, or one scan of all
+def test_only_an_edited_file_is_read_again(corpus, tmp_path, decoded, monkeypatch, lookups):
+    monkeypatch.setattr(pipeline, "STALE_LOOKUPS", lookups)
     store = tmp_path / "store"
     build([corpus], store)
     (corpus / "yunxi.txt").write_text("云溪县红石乡蓝田村获评“省级卫生村”。", encoding="utf-8")
@@ -322,8 +324,10 @@ def test_only_an_edited_file_is_read_again(corpus, tmp_path, decoded):
     assert decoded == []
 
 
+@pytest.mark.parametrize("lookups", [100, 0])  # a query per file, or one scan of all
 def test_a_file_of_several_articles_is_skipped_whole_and_read_again_when_edited(
-        tmp_path, decoded):
+        tmp_path, decoded, monkeypatch, lookups):
+    monkeypatch.setattr(pipeline, "STALE_LOOKUPS", lookups)
     feed = tmp_path / "feed.jsonl"
     lines = ['{"id": "n1", "text": "青石镇白马村新建文化广场。"}',
              '{"id": "n2", "text": "东湖街道柳岸社区新建养老服务中心。"}']
