@@ -304,6 +304,7 @@ def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jo
     when, version = generated_at(), extractor_version()
     read = unchanged = 0
     unread_bytes = 0  # of the input files, in shares of their articles not yet handed on
+    by_file: dict[str, dict[str, str | None]] | None = None  # stored ids and digests by file
     failures: list[Failure] = []
     owners: dict[str, str] = {}  # article id → file, to catch two files claiming one id
     unreadable: set[str] = set()  # files with a part that could not be read
@@ -330,12 +331,12 @@ def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jo
             note("failed", shown_as)
 
         def todo() -> Iterator[_Work]:
-            nonlocal read, unchanged, unread_bytes
+            nonlocal read, unchanged, unread_bytes, by_file
             skip_files = not force and isinstance(store, Store) and not empty
             files = list(input_files(paths))
             unread_bytes = sum(_size(file) for file in files)
-            by_file = (store.all_source_digests()
-                       if skip_files and len(files) > STALE_LOOKUPS else None)
+            if skip_files and len(files) > STALE_LOOKUPS:
+                by_file = store.all_source_digests()
             for file in files:
                 if isinstance(file, InputError):
                     unreadable.add(file.file or "")
@@ -429,7 +430,7 @@ def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jo
 
         if restamp:
             store.set_source_digests(restamp)
-        removed = 0 if empty else _remove_stale(store, owners, unreadable)
+        removed = 0 if empty else _remove_stale(store, owners, unreadable, by_file)
     # Sorted: with jobs > 1 reading and extracting interleave, and the report must not vary.
     failures.sort(key=lambda f: (f.file, f.article or "", f.message))
     return BuildReport(read, writer.written, unchanged, tuple(failures),
@@ -508,15 +509,21 @@ _STORED_SOURCES = """SELECT ?id ?source WHERE {
 STALE_LOOKUPS = 100
 
 
-def _remove_stale(store: Store | RemoteStore, owners: dict[str, str],
-                  unreadable: set[str]) -> int:
+def _remove_stale(store: Store | RemoteStore, owners: dict[str, str], unreadable: set[str],
+                  stored_by_file: dict[str, dict[str, str | None]] | None = None) -> int:
     """Drop stored articles of a file read whole in this build that it no longer holds.
 
     A file that shrank from three articles to two would otherwise keep serving its old
     third article. Files that failed to read, even in part, keep what they had.
+    ``stored_by_file`` is what the store held before the build (Store.all_source_digests),
+    when the build read it.
     """
     read_whole = sorted(set(owners.values()) - unreadable)
-    if isinstance(store, Store) and len(read_whole) <= STALE_LOOKUPS:
+    if stored_by_file is not None:
+        rows = [{"source": plain(source), "id": plain(article_id)}
+                for source in read_whole
+                for article_id in stored_by_file.get(plain(source).value, ())]
+    elif isinstance(store, Store) and len(read_whole) <= STALE_LOOKUPS:
         rows = [row for source in read_whole
                 for row in store.query(_STORED_SOURCES, bindings={"source": plain(source)},
                                        union=False)]

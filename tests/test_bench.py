@@ -73,6 +73,9 @@ def test_a_small_run_of_the_benchmark_reports_every_figure_of_the_issue(tmp_path
         in report
     for q in list_queries():
         assert f"\n| {q.name} | " in report, q.name
+    # queries with a parameter are timed again on a typical unit, and their row says so
+    line = next(x for x in report.splitlines() if x.startswith("| units-under | "))
+    assert not line.rstrip(" |").endswith("—"), line
     figures = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
     assert figures["cold_one_article"]["summary"].startswith("articles read 1, written 1")
     changed = figures["rebuild_one_changed"]
