@@ -80,8 +80,6 @@ FLUSH_EVERY_BYTES = 20_000_000
 # build are shown (and kept) as soon as they are done.
 WRITE_BATCH_ARTICLES = 256
 WRITE_BATCH_BYTES = 24_000_000
-# The smallest batch loaded while the input runs out (see _build).
-TAIL_BATCH_ARTICLES = 16
 # Articles per task sent to a worker process.
 TASK_BATCH_ARTICLES = 8
 
@@ -273,7 +271,6 @@ class _Work(NamedTuple):
     digest: str
     stored: bool = False          # the store holds an older version of the article
     source_digest: str | None = None  # of the article's file, when it was read whole
-    input_bytes: int = 0          # its share of its file's bytes
 
 
 def build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, *, jobs: int = 1,
@@ -303,7 +300,6 @@ def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jo
     started = time.perf_counter()
     when, version = generated_at(), extractor_version()
     read = unchanged = 0
-    unread_bytes = 0  # of the input files, in shares of their articles not yet handed on
     by_file: dict[str, dict[str, str | None]] | None = None  # stored ids and digests by file
     failures: list[Failure] = []
     owners: dict[str, str] = {}  # article id → file, to catch two files claiming one id
@@ -331,10 +327,9 @@ def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jo
             note("failed", shown_as)
 
         def todo() -> Iterator[_Work]:
-            nonlocal read, unchanged, unread_bytes, by_file
+            nonlocal read, unchanged, by_file
             skip_files = not force and isinstance(store, Store) and not empty
             files = list(input_files(paths))
-            unread_bytes = sum(_size(file) for file in files)
             if skip_files and len(files) > STALE_LOOKUPS:
                 by_file = store.all_source_digests()
             for file in files:
@@ -348,7 +343,6 @@ def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jo
                 except OSError:
                     data = None  # iter_file names the fault
                 file_digest = source_digest(data, version) if data is not None else None
-                file_bytes = len(data) if data is not None else _size(file)
                 if not (skip_files and file_digest):
                     stored = {}
                 elif by_file is not None:
@@ -356,7 +350,6 @@ def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jo
                 else:
                     stored = store.source_digests(source)
                 if stored and set(stored.values()) == {f"{file_digest}/{len(stored)}"}:
-                    unread_bytes -= file_bytes
                     for article_id in sorted(stored):
                         read += 1
                         if article_id in owners:
@@ -376,9 +369,7 @@ def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jo
                     file_digest = None
                 elif file_digest:
                     file_digest = f"{file_digest}/{len(items)}"
-                share = file_bytes // max(len(items), 1)
                 for item in items:
-                    unread_bytes -= share
                     if isinstance(item, InputError):
                         unreadable.add(item.file or "")
                         fail(Failure(item.file or "-", item.article, item.message),
@@ -398,11 +389,11 @@ def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jo
                         if file_digest and skip_files and stored.get(item.id) != file_digest:
                             restamp[item.id] = file_digest
                         continue
-                    yield _Work(item, digest, stored_hash is not None, file_digest, share)
+                    yield _Work(item, digest, stored_hash is not None, file_digest)
 
         task = partial(article_nquads, when=when, version=version, lexicon_paths=lexicon_paths)
         batch: list[tuple[_Work, bytes]] = []
-        batch_bytes = batch_input = 0
+        batch_bytes = 0
         batch_size = 1
         writer = _Writer(store, note, failures)
         try:
@@ -415,14 +406,9 @@ def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jo
                     result += source_digest_nquads(work.article.id, work.source_digest)
                 batch.append((work, result))
                 batch_bytes += len(result)
-                batch_input += work.input_bytes
-                # Batches shrink again as the input runs out (each at most what is left
-                # after it, down to a few articles, as a load costs 15-20 ms however
-                # small), so that little is left to load when extraction ends.
-                if (len(batch) >= batch_size or batch_bytes >= WRITE_BATCH_BYTES
-                        or (batch_input >= unread_bytes and len(batch) >= TAIL_BATCH_ARTICLES)):
+                if len(batch) >= batch_size or batch_bytes >= WRITE_BATCH_BYTES:
                     writer.put(batch)
-                    batch, batch_bytes, batch_input = [], 0, 0
+                    batch, batch_bytes = [], 0
                     batch_size = min(2 * batch_size, WRITE_BATCH_ARTICLES)
             writer.put(batch)
         finally:
@@ -435,13 +421,6 @@ def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jo
     failures.sort(key=lambda f: (f.file, f.article or "", f.message))
     return BuildReport(read, writer.written, unchanged, tuple(failures),
                        round(time.perf_counter() - started, 3), removed)
-
-
-def _size(file: str | os.PathLike | InputError) -> int:
-    try:
-        return 0 if isinstance(file, InputError) else os.stat(file).st_size
-    except OSError:
-        return 0
 
 
 class _Writer:

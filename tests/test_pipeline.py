@@ -250,35 +250,6 @@ def test_batches_spread_over_workers_give_the_same_export(corpus, tmp_path, monk
     assert dump(one) == dump(spread)
 
 
-@pytest.mark.parametrize("one_file", [False, True])
-def test_write_batches_grow_then_shrink_as_the_input_runs_out(tmp_path, monkeypatch, one_file):
-    # 200 articles, as 200 files or one JSON Lines file: batches double from one article
-    # up to the cap, then shrink to the smallest tail batch, so that little is left to
-    # load once extraction is over.
-    monkeypatch.setattr(pipeline, "WRITE_BATCH_ARTICLES", 32)
-    monkeypatch.setattr(pipeline, "TAIL_BATCH_ARTICLES", 4)
-    folder = tmp_path / "in"
-    folder.mkdir()
-    texts = [f"云溪县第{i}镇新建文化广场{'，' * (i % 7)}。" for i in range(200)]
-    if one_file:
-        (folder / "all.jsonl").write_text("".join(
-            f'{{"id": "a{i:03}", "text": "{t}"}}\n' for i, t in enumerate(texts)), encoding="utf-8")
-    else:
-        for i, text in enumerate(texts):
-            (folder / f"a{i:03}.txt").write_text(text, encoding="utf-8")
-    sizes: list[int] = []
-    replace_articles = Store.replace_articles
-    monkeypatch.setattr(Store, "replace_articles",
-                        lambda self, items: (sizes.append(len(items)), replace_articles(self, items)))
-    assert build([folder], tmp_path / "store").articles_written == 200
-    assert sum(sizes) == 200
-    top = sizes.index(32)
-    assert sizes[:top + 1] == [1, 2, 4, 8, 16, 32]
-    tail = sizes[len(sizes) - sizes[::-1].index(32):]  # after the last full batch
-    assert len(tail) >= 3 and tail[:-1] == sorted(tail[:-1], reverse=True)
-    assert tail[0] < 32 and tail[-2] <= 8 and tail[-1] <= 8
-
-
 def test_a_changed_article_replaces_the_stored_one_within_a_batch(corpus, tmp_path):
     store = tmp_path / "store"
     build([corpus], store)
