@@ -256,6 +256,7 @@ def step_queries(store: str, runs: int = 5) -> dict:
     import kg
     from kg import query
     result = {}
+
     def median(s, name: str, given: dict) -> tuple[float, int]:
         times = []
         for _ in range(runs):
