@@ -190,11 +190,12 @@ def _typical_params(store) -> dict:
     import collections
 
     import pyoxigraph as ox
-    ont = "https://w3id.org/lgkg/ontology#"
+
+    from kg.rdf import ONT, RDF, RDFS
     db = store.db
     children = collections.defaultdict(set)
     parent = {}
-    for q in db.quads_for_pattern(None, ox.NamedNode(ont + "partOf"), None, None):
+    for q in db.quads_for_pattern(None, ox.NamedNode(ONT + "partOf"), None, None):
         children[q.object].add(q.subject)
         parent.setdefault(q.subject, q.object)
 
@@ -209,15 +210,14 @@ def _typical_params(store) -> dict:
 
     def median(kind: str):
         nodes = sorted({q.subject for q in db.quads_for_pattern(
-            None, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
-            ox.NamedNode(ont + kind), None)}, key=lambda n: (under(n), n.value))
+            None, ox.NamedNode(RDF + "type"), ox.NamedNode(ONT + kind), None)}, key=lambda n: (under(n), n.value))
         return nodes[len(nodes) // 2] if nodes else None
 
     def label(node) -> str:
         if node is None:
             return "-"
         return min(q.object.value for q in db.quads_for_pattern(
-            node, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), None, None))
+            node, ox.NamedNode(RDFS + "label"), None, None))
 
     district, town = median("District"), median("Town")
     return {"unit": label(district), "entity": label(town), "subject": label(town),

@@ -499,18 +499,19 @@ def _remove_stale(store: Store | RemoteStore, owners: dict[str, str], unreadable
     """
     read_whole = sorted(set(owners.values()) - unreadable)
     if stored_by_file is not None:
-        rows = [{"source": plain(source), "id": plain(article_id)}
-                for source in read_whole
-                for article_id in stored_by_file.get(plain(source).value, ())]
-    elif isinstance(store, Store) and len(read_whole) <= STALE_LOOKUPS:
-        rows = [row for source in read_whole
-                for row in store.query(_STORED_SOURCES, bindings={"source": plain(source)},
-                                       union=False)]
+        pairs = [(plain(source).value, article_id) for source in read_whole
+                 for article_id in stored_by_file.get(plain(source).value, ())]
     else:
-        rows = store.query(_STORED_SOURCES, union=False)
+        if isinstance(store, Store) and len(read_whole) <= STALE_LOOKUPS:
+            rows = [row for source in read_whole
+                    for row in store.query(_STORED_SOURCES, bindings={"source": plain(source)},
+                                           union=False)]
+        else:
+            rows = store.query(_STORED_SOURCES, union=False)
+        pairs = [(row["source"].value, row["id"].value) for row in rows]
     sources = {plain(source).value for source in read_whole}  # as the store keeps them
-    stale = sorted(row["id"].value for row in rows
-                   if row["source"].value in sources and row["id"].value not in owners)
+    stale = sorted(article_id for source, article_id in pairs
+                   if source in sources and article_id not in owners)
     for article_id in stale:
         store.remove_article(article_id)
     return len(stale)
