@@ -1,17 +1,20 @@
 """Benchmark: build speed against plain jieba, store size, rebuilds, queries, exports, page.
 
-    python bench/run.py [--articles 1000] [--jobs 1 2] [--realstyle 0.5] [--rdflib-budget 600]
-                        [--skip-viz] [--workdir DIR] [--out bench/results.md]
+    python bench/run.py [--articles 1000] [--jobs 1 2] [--repeat 3] [--realstyle 0.5]
+                        [--rdflib-budget 600] [--skip-viz] [--workdir DIR] [--out bench/results.md]
 
 Steps, each measured in a fresh child process so every figure has its own peak memory
 (the child's own ``ru_maxrss``, and the largest of its worker processes):
 
 1. write the corpus (``bench/corpus.py``, seeded: the same files every run), a share of it
    real-style fixtures with their places renamed;
-2. ``jieba.lcut`` over the same texts (dictionary loaded first, timed apart): the ratio;
-3. ``kg.build`` once per ``--jobs`` value, each into a fresh store (size, bytes per input
-   character), and check that the stores are identical (N-Quads compared byte for byte,
-   build times aside);
+2. ``--repeat`` rounds of: ``jieba.lcut`` over the same texts (dictionary loaded first,
+   timed apart), then ``kg.build`` once per ``--jobs`` value, each into a fresh store. The
+   ratios (build to jieba, ``--jobs N`` to ``--jobs 1``) are taken within each round and
+   their median reported with their spread, since the machine's speed drifts between
+   minutes;
+3. the last round's stores: size, bytes per input character, and whether they are
+   identical (N-Quads compared byte for byte, build times aside);
 4. an unchanged rebuild, a rebuild with one article changed, and ``kg build`` of one
    article in a new process (best of 3);
 5. every named query's median of 5 runs, and the same queries on rdflib's in-memory
@@ -31,6 +34,7 @@ import platform
 import resource
 import select
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -444,16 +448,32 @@ def run(args: argparse.Namespace, workdir: Path) -> dict:
                      "corpus": {"articles": files, "characters": chars, "seed": args.seed,
                                 "realstyle": args.realstyle,
                                 "seconds": time.perf_counter() - start}, "builds": {}}
-    results["jieba"] = child("jieba", src, corpus=str(corpus))
+    # Rounds of jieba and the builds, alternating: this machine's speed drifts by a quarter
+    # within minutes, so each ratio is taken within a round and the medians reported.
+    rounds: list[dict] = []
+    for _ in range(args.repeat):
+        this: dict = {"jieba": child("jieba", src, corpus=str(corpus)), "builds": {}}
+        for j in jobs:
+            store = workdir / f"store-j{j}"
+            shutil.rmtree(store, ignore_errors=True)
+            this["builds"][j] = child("build", src, corpus=str(corpus), store=str(store), jobs=j)
+        rounds.append(this)
+    results["jieba"] = _median_run([r["jieba"] for r in rounds])
     for j in jobs:
         store = workdir / f"store-j{j}"
-        shutil.rmtree(store, ignore_errors=True)
-        build = child("build", src, corpus=str(corpus), store=str(store), jobs=j)
+        runs = [r["builds"][j] for r in rounds]
+        build = _median_run(runs)  # its store on disk is the last round's
+        build["peak_mib"] = max(b["peak_mib"] for b in runs)
+        build["worker_peak_mib"] = max(b["worker_peak_mib"] for b in runs)
         build["store_bytes"] = dir_size(store)
         build["bytes_per_char"] = build["store_bytes"] / chars
         build["articles_per_s"] = build["read"] / build["seconds"]
         build["chars_per_s"] = chars / build["seconds"]
-        build["vs_jieba"] = build["seconds"] / results["jieba"]["seconds"]
+        build["vs_jieba_runs"] = [r["builds"][j]["seconds"] / r["jieba"]["seconds"] for r in rounds]
+        build["vs_jieba"] = statistics.median(build["vs_jieba_runs"])
+        build["vs_first_runs"] = [r["builds"][j]["seconds"] / r["builds"][jobs[0]]["seconds"]
+                                  for r in rounds]
+        build["vs_first"] = statistics.median(build["vs_first_runs"])
         results["builds"][j] = build
         out = workdir / f"export-j{j}"
         out.mkdir(exist_ok=True)
@@ -488,6 +508,21 @@ def run(args: argparse.Namespace, workdir: Path) -> dict:
         results["viz"] = child("viz", src, store=str(first), out=str(out),
                                focus=_a_town(first, src))
     return results
+
+
+def _median_run(runs: list[dict]) -> dict:
+    """The run with the median wall time (of an even number, the faster of the middle
+    two), with every run's seconds."""
+    ordered = sorted(runs, key=lambda r: r["seconds"])
+    middle = ordered[(len(ordered) - 1) // 2]
+    return {**middle, "runs": [r["seconds"] for r in runs]}
+
+
+def _spread(values: list[float], fmt: str) -> str:
+    """`` (a–b over n rounds)`` when there was more than one round."""
+    if len(values) < 2:
+        return ""
+    return f" ({format(min(values), fmt)}–{format(max(values), fmt)} over {len(values)} rounds)"
 
 
 def _digest_without_build_times(nquads: Path) -> str:
@@ -536,6 +571,7 @@ def report(results: dict, args: argparse.Namespace) -> str:
         f"{os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.system()} "
         f"{platform.release()}, code `{results['code']}`. Command: `python bench/run.py "
         f"--articles {args.articles} --jobs {' '.join(map(str, args.jobs))} --seed {args.seed} "
+        f"--repeat {args.repeat} "
         f"--realstyle {args.realstyle}`. Load average (5 min) {results['load'][0]:.1f} at the "
         f"start, {results['load'][1]:.1f} after the queries"
         + (": **a loaded machine** (other work shared the CPUs), so absolute times are long; "
@@ -550,9 +586,11 @@ def report(results: dict, args: argparse.Namespace) -> str:
         "",
         "| step | measured | target |",
         "| --- | ---: | ---: |",
-        f"| `jieba.lcut` over the same text (dictionary loaded beforehand) | {_ms(jieba_s)} | — |",
-        f"| build `--jobs {args.jobs[0]}` vs `jieba.lcut` | {_ms(j1['seconds'])} = "
-        f"**{j1['vs_jieba']:.1f}×** ({j1['chars_per_s']:,.0f} chars/s); CPU "
+        f"| `jieba.lcut` over the same text (dictionary loaded beforehand) | {_ms(jieba_s)}"
+        f"{_spread(results['jieba']['runs'], '.2f')} | — |",
+        f"| build `--jobs {args.jobs[0]}` vs `jieba.lcut` (ratio within each round, median) | "
+        f"{_ms(j1['seconds'])} = **{j1['vs_jieba']:.1f}×**{_spread(j1['vs_jieba_runs'], '.1f')} "
+        f"({j1['chars_per_s']:,.0f} chars/s); CPU "
         f"{j1['cpu_seconds'] / results['jieba']['cpu_seconds']:.1f}× | ≤ 3× |",
     ]
     d = results["distinct"]
@@ -561,8 +599,8 @@ def report(results: dict, args: argparse.Namespace) -> str:
                  f"{_ms(d['jieba_cpu_seconds'])} = **{d['vs_jieba']:.1f}×** | ≤ 3× |")
     if len(builds) > 1:
         lines.append(f"| build `--jobs {args.jobs[-1]}` | {_ms(jn['seconds'])} = "
-                     f"**{jn['seconds'] / j1['seconds']:.2f}×** the `--jobs {args.jobs[0]}` time | "
-                     "≤ 0.6× |")
+                     f"**{jn['vs_first']:.2f}×**{_spread(jn['vs_first_runs'], '.2f')} the "
+                     f"`--jobs {args.jobs[0]}` time | ≤ 0.6× |")
     r, one = results["rebuild_unchanged"], results["rebuild_one_changed"]
     cold = results["cold_one_article"]
     lines += [
@@ -668,6 +706,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=3000)
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="rounds of jieba and the builds, alternating (medians reported)")
     parser.add_argument("--workdir", type=Path, help="keep corpus, stores and pages here")
     parser.add_argument("--out", type=Path, default=HERE / "results.md")
     parser.add_argument("--realstyle", type=float, default=0.5,
