@@ -89,3 +89,16 @@ def test_a_small_run_of_the_benchmark_reports_every_figure_of_the_issue(tmp_path
     distinct = figures["distinct"]
     assert distinct["failed"] == 0 and distinct["articles"] > 50 and distinct["vs_jieba"] > 0
     assert figures["builds"]["2"]["worker_peak_mib"] > 50  # the workers' memory is seen
+
+
+def test_the_never_repeating_step_extracts_every_article_again_in_a_used_workdir(tmp_path):
+    """A second run in the same work directory must not find its articles stored already
+    (it would time hash checks, not extraction)."""
+    import run
+
+    warm = tmp_path / "warm"
+    corpus.write_corpus(warm, 2, seed=1, realstyle=0.5)
+    store = str(tmp_path / "store-distinct")
+    first = run.step_distinct(str(warm), store)
+    second = run.step_distinct(str(warm), store)
+    assert first["written"] == second["written"] == second["articles"] > 50
