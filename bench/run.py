@@ -453,8 +453,8 @@ def run(args: argparse.Namespace, workdir: Path) -> dict:
                      "corpus": {"articles": files, "characters": chars, "seed": args.seed,
                                 "realstyle": args.realstyle,
                                 "seconds": time.perf_counter() - start}, "builds": {}}
-    # Rounds of jieba and the builds, alternating: this machine's speed drifts by a quarter
-    # within minutes, so each ratio is taken within a round and the medians reported.
+    # Rounds of jieba and the builds, alternating: a shared machine's speed drifts by a fifth
+    # or more between runs, so each ratio is taken within a round and the medians reported.
     rounds: list[dict] = []
     for _ in range(args.repeat):
         this: dict = {"jieba": child("jieba", src, corpus=str(corpus)), "builds": {}}
@@ -723,6 +723,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--child", nargs=2, metavar=("STEP", "JSON"), help=argparse.SUPPRESS)
     parser.add_argument("--rdflib", nargs=2, metavar=("STORE", "JSON"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
     if args.child:
         step, kwargs = args.child
         print(json.dumps(STEPS[step](**json.loads(kwargs))))
