@@ -214,7 +214,8 @@ def _typical_params(store) -> dict:
 
     def median(kind: str):
         nodes = sorted({q.subject for q in db.quads_for_pattern(
-            None, ox.NamedNode(RDF + "type"), ox.NamedNode(ONT + kind), None)}, key=lambda n: (under(n), n.value))
+            None, ox.NamedNode(RDF + "type"), ox.NamedNode(ONT + kind), None)},
+            key=lambda n: (under(n), n.value))
         return nodes[len(nodes) // 2] if nodes else None
 
     def label(node) -> str:

@@ -498,9 +498,10 @@ def _remove_stale(store: Store | RemoteStore, owners: dict[str, str], unreadable
     when the build read it.
     """
     read_whole = sorted(set(owners.values()) - unreadable)
+    sources = {plain(source).value for source in read_whole}  # as the store keeps them
     if stored_by_file is not None:
-        pairs = [(plain(source).value, article_id) for source in read_whole
-                 for article_id in stored_by_file.get(plain(source).value, ())]
+        pairs = [(source, article_id) for source in sources
+                 for article_id in stored_by_file.get(source, ())]
     else:
         if isinstance(store, Store) and len(read_whole) <= STALE_LOOKUPS:
             rows = [row for source in read_whole
@@ -509,7 +510,6 @@ def _remove_stale(store: Store | RemoteStore, owners: dict[str, str], unreadable
         else:
             rows = store.query(_STORED_SOURCES, union=False)
         pairs = [(row["source"].value, row["id"].value) for row in rows]
-    sources = {plain(source).value for source in read_whole}  # as the store keeps them
     stale = sorted(article_id for source, article_id in pairs
                    if source in sources and article_id not in owners)
     for article_id in stale:
