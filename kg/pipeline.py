@@ -77,8 +77,12 @@ FLUSH_EVERY_BYTES = 20_000_000
 # the build's CPU from 106 s to 97 s, for 60 MB more memory; its time moved less). Under
 # kg.store.BULK_LOAD_BYTES a batch stays one all-or-nothing ingestion.
 # Batches start at one article and double up to that size, so the first articles of a
-# build are shown (and kept) as soon as they are done.
+# build are shown (and kept) as soon as they are done. Near the end they shrink to half of
+# what is still to come (never below TAIL_BATCH_ARTICLES): the last batch is loaded after
+# the last article is extracted, with nothing else left to do, and a full one took 0.23 s
+# of a 4.8 s build of 1,000 articles (a load costs about 20 ms however small).
 WRITE_BATCH_ARTICLES = 256
+TAIL_BATCH_ARTICLES = 16
 WRITE_BATCH_BYTES = 24_000_000
 # Articles per task sent to a worker process.
 TASK_BATCH_ARTICLES = 8
@@ -326,13 +330,17 @@ def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jo
             failures.append(failure)
             note("failed", shown_as)
 
+        handed = 0  # articles todo has handed out
+        after_this_file = 0.0  # its estimate of the articles in the files it has not read
+        left_in_file = 0
+
         def todo() -> Iterator[_Work]:
-            nonlocal read, unchanged, by_file
+            nonlocal read, unchanged, by_file, handed, after_this_file, left_in_file
             skip_files = not force and isinstance(store, Store) and not empty
             files = list(input_files(paths))
             if skip_files and len(files) > STALE_LOOKUPS:
                 by_file = store.all_source_digests()
-            for file in files:
+            for done_files, file in enumerate(files):
                 if isinstance(file, InputError):
                     unreadable.add(file.file or "")
                     fail(Failure(file.file or "-", None, file.message), file.file or "-")
@@ -369,7 +377,10 @@ def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jo
                     file_digest = None
                 elif file_digest:
                     file_digest = f"{file_digest}/{len(items)}"
-                for item in items:
+                per_file = (read + len(items)) / (done_files + 1)
+                after_this_file = (len(files) - done_files - 1) * per_file
+                for position, item in enumerate(items):
+                    left_in_file = len(items) - position - 1
                     if isinstance(item, InputError):
                         unreadable.add(item.file or "")
                         fail(Failure(item.file or "-", item.article, item.message),
@@ -389,16 +400,19 @@ def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jo
                         if file_digest and skip_files and stored.get(item.id) != file_digest:
                             restamp[item.id] = file_digest
                         continue
+                    handed += 1
                     yield _Work(item, digest, stored_hash is not None, file_digest)
 
         task = partial(article_nquads, when=when, version=version, lexicon_paths=lexicon_paths)
         batch: list[tuple[_Work, bytes]] = []
         batch_bytes = 0
         batch_size = 1
+        finished = 0
         writer = _Writer(store, note, failures)
         try:
             init = partial(_start_worker, lexicon_paths)
             for work, result in _results(todo(), jobs, task, init):
+                finished += 1
                 if isinstance(result, Failure):
                     fail(result, work.article.id)
                     continue
@@ -406,7 +420,9 @@ def _build(paths: Iterable[str | os.PathLike], store_path: str | os.PathLike, jo
                     result += source_digest_nquads(work.article.id, work.source_digest)
                 batch.append((work, result))
                 batch_bytes += len(result)
-                if len(batch) >= batch_size or batch_bytes >= WRITE_BATCH_BYTES:
+                to_come = handed - finished + left_in_file + after_this_file
+                if len(batch) >= min(batch_size, max(TAIL_BATCH_ARTICLES, to_come // 2)) \
+                        or batch_bytes >= WRITE_BATCH_BYTES:
                     writer.put(batch)
                     batch, batch_bytes = [], 0
                     batch_size = min(2 * batch_size, WRITE_BATCH_ARTICLES)

@@ -250,6 +250,24 @@ def test_batches_spread_over_workers_give_the_same_export(corpus, tmp_path, monk
     assert dump(one) == dump(spread)
 
 
+def test_write_batches_grow_then_shrink_so_the_last_load_is_small(tmp_path, monkeypatch):
+    # The last batch is loaded after the last article is extracted, with nothing left to
+    # overlap it: it must be small, while the batches before it may be large.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(100):
+        (folder / f"a{i:03d}.txt").write_text(f"青石镇第{i}村建成文化广场。", encoding="utf-8")
+    monkeypatch.setattr(pipeline, "WRITE_BATCH_ARTICLES", 16)
+    monkeypatch.setattr(pipeline, "TAIL_BATCH_ARTICLES", 2)
+    sizes: list[int] = []
+    put = pipeline._Writer.put
+    monkeypatch.setattr(pipeline._Writer, "put",
+                        lambda self, batch: (batch and sizes.append(len(batch)), put(self, batch)))
+    assert build([folder], tmp_path / "store").articles_written == 100
+    assert sum(sizes) == 100 and max(sizes) == 16
+    assert sizes[-1] <= 2
+
+
 def test_a_changed_article_replaces_the_stored_one_within_a_batch(corpus, tmp_path):
     store = tmp_path / "store"
     build([corpus], store)

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
-from itertools import pairwise
+from itertools import compress, pairwise
 from typing import Iterable, Iterator, Mapping
 
 from .. import gazetteer, lexicons
@@ -326,7 +326,8 @@ def _cuts(norm: str) -> _Cuts:
             cut_starts.add(m.start())
     return _Cuts(starts, frozenset(strong), frozenset(cut_starts), capacity, frozenset(inside),
                  frozenset(quiet),
-                 tuple(t for t in words.spans if t[0] in verbs and t[1] not in joined))
+                 tuple(t for t in compress(words.spans, map(verbs.__contains__, words.words))
+                       if t[1] not in joined))
 
 
 _FUNCTION_CHAR = re.compile(f"[{''.join(sorted(FUNCTION_CHARS))}]")
@@ -1299,8 +1300,11 @@ def _parts_of_works(norm: str, found: list[_Found]) -> set[_Found]:
 SHORT_NAME = re.compile(
     rf"[（(](?:以下简称|以下称|下称|简称)[{re.escape(QUOTES)}]?"
     rf"(?P<alias>[^{re.escape(QUOTES)}（()）]{{2,10}}?)[{re.escape(QUOTES)}]?[）)]")
-_SHORT_BEFORE = re.compile(r"(?P<alias>[\u4e00-\u9fffA-Za-z]{2,8})[（(][^（()）]{4,40}?"
-                           r"(?:公司|集团|合作社)[）)]")
+# A short name before the bracketed registered name: 恒远科技（云溪恒远科技有限公司）. The
+# bracket is found first and the name read back from it, since a pattern opening with a
+# run of Han characters is tried at every character of the text.
+_REGISTERED_IN_BRACKETS = re.compile(r"[（(](?P<registered>[^（()）]{4,40}?(?:公司|集团|合作社))[）)]")
+_ALIAS_AT_END = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,8}\Z")
 
 
 def _company_references(norm: str, found: list[_Found]) -> set[_Found]:
@@ -1319,8 +1323,9 @@ def _company_references(norm: str, found: list[_Found]) -> set[_Found]:
     for m in SHORT_NAME.finditer(norm):
         registered = norm[max(0, m.start() - _NAME_MAX):m.start()]
         defined.setdefault(canonical(m["alias"]), []).append((canonical(registered), m.end()))
-    for m in _SHORT_BEFORE.finditer(norm):
-        defined.setdefault(m["alias"], []).append((norm[m.end("alias") + 1:m.end() - 1], m.end()))
+    for m in _REGISTERED_IN_BRACKETS.finditer(norm):
+        if alias := _ALIAS_AT_END.search(norm, max(0, m.start() - 8), m.start()):
+            defined.setdefault(alias.group(), []).append((m["registered"], m.end()))
 
     def names_in_full(g: _Found, short: str, invests: list[int]) -> bool:
         head = _COMPANY_HEAD.match(g.name)
