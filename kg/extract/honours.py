@@ -68,6 +68,7 @@ class _Lexicon(NamedTuple):
     quoted_title: re.Pattern
     list_heading: re.Pattern
     bare_heading: re.Pattern
+    heading_ends: frozenset       # the last characters a list heading can have
     list_lead: re.Pattern
     published: re.Pattern
     assignment: re.Pattern
@@ -101,6 +102,8 @@ def _lexicon() -> _Lexicon:
         assignment=re.compile(words("assignment_words")),
         list_heading=re.compile(rf"{words('list_headings')}[:：]?\s*$"),
         bare_heading=re.compile(rf"^[^，,。；;！!？?]{{0,16}}(?:{words('bare_headings')})[:：]?\s*$"),
+        heading_ends=frozenset({":", "："}.union(w[-1] for key in ("list_headings", "bare_headings")
+                                                 for w in lexicons.words("honours", key))),
         list_lead=re.compile(rf"^(?:[\s▲●■◆★☆·•\-—*]|\d{{1,2}}[.、．)）]|[（(]\d{{1,2}}[)）]|"
                              rf"\d{{4}}\s*年度?|{words('list_line_leads')})+"))
 
@@ -601,6 +604,10 @@ def listed_lines(norm: str) -> Iterator[tuple[int, int, str]]:
     lex = _lexicon()
     lines = [m for m in _LINE.finditer(norm) if m.end() > m.start() or m.start() < len(norm)]
     for i, heading in enumerate(lines):
+        # A long line that cannot end as a heading is passed by one test, not by the four
+        # searches below, each a scan of the whole line.
+        if len(heading.group()) > 40 and heading.group().rstrip()[-1:] not in lex.heading_ends:
+            continue
         # 先后荣获： — a cue ending its line with a colon announces the list as a heading does
         named = lex.list_heading.search(heading.group()) or _cue_colon().search(heading.group())
         # 连续四年荣获青川县“明星村”称号 / 白沙村荣誉 then 2014年… lines: only year-led lines follow

@@ -588,6 +588,7 @@ def honours_shared(ctx: Context) -> Iterator[Relation]:
 _PARTY_ORGAN = re.compile(r"(?:党总支|党支部|党委|党工委|村委会|居委会|党组织|两委)?")
 _LIST_WORD = re.compile(r"(?:候选)?(?:名单|名录)$")
 _CELL = re.compile(r"\s*[|｜\t]\s*")
+_HAS_CELL_MARK = re.compile(r"[|｜\t]")  # a line without one is no row: skip _CELL's slow scan
 _HEADING_NUMBER = re.compile(r"^[\s一二三四五六七八九十\d]*[、.．)）]?\s*|[（(][^）)]*[）)]\s*$")
 
 
@@ -604,7 +605,8 @@ def _table_rows(ctx: Context) -> Iterator[tuple[str, list[Mention]]]:
         # the units starting on the line, by bisection: a long table stays linear
         units = [u for u in ordered[bisect_left(starts, start):bisect_right(starts, end)]
                  if u.end <= end]
-        if len(_CELL.findall(line)) < 2 and not _units_only(line, start, units):
+        cells = len(_CELL.findall(line)) if _HAS_CELL_MARK.search(line) else 0
+        if cells < 2 and not _units_only(line, start, units):
             if line.strip():
                 above = line.strip()
             continue

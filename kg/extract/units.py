@@ -88,7 +88,8 @@ DETERMINERS = frozenset("全该各本我每逐此这那某其")
 _COUNTED = re.compile(r"^[一二三四五六七八九十百千万两几数多]+[个座家所名批类项]$")
 # A count of miles, households or gullies heads many place names (五里墩, 三家冲, 二道沟):
 # jieba tags it a numeral, yet it does not end a name body.
-_NUMBERED_HEAD = re.compile(r"^[一二三四五六七八九十百千万两头]+[里家道岔]$")
+_NUMBERED_TAILS = "里家道岔"
+_NUMBERED_HEAD = re.compile(rf"^[一二三四五六七八九十百千万两头]+[{_NUMBERED_TAILS}]$")
 # Words that make 村/镇/社区 a category, not a name (示范村, 文明社区, 模范县, 名镇).
 CATEGORY_WORDS = frozenset(
     "示范 模范 先进 文明 卫生 生态 美丽 和美 宜居 特色 重点 试点 星级 明星 标杆 样板 平安 "
@@ -645,7 +646,7 @@ def _grow_body(ctx: _Context, begin: int, floor: int, unit_ends: Container[int],
                 or _is_category(word):
             return body(False)  # 辖区, 全镇 … before a name; 黄旗 in 黄旗村 is no such word
         has_word = "word" in classes
-        numbered = _NUMBERED_HEAD.match(word) is not None
+        numbered = word[-1] in _NUMBERED_TAILS and _NUMBERED_HEAD.match(word) is not None
         is_verb = word in lex.verbs or word in _words().place_tagged_verbs
         if (cur < begin or has_word) and (has_word or not single) and not paired and (
                 (is_verb and not numbered) or (not single and word[0] in _UNIT_CHARS)):
