@@ -161,6 +161,12 @@ def entity_iri(key: str) -> NamedNode:
     return NamedNode(ID + iri_path(key))
 
 
+@lru_cache(maxsize=1 << 14)
+def _entity_node(key: str) -> str:
+    """The N-Triples form of :func:`entity_iri` (the same places recur in many articles)."""
+    return f"<{entity_iri(key).value}>"
+
+
 def article_iri(article_id: str) -> NamedNode:
     """The IRI of an article (described in the default graph).
 
@@ -256,8 +262,13 @@ def _text(text: str) -> str:
     return '"' + _clean(text).translate(_ESCAPE) + '"'
 
 
+# Labels and rule names recur from article to article: kept, they are written once.
+@lru_cache(maxsize=1 << 13)
 def _zh(text: str) -> str:
     return _text(text) + "@zh"
+
+
+_rule_text = lru_cache(maxsize=1 << 10)(_text)
 
 
 def _typed(value: str, datatype: str) -> str:
@@ -313,7 +324,7 @@ class _Builder:
         if iri is None:
             if key not in self.entities:
                 raise self.error(f"a fact or mention refers to {key!r}, which is not an entity")
-            iri = self.iris[key] = _iri(entity_iri(key).value)
+            iri = self.iris[key] = _entity_node(key)
         return iri
 
     def owned_node(self, kind: str, *parts: object) -> str:
@@ -384,7 +395,7 @@ class _Builder:
         own(node, _TYPE, _EVIDENCE)
         own(node, _SENTENCE, self.sentence(ev))
         if ev.rule:
-            own(node, _RULE, _text(ev.rule))
+            own(node, _RULE, _rule_text(ev.rule))
         own(node, _SUBJECT, s)
         own(node, _PREDICATE, p)
         own(node, _OBJECT, o)
@@ -437,7 +448,7 @@ class _Builder:
             own(node, _term("approximation"), _zh(q.approx))
         own(node, _SENTENCE, self.sentence(ev))
         if ev.rule:
-            own(node, _RULE, _text(ev.rule))
+            own(node, _RULE, _rule_text(ev.rule))
         own(s, _HAS_FIGURE, node)
 
     def build(self, generated_at: datetime | str, extractor_version: str) -> bytes:

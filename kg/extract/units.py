@@ -1235,8 +1235,12 @@ def _higher_shorts(hits: list[tuple[int, int, str]]) -> frozenset[str]:
 
 
 _COUNT_WORDS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_COUNTED_SUFFIX = r"(?P<count>[两二三四五六七八九十]|\d)个(?P<suffix>街道|社区|嘎查|苏木|镇|乡|村)"
 _SHARED_SUFFIX = re.compile(r"(?P<items>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+)"
-                            r"(?P<count>[两二三四五六七八九十]|\d)个(?P<suffix>街道|社区|嘎查|苏木|镇|乡|村)")
+                            + _COUNTED_SUFFIX)
+# What _SHARED_SUFFIX needs: a text without it is spared that pattern's try at every Han
+# character.
+_HAS_COUNTED_SUFFIX = re.compile(_COUNTED_SUFFIX)
 
 
 def _shared_suffix_units(norm: str) -> Iterator[_Candidate]:
@@ -1247,6 +1251,8 @@ def _shared_suffix_units(norm: str) -> Iterator[_Candidate]:
     >>> [c.name for c in _shared_suffix_units("辖西岚、启航两个街道")]
     ['西岚街道', '启航街道']
     """
+    if not _HAS_COUNTED_SUFFIX.search(norm):
+        return
     for m in _SHARED_SUFFIX.finditer(norm):
         items = m.group("items").split("、")
         count = m.group("count")
