@@ -31,7 +31,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
 from itertools import compress, pairwise
-from operator import itemgetter, not_
 from typing import Iterable, Iterator, Mapping
 
 from .. import gazetteer, lexicons
@@ -242,12 +241,15 @@ def place_start(text: "NameText", lo: int, start: int) -> int:
     '将乐禾旺食品有限公司'
     """
     norm, places = text.norm, _places()
-    best = start
-    for at in range(start - 1, max(lo, start - _PLACE_MAX) - 1, -1):
-        for end in range(start, min(len(norm), at + _PLACE_MAX) + 1):
-            if (end == start or end in text.starts) and norm[at:end] in places:
-                best = at
-    return best
+    ends = [start, *(end for end in range(start + 1, min(len(norm), start - 1 + _PLACE_MAX) + 1)
+                     if end in text.starts)]
+    for at in range(max(lo, start - _PLACE_MAX), start):  # the leftmost place wins
+        for end in ends:
+            if end > at + _PLACE_MAX:
+                break
+            if norm[at:end] in places:
+                return at
+    return start
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -339,8 +341,10 @@ def _spans_of(words: segment.Words, wanted: frozenset[str], skipped: set[int]
     >>> _spans_of(segment.words("建设道路和建设桥梁"), frozenset({"建设"}), {5})
     (('建设', 0, 2),)
     """
-    hits = list(compress(words.spans, map(wanted.__contains__, words.words)))
-    return tuple(compress(hits, map(not_, map(skipped.__contains__, map(itemgetter(1), hits)))))
+    found, bounds = words.words, words.bounds
+    return tuple((found[i], bounds[i], bounds[i + 1])
+                 for i in compress(range(len(found)), map(wanted.__contains__, found))
+                 if bounds[i] not in skipped)
 
 
 _FUNCTION_CHAR = re.compile(f"[{''.join(sorted(FUNCTION_CHARS))}]")
