@@ -243,7 +243,6 @@ def _date_literal(text: str) -> Literal:
 # The builder writes N-Quads lines itself: making a pyoxigraph term per position and
 # sorting quads by their string forms took three times as long as the lines do.
 
-_ESCAPE = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _TYPE = f"<{RDF}type>"
 _INTEGER = f"^^<{XSD}integer>"
 
@@ -257,9 +256,12 @@ _UNWRITABLE = re.compile(r'[\\"\n\r\ud800-\udfff]')
 
 
 def _text(text: str) -> str:
-    if _UNWRITABLE.search(text) is None:  # nearly every label: no translate, five times faster
+    if _UNWRITABLE.search(text) is None:  # nearly every label
         return '"' + text + '"'
-    return '"' + _clean(text).translate(_ESCAPE) + '"'
+    # Four passes of str.replace: an article's text in a tenth of the time of one
+    # str.translate, which looks every character up in a dict.
+    return '"' + (_clean(text).replace("\\", "\\\\").replace('"', '\\"')
+                  .replace("\n", "\\n").replace("\r", "\\r")) + '"'
 
 
 # Labels and rule names recur from article to article: kept, they are written once.
