@@ -81,14 +81,16 @@ def _entries(path: Path, data: dict, schema: Mapping[str, Mapping[str, tuple[str
             raise LexiconError(f"line {_line_of(path, family)}: unknown lexicon [{family}] "
                                f"(known: {', '.join(sorted(schema))})", file=str(path))
         for key, value in table.items():
-            line = _line_of(path, family, key)
+            # The line is looked up only for an error: it rereads the file, and every
+            # process reads the shipped lexicons at its start.
             if schema is not None and key not in schema[family]:
-                raise LexiconError(f"line {line}: unknown key {key!r} in [{family}] "
-                                   f"(known: {', '.join(sorted(schema[family]))})", file=str(path))
+                raise LexiconError(f"line {_line_of(path, family, key)}: unknown key {key!r} "
+                                   f"in [{family}] (known: {', '.join(sorted(schema[family]))})",
+                                   file=str(path))
             if not isinstance(value, list) or not all(isinstance(w, str) and w.strip()
                                                       for w in value):
-                raise LexiconError(f"line {line}: [{family}] {key} must be an array of "
-                                   f"non-empty strings", file=str(path))
+                raise LexiconError(f"line {_line_of(path, family, key)}: [{family}] {key} must "
+                                   f"be an array of non-empty strings", file=str(path))
             yield family, key, tuple(w.strip() for w in value)
 
 
