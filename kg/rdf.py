@@ -306,7 +306,6 @@ class _Builder:
         self.graph_node = _iri(article_graph(self.article.id).value)
         self.path = iri_path(self.article.id, keep_slash=False)
         self.entities = {e.key: e for e in resolved.entities}
-        self.iris: dict[str, str] = {}
         # A dict for its order: the lines come out in the order they were made, the same in
         # every process, with no sorting (sets order strings by their per-process hashes).
         self.lines: dict[str, None] = {}
@@ -322,12 +321,9 @@ class _Builder:
         self.lines[f"{s} {p} {o} .\n"] = None
 
     def node(self, key: str) -> str:
-        iri = self.iris.get(key)
-        if iri is None:
-            if key not in self.entities:
-                raise self.error(f"a fact or mention refers to {key!r}, which is not an entity")
-            iri = self.iris[key] = _entity_node(key)
-        return iri
+        if key not in self.entities:
+            raise self.error(f"a fact or mention refers to {key!r}, which is not an entity")
+        return _entity_node(key)
 
     def owned_node(self, kind: str, *parts: object) -> str:
         digest = hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8", "surrogatepass"))

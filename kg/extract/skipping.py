@@ -30,17 +30,15 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 (re.compi
     >>> compile("获评|荣获").pattern   # the engine skips to 获 and 荣 by itself
     '获评|荣获'
     """
-    if flags & re.IGNORECASE or _GLOBAL_FLAGS.match(pattern):
-        return re.compile(pattern, flags)
-    parsed = _parser.parse(pattern, flags)  # raises re.error for a bad pattern, as compile does
-    if _engine_skips(parsed):
-        return re.compile(pattern, flags)
-    first, nullable = _first(parsed)
-    if first is None or nullable:
-        return re.compile(pattern, flags)
-    # Compiled once, with its lookahead: the plain pattern is never used (a compile of a
-    # large alternation costs milliseconds at every start).
-    return re.compile(f"(?=[{''.join(dict.fromkeys(first))}])" + pattern, flags)
+    lead = ""
+    if not (flags & re.IGNORECASE or _GLOBAL_FLAGS.match(pattern)):
+        parsed = _parser.parse(pattern, flags)  # raises re.error for a bad pattern, as compile does
+        if not _engine_skips(parsed):
+            first, nullable = _first(parsed)
+            if first is not None and not nullable:
+                lead = f"(?=[{''.join(dict.fromkeys(first))}])"
+    # One compile, with its lookahead if any (a large alternation costs milliseconds).
+    return re.compile(lead + pattern, flags)
 
 
 def _engine_skips(items) -> bool:
